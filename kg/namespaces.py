@@ -1,0 +1,46 @@
+"""IRIs of the vocabularies the graph uses, and the configurable base of our own identities.
+
+Kept in one place so the ontology files, the graph builder and the SPARQL queries agree.
+"""
+
+from __future__ import annotations
+
+import os
+
+ELI = "http://data.europa.eu/eli/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SH = "http://www.w3.org/ns/shacl#"
+
+# Our ontology terms (classes and the subproperties ELI lacks).
+VK = "https://w3id.org/vankien/ontology#"
+
+DEFAULT_BASE = "https://w3id.org/vankien/"
+
+
+def base_iri() -> str:
+    """Base of document, body, citation and source IRIs; set KG_BASE_IRI to mint your own."""
+    base = os.environ.get("KG_BASE_IRI", DEFAULT_BASE)
+    return base if base.endswith("/") else base + "/"
+
+
+PREFIXES: dict[str, str] = {
+    "eli": ELI,
+    "org": ORG,
+    "prov": PROV,
+    "oa": OA,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "vk": VK,
+}

@@ -22,6 +22,9 @@ SH = "http://www.w3.org/ns/shacl#"
 # Our ontology terms (classes and the subproperties ELI lacks).
 VK = "https://w3id.org/vankien/ontology#"
 
+# The SKOS scheme of document kinds: a fixed vocabulary, not minted under the data base.
+KIND = "https://w3id.org/vankien/kind/"
+
 DEFAULT_BASE = "https://w3id.org/vankien/"
 
 
@@ -43,4 +46,5 @@ PREFIXES: dict[str, str] = {
     "xsd": XSD,
     "owl": OWL,
     "vk": VK,
+    "kind": KIND,
 }

@@ -1,0 +1,16 @@
+"""Identity resolution: one IRI per real document, with the reason it was chosen.
+
+`resolve_extraction` fills the identity fields of every reference of an Extraction;
+`document_iri` names the document being read. IRIs are minted in :mod:`kg.resolve.iri`.
+"""
+
+from kg.resolve.context import default_registry, document_iri
+from kg.resolve.resolver import KnownDocument, KnownDocuments, resolve_extraction
+
+__all__ = [
+    "KnownDocument",
+    "KnownDocuments",
+    "default_registry",
+    "document_iri",
+    "resolve_extraction",
+]

@@ -1,0 +1,100 @@
+"""What resolution needs to know about the document being read, and its own IRI.
+
+A reference is read against the document that makes it: "/TU" means the committee of the
+citing document's province, "tổng kết 15 năm" counts back from the citing document's year, and
+"Nghị quyết Trung ương 4" without a term means the term in force when it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# The registry module mints its IRIs with kg.resolve.iri, so it is imported as a module here:
+# either package may then be imported first.
+from kg import registry as kg_registry
+from kg.extract.model import DocumentInfo, Extraction
+from kg.resolve import iri
+from kg.resolve.symbols import parse_symbol
+from kg.resolve.text import fold, slugify
+
+# "Kế hoạch công tác dân vận năm 2023": the year an undated plan is about.
+_TITLE_YEAR = re.compile(r"\bnăm (\d{4})\b")
+
+
+def default_registry() -> kg_registry.Registry:
+    """The registry at :func:`kg.registry.default_registry_path`, read once per path."""
+    return _registry_at(kg_registry.default_registry_path())
+
+
+@lru_cache(maxsize=4)
+def _registry_at(path: Path) -> kg_registry.Registry:
+    return kg_registry.load_registry(path)
+
+
+@dataclass(frozen=True)
+class Citing:
+    """The citing document as resolution sees it."""
+
+    date: str | None
+    year: int | None
+    term: str | None
+    province: kg_registry.Province | None
+    body: kg_registry.Body | None
+
+
+def citing_context(document: DocumentInfo, registry: kg_registry.Registry) -> Citing:
+    """Date, year, term, province and issuing body of the document being read."""
+    year = _document_year(document)
+    province = registry.find_province(document.place, document.date) or registry.find_province(
+        document.issuer, document.date
+    )
+    return Citing(
+        date=document.date,
+        year=year,
+        term=registry.term_of(document.date or f"{year}-12-31") if year else None,
+        province=province,
+        body=registry.match_body(document.issuer, province),
+    )
+
+
+def _document_year(document: DocumentInfo) -> int | None:
+    if document.date:
+        return int(document.date[:4])
+    parsed = parse_symbol(document.symbol) if document.symbol else None
+    if parsed is not None and parsed.year is not None:
+        return parsed.year
+    found = _TITLE_YEAR.search(fold(document.title or ""))
+    return int(found.group(1)) if found else None
+
+
+def body_scope(body: kg_registry.Body | None, issuer: str | None) -> str:
+    """Issuer scope of a document known only by its issuing body's name."""
+    if body is not None:
+        code = slugify(body.code)
+        return f"{body.province}/{code}" if body.province else code
+    return slugify(issuer or "", max_length=40) or iri.UNKNOWN
+
+
+def document_iri(extraction: Extraction, registry: kg_registry.Registry | None = None) -> str:
+    """The IRI of the document being read.
+
+    With a symbol: issuer scope, kind, year and number, the same IRI a citation of it gets.
+    Without one: the issuing body, kind, year and a key from the title, so an unnumbered plan
+    still has one stable identity.
+    """
+    registry = registry or default_registry()
+    document = extraction.document
+    citing = citing_context(document, registry)
+    parsed = parse_symbol(document.symbol) if document.symbol else None
+    if parsed is not None:
+        province = citing.province.slug if citing.province else None
+        scope = iri.symbol_scope(parsed, province)
+        return iri.doc_iri(scope, document.kind, citing.year, parsed.number)
+    scope = body_scope(citing.body, document.issuer)
+    if document.number:
+        return iri.doc_iri(scope, document.kind, citing.year, document.number)
+    key = iri.title_key(document.title) if document.title else iri.title_key(extraction.source)
+    return iri.doc_iri(scope, document.kind, citing.year, key)

@@ -1,0 +1,370 @@
+"""Give every reference one identity, with the reason, or its candidates when that is unsafe.
+
+Party numbering restarts every term, so "25-NQ/TW" names a 2003 and a 2013 resolution; the
+symbol alone never decides. Evidence is weighed in a fixed order: the stated date, the title,
+the stated term, "N năm thực hiện" counted back from the citing document's year, the
+antecedent of a short form, other mentions in the same text, then the registry and the
+documents already in the graph. When candidates remain, they are kept and nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kg import registry as kg_registry
+from kg.extract.model import Extraction, Reference
+from kg.resolve import iri
+from kg.resolve.context import Citing, body_scope, citing_context, default_registry
+from kg.resolve.symbols import Symbol, parse_symbol
+from kg.resolve.text import fold, slugify, words
+
+# Words every title shares; they say nothing about which document is meant.
+_TITLE_STOPWORDS = frozenset(
+    words("về của và các đối với trong tình hình mới việc tiếp tục thực hiện nghị quyết số")
+)
+# A title decides between candidates when it covers most of one and clearly less of the rest.
+_TITLE_MIN_SCORE = 0.6
+_TITLE_MIN_MARGIN = 0.2
+# "tổng kết 15 năm thực hiện X": X is about 15 years older than the citing document; reviews
+# are often held a year early or late.
+_ELAPSED = re.compile(r"(\d{1,2}) năm (?:triển khai )?thực hiện\W*$")
+_ELAPSED_WINDOW = 40
+_ELAPSED_TOLERANCE = 1
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    """A document the graph already holds, as the store reports it."""
+
+    iri: str
+    kind: str
+    number: str | None = None
+    symbol: str | None = None
+    date: str | None = None
+    term: str | None = None
+    title: str | None = None
+
+
+class KnownDocuments(Protocol):
+    """Documents already in the graph, looked up the way the registry is."""
+
+    def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+        """Documents with this symbol, or with this kind and number when there is none."""
+        ...
+
+
+@dataclass
+class _Candidate:
+    iri: str
+    origin: str  # "registry" or "graph"
+    date: str | None = None
+    year: int | None = None
+    term: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class _Outcome:
+    resolved: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    reason: str = ""
+    year: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def resolve_extraction(
+    extraction: Extraction,
+    registry: kg_registry.Registry | None = None,
+    known: KnownDocuments | None = None,
+) -> None:
+    """Fill `resolved`, `candidates`, `resolution_reason` and a missing `year` in place."""
+    resolver = _Resolver(extraction, registry or default_registry(), known)
+    for reference in sorted(extraction.references, key=lambda r: r.id):
+        outcome = resolver.resolve(reference)
+        reference.resolved = outcome.resolved
+        reference.candidates = outcome.candidates
+        reference.resolution_reason = outcome.reason
+        if reference.year is None:
+            reference.year = outcome.year
+        for warning in outcome.warnings:
+            if warning not in reference.warnings:
+                reference.warnings.append(warning)
+
+
+class _Resolver:
+    """Resolution state for one text: earlier decisions inform later short forms."""
+
+    def __init__(
+        self,
+        extraction: Extraction,
+        registry: kg_registry.Registry,
+        known: KnownDocuments | None,
+    ) -> None:
+        self.extraction = extraction
+        self.registry = registry
+        self.known = known
+        self.citing: Citing = citing_context(extraction.document, registry)
+        self.done: dict[int, _Outcome] = {}
+
+    def resolve(self, reference: Reference) -> _Outcome:
+        if reference.congress is not None:
+            outcome = self._congress(reference)
+        elif reference.plenum is not None:
+            outcome = self._plenum(reference)
+        elif reference.number or reference.symbol:
+            outcome = self._numbered(reference)
+        else:
+            outcome = self._unnumbered(reference)
+        self.done[reference.id] = outcome
+        return outcome
+
+    # Documents without a number ------------------------------------------------------------
+
+    def _congress(self, reference: Reference) -> _Outcome:
+        assert reference.congress is not None
+        congress = reference.congress
+        ordinal = congress.ordinal.upper()
+        if congress.scope == "toan-quoc":
+            entry = self.registry.congress(ordinal)
+            year = int(entry.end[:4]) if entry else None
+            return _Outcome(
+                iri.congress_iri(ordinal), reason=f"national congress {ordinal}", year=year
+            )
+        named = self.registry.find_province(congress.place, self.citing.date)
+        province = named or self.citing.province
+        if province is None:
+            return _Outcome(reason=f"local congress {ordinal}: province not named and unknown")
+        where = "named" if named else "of the citing document"
+        place = province.slug
+        if congress.scope == "huyen" and congress.place and named is None:
+            place = f"{province.slug}/{slugify(congress.place)}"
+        return _Outcome(
+            iri.congress_iri(ordinal, place),
+            reason=f"congress {ordinal} of {province.name} (province {where})",
+        )
+
+    def _plenum(self, reference: Reference) -> _Outcome:
+        assert reference.plenum is not None
+        ordinal = reference.plenum.ordinal
+        term = reference.term or self.citing.term
+        if term is None:
+            return _Outcome(reason=f"plenum {ordinal}: no term stated and the citing date unknown")
+        how = "stated term" if reference.term else "term of the citing document's date"
+        entry = self.registry.plenum(term, ordinal)
+        year = int(entry.date[:4]) if entry else None
+        return _Outcome(
+            iri.plenum_iri(term, ordinal),
+            reason=f"plenum {ordinal} of term {term.upper()} ({how})",
+            year=year,
+        )
+
+    def _unnumbered(self, reference: Reference) -> _Outcome:
+        """A law or programme named only by its title: the title is the identity."""
+        if not reference.title:
+            return _Outcome(reason="no number, symbol or title to identify it")
+        year = int(reference.date[:4]) if reference.date else None
+        scope = body_scope(None, reference.issuer) if reference.issuer else "vn"
+        key = iri.title_key(reference.title)
+        return _Outcome(
+            iri.doc_iri(scope, reference.kind, None, key),
+            reason="named by its title",
+            year=year,
+        )
+
+    # Numbered documents -----------------------------------------------------------------
+
+    def _numbered(self, reference: Reference) -> _Outcome:
+        symbol = parse_symbol(reference.symbol) if reference.symbol else None
+        candidates = self._candidates(reference)
+        reasons: list[str] = []
+        warnings: list[str] = []
+
+        if reference.date:
+            exact = [c for c in candidates if c.date == reference.date]
+            period = [c for c in candidates if self._same_numbering(c, reference.date, symbol)]
+            if exact:
+                candidates = exact
+                reasons.append(f"stated date {reference.date}")
+            elif period:
+                candidates = period
+                reasons.append(f"stated date {reference.date} falls in the same numbering period")
+                warnings += [
+                    f"stated date {reference.date} differs from {c.date} ({c.origin})"
+                    for c in period
+                    if c.date
+                ]
+            else:
+                return self._mint(reference, symbol, int(reference.date[:4]), "stated date")
+
+        if reference.title and len(candidates) > 1:
+            chosen = _by_title(reference.title, candidates)
+            if chosen is not None:
+                candidates = [chosen]
+                reasons.append("title")
+
+        if reference.term and candidates:
+            in_term = [c for c in candidates if c.term == reference.term.upper()]
+            if not in_term:
+                return _Outcome(
+                    reason=f"stated term {reference.term} matches no known {reference.symbol}"
+                )
+            if len(in_term) < len(candidates):
+                reasons.append(f"term {reference.term}")
+            candidates = in_term
+
+        elapsed = self._elapsed_years(reference)
+        if elapsed is not None and self.citing.year is not None and len(candidates) > 1:
+            target = self.citing.year - elapsed
+            near = [
+                c
+                for c in candidates
+                if c.year is not None and abs(c.year - target) <= _ELAPSED_TOLERANCE
+            ]
+            if near:
+                candidates = near
+                reasons.append(f"{elapsed} years before {self.citing.year}")
+
+        if len(candidates) == 1 and reasons:
+            return self._chosen(candidates[0], ", ".join(reasons), warnings)
+
+        allowed = {c.iri for c in candidates}
+        for earlier, how in self._from_text(reference, symbol):
+            if earlier.resolved and (not reasons or earlier.resolved in allowed):
+                year = earlier.year or _year_in_iri(earlier.resolved)
+                return _Outcome(earlier.resolved, reason=how, year=year, warnings=warnings)
+
+        if len(candidates) == 1:
+            return self._chosen(candidates[0], f"only {candidates[0].origin} entry", warnings)
+        if candidates:
+            iris = sorted(allowed)
+            return _Outcome(
+                candidates=iris,
+                reason=f"ambiguous: {len(iris)} documents share this number",
+                warnings=warnings,
+            )
+        if symbol is not None and symbol.year is not None:
+            return self._mint(reference, symbol, symbol.year, "year in the symbol")
+        if symbol is not None:
+            return _Outcome(
+                reason="no date, term or registry entry, and the numbering restarts every term"
+            )
+        return self._mint(reference, None, None, "kind and number only; issuer and year unknown")
+
+    def _candidates(self, reference: Reference) -> list[_Candidate]:
+        found: dict[str, _Candidate] = {}
+        for doc in self.registry.lookup(reference.kind, reference.number, reference.symbol):
+            found[doc.iri] = _Candidate(
+                doc.iri, "registry", doc.date, doc.year, doc.term, doc.title
+            )
+        if self.known is not None:
+            for known in self.known.lookup(reference.kind, reference.number, reference.symbol):
+                if known.iri in found:
+                    continue
+                year = int(known.date[:4]) if known.date else _year_in_iri(known.iri)
+                term = known.term or (self.registry.term_of(known.date) if known.date else None)
+                found[known.iri] = _Candidate(
+                    known.iri, "graph", known.date, year, term, known.title
+                )
+        return list(found.values())
+
+    def _same_numbering(self, candidate: _Candidate, date: str, symbol: Symbol | None) -> bool:
+        """Whether a stated date can still mean this candidate despite a different day.
+
+        State documents are numbered per calendar year, Party documents per term: a wrong
+        day or year inside the right period is a citing error, not another document.
+        """
+        if candidate.date is None and candidate.year is None:
+            return False
+        if symbol is not None and not symbol.party:
+            return candidate.year == int(date[:4])
+        term = self.registry.term_of(date)
+        return term is not None and term == candidate.term
+
+    def _elapsed_years(self, reference: Reference) -> int | None:
+        """N of "N năm thực hiện" right before the mention, from the extractor or the text."""
+        if reference.elapsed_years is not None:
+            return reference.elapsed_years
+        before = self.extraction.text[max(0, reference.start - _ELAPSED_WINDOW) : reference.start]
+        found = _ELAPSED.search(fold(before))
+        return int(found.group(1)) if found else None
+
+    def _from_text(self, reference: Reference, symbol: Symbol | None) -> list[tuple[_Outcome, str]]:
+        """Earlier decisions in this text: the antecedent first, then same-symbol mentions."""
+        found: list[tuple[_Outcome, str]] = []
+        if reference.antecedent is not None and reference.antecedent in self.done:
+            found.append(
+                (self.done[reference.antecedent], f"antecedent ref {reference.antecedent}")
+            )
+        same = {
+            outcome.resolved
+            for ref_id, outcome in self.done.items()
+            if outcome.resolved and _same_mention(self._reference(ref_id), reference)
+        }
+        if len(same) == 1:
+            found.append((_Outcome(same.pop()), "same symbol elsewhere in this text"))
+        return found
+
+    def _reference(self, ref_id: int) -> Reference:
+        return next(r for r in self.extraction.references if r.id == ref_id)
+
+    def _chosen(self, candidate: _Candidate, why: str, warnings: list[str]) -> _Outcome:
+        return _Outcome(
+            candidate.iri,
+            reason=f"{why} ({candidate.origin})",
+            year=candidate.year,
+            warnings=warnings,
+        )
+
+    def _mint(
+        self, reference: Reference, symbol: Symbol | None, year: int | None, why: str
+    ) -> _Outcome:
+        """A document neither the registry nor the graph knows: its IRI from its own parts."""
+        if symbol is not None:
+            named = self.registry.find_province(reference.issuer, reference.date)
+            province = named or self.citing.province
+            scope = iri.symbol_scope(symbol, province.slug if province else None)
+            number = symbol.number
+        else:
+            body = self.registry.match_body(reference.issuer, self.citing.province)
+            scope = body_scope(body, reference.issuer) if reference.issuer else iri.UNKNOWN
+            number = reference.number or ""
+        return _Outcome(
+            iri.doc_iri(scope, reference.kind, year, number),
+            reason=f"new identity from {why}",
+            year=year,
+        )
+
+
+def _same_mention(earlier: Reference, reference: Reference) -> bool:
+    if reference.symbol:
+        return earlier.symbol is not None and fold(earlier.symbol) == fold(reference.symbol)
+    return (
+        earlier.number is not None
+        and reference.number is not None
+        and earlier.number.lstrip("0") == reference.number.lstrip("0")
+        and kg_registry.kinds_compatible(earlier.kind, reference.kind)
+    )
+
+
+def _by_title(title: str, candidates: list[_Candidate]) -> _Candidate | None:
+    stated = set(words(title)) - _TITLE_STOPWORDS
+    if not stated:
+        return None
+    scored = sorted(
+        (
+            (len(stated & (set(words(c.title or "")) - _TITLE_STOPWORDS)) / len(stated), c)
+            for c in candidates
+        ),
+        key=lambda pair: -pair[0],
+    )
+    best, runner_up = scored[0][0], scored[1][0]
+    if best >= _TITLE_MIN_SCORE and best - runner_up >= _TITLE_MIN_MARGIN:
+        return scored[0][1]
+    return None
+
+
+def _year_in_iri(document_iri: str) -> int | None:
+    found = re.search(r"/(\d{4})/[^/]+$", document_iri)
+    return int(found.group(1)) if found else None

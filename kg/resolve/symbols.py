@@ -1,0 +1,66 @@
+"""Read the parts of a document symbol ("số và ký hiệu").
+
+Party symbols are number-TYPE/ISSUER ("25-NQ/TW", "79-CTr/BDVTW-BCSĐCP"); state symbols are
+number/TYPE-ISSUER, legal norms with the year between ("18/CT-UBND", "05/2021/NĐ-CP"). The
+issuer code decides whether the number is unique nationally or only within a province, and
+whether numbering restarts every Party term or every calendar year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PARTY = re.compile(r"^(?P<number>\d+[a-zA-Z]?)-(?P<type>[^/\s-]+)/(?P<issuer>\S+)$")
+_STATE = re.compile(
+    r"^(?P<number>\d+[a-zA-Z]?)/(?:(?P<year>\d{4})/)?(?:(?P<type>[^/\s-]+)-)?(?P<issuer>[^/\s]+)$"
+)
+
+# Local codes: provincial and district Party committees and their commissions, and the
+# provincial state bodies. "/TU" means the committee of the province the text belongs to.
+_LOCAL_SUFFIXES = ("TU", "HU", "QU", "ĐU", "UBND", "HĐND", "TXU", "TPU")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """The parts of one symbol; `issuers` lists the codes of every joint issuer."""
+
+    number: str
+    type_code: str
+    issuers: tuple[str, ...]
+    year: int | None
+    party: bool
+
+    @property
+    def central(self) -> bool:
+        """Whether the number is unique nationally (else only within one province)."""
+        return not any(is_local_code(code) for code in self.issuers)
+
+    @property
+    def issuer_key(self) -> str:
+        """The issuer part as one code ("TW", "BDVTW-BCSĐCP", "UBND")."""
+        return "-".join(self.issuers)
+
+
+def parse_symbol(symbol: str) -> Symbol | None:
+    """Split a normalised symbol; None when it has neither the Party nor the state shape."""
+    match = _PARTY.match(symbol)
+    party = match is not None
+    if match is None:
+        match = _STATE.match(symbol)
+    if match is None:
+        return None
+    year = match.groupdict().get("year")
+    return Symbol(
+        number=match.group("number"),
+        type_code=match.group("type") or "",
+        issuers=tuple(code for code in match.group("issuer").split("-") if code),
+        year=int(year) if year else None,
+        party=party,
+    )
+
+
+def is_local_code(code: str) -> bool:
+    """Whether an issuer code names a body below the centre ("TU", "BDVTU", "UBND")."""
+    upper = code.upper()
+    return not upper.endswith("TW") and upper.endswith(_LOCAL_SUFFIXES)

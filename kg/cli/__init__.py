@@ -12,7 +12,12 @@ from kg.cli.app import app
 from kg.errors import KgError
 
 # Command modules register themselves on `app` when imported.
-from kg.cli import graph_commands  # noqa: E402,F401  isort: skip
+from kg.cli import (  # noqa: E402,F401  isort: skip
+    answer_commands,
+    bench_commands,
+    graph_commands,
+    map_commands,
+)
 
 
 def main() -> None:

@@ -1,0 +1,203 @@
+"""Commands that fill, empty and dump the graph: ingest, remove, export, query, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kg.api import KG
+from kg.cli.app import StoreOption, app
+from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
+from kg.errors import QueryError
+from kg.ingest import FileOutcome, IngestReport
+from kg.store import SelectResult
+
+
+def run_ingest(kg: KG, paths: list[Path], jobs: int, max_mb: int) -> IngestReport:
+    """Ingest with a progress bar and a per-failure line; shared by `ingest` and `demo`."""
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, counts="")
+        tally = {"ingested": 0, "unchanged": 0, "failed": 0}
+
+        def on_total(total: int) -> None:
+            progress.update(task, total=total)
+
+        def on_file(outcome: FileOutcome) -> None:
+            tally[outcome.status] += 1
+            if outcome.status == "failed":
+                progress.console.print(f"[red]failed[/red] {outcome.message}")
+            counts = ", ".join(f"{n} {k}" for k, n in tally.items() if n)
+            progress.update(task, advance=1, counts=counts)
+
+        return kg.ingest(
+            [str(p) for p in paths],
+            jobs=jobs,
+            max_bytes=max_mb * 1024 * 1024,
+            on_file=on_file,
+            on_total=on_total,
+        )
+
+
+def print_ingest_summary(report: IngestReport) -> None:
+    console.print(
+        f"ingested {report.count('ingested')}, unchanged {report.count('unchanged')}, "
+        f"failed {report.count('failed')}"
+    )
+    for outcome in report.failed:
+        console.print(f"  [red]✗[/red] {outcome.message}", highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    store: StoreOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel extraction processes.")] = 1,
+    max_size: Annotated[
+        int, typer.Option("--max-size", help="Refuse files larger than this many MB.")
+    ] = 50,
+) -> None:
+    """Read documents, extract their references and write them into the graph.
+
+    Re-ingesting an unchanged file changes nothing; a changed file replaces its own statements.
+    Exits 1 when any file failed (the others are still ingested).
+    """
+    with KG.open(store) as kg:
+        report = run_ingest(kg, paths, jobs, max_size)
+    print_ingest_summary(report)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    paths: Annotated[list[Path], typer.Argument(help="Ingested files to drop from the graph.")],
+    store: StoreOption = None,
+) -> None:
+    """Drop exactly the statements that ingested files contributed."""
+    missing = 0
+    with KG.open(store) as kg:
+        for path in paths:
+            if kg.remove(path):
+                console.print(f"removed {path}")
+            else:
+                err_console.print(f"kg: {path}: was not ingested in this store")
+                missing += 1
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="ttl, trig, nq, nt, jsonld, graphml or gexf."),
+    ] = "trig",
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="Only the statements of this ingested file.")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph, or one source file's named graph, to a file."""
+    from kg.exporting import export_graph
+
+    with KG.open(store) as kg:
+        written = export_graph(kg, output, fmt, source=graph)
+    console.print(f"wrote {written}")
+
+
+@app.command()
+def query(
+    sparql: Annotated[
+        str | None, typer.Argument(help="SPARQL text, a .rq file, or a named query with --name.")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a shipped query.")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="name=value, bound to ?name (repeatable)."),
+    ] = None,
+    list_queries: Annotated[
+        bool, typer.Option("--list", help="List the shipped named queries.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Run any SPARQL query (or a shipped named one) and print the results."""
+    if list_queries:
+        rows = [{"name": n, "description": d} for n, d in KG.named_queries().items()]
+        print_records(rows, ["name", "description"], fmt, title="Named queries")
+        return
+    params = dict(_split_param(p) for p in param or [])
+    with KG.open(store) as kg:
+        if name is not None:
+            result = kg.run_named(name, params)
+        elif sparql is None:
+            raise QueryError("give a SPARQL query, a .rq file, or --name NAME (see --list)")
+        else:
+            text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") else sparql
+            result = kg.query(text, params)
+    if isinstance(result, bool):
+        print_records([{"answer": str(result).lower()}], ["answer"], fmt, payload=result)
+    elif isinstance(result, SelectResult):
+        records = [{k: v.value for k, v in row.items()} for row in result.rows]
+        print_records(records, result.variables, fmt, title=f"{len(records)} rows")
+    else:
+        records = [
+            {"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value}
+            for t in result
+        ]
+        print_records(records, ["subject", "predicate", "object"], fmt)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise QueryError(f"--param {text!r}: expected name=value")
+    return name.strip(), value
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus (data/corpus in the source tree)."""
+    return Path(__file__).resolve().parents[2] / "data" / "corpus"
+
+
+@app.command()
+def demo(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the demo store and map.")
+    ] = Path("build/demo"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel extraction processes.")] = 2,
+) -> None:
+    """The main job on the sample corpus: ingest it, summarise, list who cites 25-NQ/TW, draw
+    the 2013 resolution's implementation chain as a map. Writes only under --output."""
+    from kg.demo import run_demo
+
+    store_path = output / "store"
+    with KG.open(store_path) as kg:
+        report = run_ingest(kg, [sample_corpus()], jobs, 50)
+        print_ingest_summary(report)
+        summary = run_demo(kg, output)
+    console.print(
+        f"[bold]{summary.documents}[/bold] documents ingested, [bold]{summary.references}"
+        f"[/bold] references, [bold]{summary.distinct_cited}[/bold] distinct cited documents"
+    )
+    for identity, rows in summary.citers_of_25.items():
+        print_records(
+            rows,
+            ["symbol", "date", "issuer", "relation", "sentence"],
+            OutputFormat.table,
+            title=f"Documents citing {identity}",
+        )
+    console.print(f"map: {summary.map_path}")
+    console.print(f"store: {store_path}  (try: kg trace 25-NQ/TW@2013 --store {store_path})")

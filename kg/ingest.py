@@ -1,0 +1,247 @@
+"""Ingest: files → text → references → identities → one named graph per file in the store.
+
+Reading and extraction are pure and run in a process pool (`jobs`); resolution against the graph and
+the write run in this process, because a store has one writer. Each file's statements go in with one
+transactional update, so a killed run leaves whole documents only and the next run finishes the job.
+A file whose bytes and extractor version are already in the store is skipped ("unchanged").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.errors import InputError, KgError
+from kg.extract import extract
+from kg.extract.model import Extraction
+from kg.graph import SourceInfo, extraction_quads, reference_quads, source_graph_iri
+from kg.namespaces import VK
+from kg.read import iter_sources, read_file
+from kg.registry import Registry
+from kg.resolve import KnownDocuments, resolve_extraction
+from kg.search import IndexEntry, SearchIndex
+from kg.store import GraphStore, SelectResult
+
+Status = Literal["ingested", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    status: Status
+    message: str | None = None
+    references: int = 0
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+@dataclass
+class _Extracted:
+    """What a worker sends back: the extraction and how the file was read."""
+
+    source: SourceInfo
+    extraction: Extraction
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_and_extract(path: Path, max_bytes: int) -> _Extracted:
+    """Worker step: the pure, CPU-bound part of ingest for one file."""
+    try:
+        digest = sha256_of(path)
+    except FileNotFoundError as err:
+        raise InputError(str(path), "file disappeared while reading") from err
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
+    read = read_file(path, max_bytes=max_bytes)
+    extraction = extract(read.text, source=str(path), sha256=digest)
+    source = SourceInfo(
+        path=str(path),
+        sha256=digest,
+        reader=read.reader,
+        encoding=read.encoding,
+        size=path.stat().st_size,
+    )
+    return _Extracted(source, extraction)
+
+
+def _worker(job: tuple[Path, int]) -> _Extracted | FileOutcome:
+    path, max_bytes = job
+    try:
+        return read_and_extract(path, max_bytes)
+    except KgError as err:
+        return FileOutcome(str(path), "failed", _one_line(err))
+
+
+def _one_line(err: Exception) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+class Ingestor:
+    """Writes sources into one store and its search index."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        index: SearchIndex,
+        registry: Registry,
+        known: KnownDocuments,
+    ) -> None:
+        self.store = store
+        self.index = index
+        self.registry = registry
+        self.known = known
+
+    def load_reference_graphs(self) -> None:
+        """(Re)load the ontology and registry graphs, each replaced atomically."""
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for quad in reference_quads():
+            assert isinstance(quad.graph_name, ox.NamedNode)
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+        for graph, quads in by_graph.items():
+            self.store.replace_graph(graph, quads)
+
+    def stored_fingerprint(self, path: Path) -> tuple[str, str] | None:
+        """(sha256, extractor version) recorded for the source graph of `path`, if any."""
+        graph = ox.NamedNode(source_graph_iri(str(path)))
+        result = self.store.query(
+            f"SELECT ?sha ?version WHERE {{ GRAPH ?g {{ ?src <{VK}sha256> ?sha . "
+            f"OPTIONAL {{ ?src <{VK}extractorVersion> ?version }} }} }} LIMIT 1",
+            {"g": graph},
+        )
+        assert isinstance(result, SelectResult)
+        if not result.rows:
+            return None
+        row = result.rows[0]
+        version = row.get("version")
+        return row["sha"].value, version.value if isinstance(version, ox.Literal) else ""
+
+    def write(self, extracted: _Extracted) -> FileOutcome:
+        """Resolve against the registry and the graph, then replace the file's named graph."""
+        extraction = extracted.extraction
+        resolve_extraction(extraction, self.registry, self.known)
+        quads = extraction_quads(extraction, extracted.source)
+        graph = source_graph_iri(extracted.source.path)
+        self.index.replace_source(graph, index_entries(quads))
+        self.store.replace_graph(graph, quads)
+        return FileOutcome(extracted.source.path, "ingested", None, len(extraction.references))
+
+    def remove(self, path: str) -> bool:
+        graph = source_graph_iri(path)
+        self.index.remove_source(graph)
+        return self.store.remove_graph(graph)
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        jobs: int = 1,
+        max_bytes: int = 50 * 1024 * 1024,
+        on_file: Callable[[FileOutcome], None] | None = None,
+        on_total: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders; failures are reported per file and never stop the others."""
+        report = IngestReport()
+
+        def record(outcome: FileOutcome) -> None:
+            report.outcomes.append(outcome)
+            if on_file is not None:
+                on_file(outcome)
+
+        try:
+            files = list(iter_sources(paths))
+        except KgError as err:
+            record(FileOutcome(str(paths[0]) if paths else "", "failed", _one_line(err)))
+            return report
+        if on_total is not None:
+            on_total(len(files))
+        self.load_reference_graphs()
+        pending: list[Path] = []
+        for path in files:
+            try:
+                fingerprint = self.stored_fingerprint(path)
+                unchanged = fingerprint == (sha256_of(path), __version__)
+            except OSError as err:
+                record(FileOutcome(str(path), "failed", f"{path}: cannot read: {err}"))
+                continue
+            if unchanged:
+                record(FileOutcome(str(path), "unchanged"))
+            else:
+                pending.append(path)
+        for result in _extract_all(pending, jobs, max_bytes):
+            if isinstance(result, FileOutcome):
+                record(result)
+                continue
+            try:
+                record(self.write(result))
+            except KgError as err:
+                record(FileOutcome(result.source.path, "failed", _one_line(err)))
+        return report
+
+
+def _extract_all(
+    paths: list[Path], jobs: int, max_bytes: int
+) -> Iterator[_Extracted | FileOutcome]:
+    work = [(p, max_bytes) for p in paths]
+    if jobs <= 1 or len(work) <= 1:
+        yield from map(_worker, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_worker, work, chunksize=4)
+
+
+def index_entries(quads: Sequence[ox.Quad]) -> list[IndexEntry]:
+    """Search entries of one source graph: titles and symbols of every document it describes, and
+    the sentences that cite, attached to the citing document (searching "217-QĐ/TW" finds the plans
+    whose sentences name it)."""
+    entries: list[IndexEntry] = []
+    title = ox.NamedNode("http://data.europa.eu/eli/ontology#title")
+    symbol = ox.NamedNode(f"{VK}symbol")
+    sentence = ox.NamedNode(f"{VK}sentence")
+    cited = ox.NamedNode(f"{VK}citedDocument")
+    citing = ox.NamedNode(f"{VK}citingDocument")
+    citation_target: dict[str, str] = {}
+    citation_source: dict[str, str] = {}
+    for quad in quads:
+        if quad.predicate == cited:
+            citation_target[str(quad.subject)] = quad.object.value
+        elif quad.predicate == citing:
+            citation_source[str(quad.subject)] = quad.object.value
+    for quad in quads:
+        subject = quad.subject
+        if not isinstance(subject, ox.NamedNode) or not isinstance(quad.object, ox.Literal):
+            continue
+        if quad.predicate == title:
+            entries.append(IndexEntry(subject.value, "title", quad.object.value))
+        elif quad.predicate == symbol:
+            entries.append(IndexEntry(subject.value, "symbol", quad.object.value))
+        elif quad.predicate == sentence:
+            key = str(subject)
+            document = citation_source.get(key) or citation_target.get(key)
+            if document:
+                entries.append(IndexEntry(document, "sentence", quad.object.value))
+    return entries

@@ -1,0 +1,252 @@
+"""Citations as evidence-bearing edges: who cites a document, what a document cites, and the
+implementation chain built from them (`trace`).
+
+Every edge carries the sentence that states it and the file it was read from, because a researcher
+must be able to check each step of a chain against the text.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.namespaces import ELI, VK
+from kg.queries import run_named
+from kg.queries.documents import DocumentCatalog, DocumentSummary
+from kg.store import SelectResult
+
+# Relation slugs, in the order users rank them, and their properties in the graph.
+RELATION_PROPERTIES: dict[str, str] = {
+    "implements": f"{ELI}ensures_implementation_of",
+    "continues": f"{VK}continues",
+    "reviews": f"{VK}reviews",
+    "inspects": f"{VK}inspects",
+    "disseminates": f"{VK}disseminates",
+    "based_on": f"{ELI}based_on",
+    "amends": f"{ELI}amends",
+    "replaces": f"{VK}replaces",
+    "cites": f"{ELI}cites",
+}
+PROPERTY_RELATIONS = {prop: slug for slug, prop in RELATION_PROPERTIES.items()}
+# The relations that make up an implementation chain (what `trace` follows by default).
+CHAIN_RELATIONS: tuple[str, ...] = (
+    "implements",
+    "continues",
+    "reviews",
+    "inspects",
+    "disseminates",
+)
+
+
+@dataclass(frozen=True)
+class CitationEdge:
+    """One stated relation from `citing` to `cited`, with its evidence."""
+
+    citing: str
+    cited: str
+    relation: str
+    sentence: str | None
+    source: str | None
+    stated_in: str | None = None  # the document whose text states a link between two others
+
+
+def _edges(rows: Iterable[dict[str, Any]], fixed: str, fixed_role: str) -> list[CitationEdge]:
+    edges: list[CitationEdge] = []
+    seen: set[tuple[str, str, str, str | None]] = set()
+    for row in rows:
+        other = row["citing" if fixed_role == "cited" else "cited"].value
+        relation = PROPERTY_RELATIONS.get(row["relation"].value, "cites")
+        sentence = row["sentence"].value if "sentence" in row else None
+        key = (other, relation, row.get("path", ox.Literal("")).value, sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        citing, cited = (other, fixed) if fixed_role == "cited" else (fixed, other)
+        edges.append(
+            CitationEdge(
+                citing=citing,
+                cited=cited,
+                relation=relation,
+                sentence=sentence,
+                source=row["path"].value if "path" in row else None,
+                stated_in=row["statedIn"].value if "statedIn" in row else None,
+            )
+        )
+    return edges
+
+
+def citations_of(catalog: DocumentCatalog, iri: str) -> list[CitationEdge]:
+    """Every citation whose cited document is `iri`."""
+    result = run_named(catalog.store, "citations_of", {"doc": ox.NamedNode(iri)})
+    assert isinstance(result, SelectResult)
+    return _edges(result.rows, iri, "cited")
+
+
+def citations_by(catalog: DocumentCatalog, iri: str) -> list[CitationEdge]:
+    """Every citation made by `iri`."""
+    result = run_named(catalog.store, "citations_by", {"doc": ox.NamedNode(iri)})
+    assert isinstance(result, SelectResult)
+    return _edges(result.rows, iri, "citing")
+
+
+@dataclass
+class Citer:
+    """A document that cites the one asked about, with its strongest relation and evidence."""
+
+    document: DocumentSummary
+    relation: str
+    sentence: str | None
+    source: str | None
+    relations: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "iri": self.document.iri,
+            "symbol": self.document.symbol,
+            "kind": self.document.kind,
+            "date": self.document.date,
+            "issuer": self.document.issuer,
+            "relation": self.relation,
+            "sentence": self.sentence,
+            "source": self.source,
+            "relations": self.relations,
+            "sentences": self.sentences,
+        }
+
+
+def _rank(relation: str) -> int:
+    order = list(RELATION_PROPERTIES)
+    return order.index(relation) if relation in order else len(order)
+
+
+def citers(catalog: DocumentCatalog, iri: str) -> list[Citer]:
+    """One row per citing document, newest first; the relation shown is the most specific one."""
+    by_document: dict[str, list[CitationEdge]] = {}
+    for edge in citations_of(catalog, iri):
+        by_document.setdefault(edge.citing, []).append(edge)
+    rows: list[Citer] = []
+    for citing, edges in by_document.items():
+        edges.sort(key=lambda e: _rank(e.relation))
+        best = edges[0]
+        rows.append(
+            Citer(
+                document=catalog.summary(citing),
+                relation=best.relation,
+                sentence=best.sentence,
+                source=best.source,
+                relations=sorted({e.relation for e in edges}, key=_rank),
+                sentences=list(dict.fromkeys(e.sentence for e in edges if e.sentence)),
+            )
+        )
+    rows.sort(key=lambda c: (c.document.date or "", c.document.label), reverse=True)
+    return rows
+
+
+@dataclass
+class TraceEdge:
+    parent: str  # the node nearer the root in the walk
+    child: str
+    acting: str  # the document that implements, reviews... (the citing one)
+    acted_on: str
+    relation: str
+    depth: int
+    lag_days: int | None
+    evidence: str | None
+    source: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.acting,
+            "to": self.acted_on,
+            "relation": self.relation,
+            "depth": self.depth,
+            "lag_days": self.lag_days,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass
+class Trace:
+    root: DocumentSummary
+    nodes: dict[str, DocumentSummary]
+    edges: list[TraceEdge]
+    upward: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "root": self.root.to_json(),
+            "nodes": [n.to_json() for n in self.nodes.values()],
+            "edges": [e.to_json() for e in self.edges],
+        }
+
+    def children(self, iri: str) -> list[TraceEdge]:
+        return [e for e in self.edges if e.parent == iri]
+
+
+def lag_days(parent_date: str | None, child_date: str | None) -> int | None:
+    """Days from the parent's issue to the child's; None when either date is unknown."""
+    if not parent_date or not child_date:
+        return None
+    try:
+        return (date.fromisoformat(child_date) - date.fromisoformat(parent_date)).days
+    except ValueError:
+        return None
+
+
+def trace(
+    catalog: DocumentCatalog,
+    root: DocumentSummary,
+    *,
+    depth: int | None = None,
+    relations: Iterable[str] = CHAIN_RELATIONS,
+    upward: bool = False,
+) -> Trace:
+    """Breadth-first walk of the implementation chain below `root` (or above it, `upward`).
+
+    Each document appears once, at the depth it is first reached; an edge to a document already
+    reached is still recorded, so the chain's structure is complete.
+    """
+    wanted = set(relations)
+    nodes: dict[str, DocumentSummary] = {root.iri: root}
+    edges: list[TraceEdge] = []
+    queue: deque[tuple[str, int]] = deque([(root.iri, 0)])
+    seen_edges: set[tuple[str, str, str]] = set()
+    while queue:
+        current, level = queue.popleft()
+        if depth is not None and level >= depth:
+            continue
+        found = citations_by(catalog, current) if upward else citations_of(catalog, current)
+        for edge in found:
+            if edge.relation not in wanted:
+                continue
+            other = edge.cited if upward else edge.citing
+            key = (current, other, edge.relation)
+            if key in seen_edges or other == current:
+                continue
+            seen_edges.add(key)
+            first_visit = other not in nodes
+            if first_visit:
+                nodes[other] = catalog.summary(other)
+            acted_on, acting = nodes[edge.cited], nodes[edge.citing]
+            edges.append(
+                TraceEdge(
+                    parent=current,
+                    child=other,
+                    acting=edge.citing,
+                    acted_on=edge.cited,
+                    relation=edge.relation,
+                    depth=level + 1,
+                    lag_days=lag_days(acted_on.date, acting.date),
+                    evidence=edge.sentence,
+                    source=edge.source,
+                )
+            )
+            if first_visit:
+                queue.append((other, level + 1))
+    return Trace(root=root, nodes=nodes, edges=edges, upward=upward)

@@ -1,0 +1,282 @@
+"""Documents as users see them: a summary assembled from every graph that speaks of one, and the
+document argument people type ("25-NQ/TW@2013", "Nghị quyết 25", an IRI, a file path).
+
+A document can carry conflicting facts (three dates for 217-QĐ/TW): the summary keeps them all with
+the graph that states each, and picks one to display by trust: the curated registry first, then the
+document's own file, then the earliest date a citation states.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import AmbiguousDocument, DocumentNotFound
+from kg.namespaces import ELI, PROV, RDFS, SKOS, VK, base_iri
+from kg.queries import run_named
+from kg.store import GraphStore, SelectResult
+
+REGISTRY_GRAPH_SUFFIX = "graph/registry"
+
+
+@dataclass(frozen=True)
+class StatedValue:
+    """One value of a fact and the named graph (source file or registry) that states it."""
+
+    value: str
+    graph: str
+
+
+@dataclass
+class DocumentSummary:
+    iri: str
+    symbol: str | None = None
+    kind: str | None = None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    province: str | None = None
+    province_iri: str | None = None
+    title: str | None = None
+    term: str | None = None
+    ingested: bool = False
+    sources: list[str] = field(default_factory=list)
+    dates: list[StatedValue] = field(default_factory=list)
+    titles: list[StatedValue] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """What a map or a table shows: the symbol, else a short title, else the IRI's tail."""
+        if self.symbol:
+            return self.symbol
+        if self.title:
+            return self.title if len(self.title) <= 40 else self.title[:39] + "…"
+        return self.iri.rstrip("/").rsplit("/", 2)[-2] + "/" + self.iri.rstrip("/").rsplit("/")[-1]
+
+    def conflicts(self) -> dict[str, list[StatedValue]]:
+        """Facts stated with more than one distinct value, with who states each."""
+        out: dict[str, list[StatedValue]] = {}
+        for name, stated in (("date", self.dates), ("title", self.titles)):
+            if len({_fold(s.value) for s in stated}) > 1:
+                out[name] = stated
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "iri": self.iri,
+            "symbol": self.symbol,
+            "kind": self.kind,
+            "date": self.date,
+            "issuer": self.issuer,
+            "level": self.level,
+            "province": self.province,
+            "title": self.title,
+        }
+
+    def one_line(self) -> str:
+        parts = [self.symbol or self.label, self.date or "undated", self.issuer or "issuer unknown"]
+        if self.title:
+            parts.append(self.title[:70])
+        return " | ".join(parts) + f" <{self.iri}>"
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def _is_registry(graph: str) -> bool:
+    return graph.endswith(REGISTRY_GRAPH_SUFFIX)
+
+
+class DocumentCatalog:
+    """Reads document summaries from a store, caching labels of bodies and places."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._labels: dict[str, str | None] = {}
+        self._summaries: dict[str, DocumentSummary] = {}
+
+    def summary(self, iri: str) -> DocumentSummary:
+        cached = self._summaries.get(iri)
+        if cached is not None:
+            return cached
+        result = run_named(self.store, "document_facts", {"doc": ox.NamedNode(iri)})
+        assert isinstance(result, SelectResult)
+        summary = DocumentSummary(iri)
+        issuers: list[StatedValue] = []
+        own_graphs: set[str] = set()
+        for row in result.rows:
+            predicate, value, graph = row["p"].value, row["o"], row["g"].value
+            text = value.value
+            if predicate == f"{ELI}date_document":
+                summary.dates.append(StatedValue(text, graph))
+            elif predicate == f"{ELI}title":
+                summary.titles.append(StatedValue(text, graph))
+            elif predicate == f"{VK}symbol":
+                summary.symbol = summary.symbol or text
+            elif predicate == f"{ELI}number":
+                summary.number = summary.number or text
+            elif predicate == f"{ELI}type_document":
+                summary.kind = summary.kind or text.rstrip("/").rsplit("/", 1)[-1]
+            elif predicate == f"{VK}term":
+                summary.term = summary.term or text
+            elif predicate == f"{VK}level":
+                summary.level = summary.level or text
+            elif predicate == f"{VK}province" and summary.province_iri is None:
+                summary.province_iri = text
+                summary.province = self.label(text)
+            elif predicate == f"{ELI}passed_by":
+                label = self.label(text)
+                if label:
+                    issuers.append(StatedValue(label, graph))
+            elif predicate == f"{VK}issuerName":
+                issuers.append(StatedValue(text, graph))
+            elif predicate == f"{PROV}wasDerivedFrom":
+                summary.ingested = True
+                own_graphs.add(graph)
+                summary.sources.append(self.source_path(text) or text)
+        summary.date = _pick(summary.dates, own_graphs, earliest=True)
+        summary.title = _pick(summary.titles, own_graphs)
+        summary.issuer = _pick(issuers, own_graphs)
+        self._summaries[iri] = summary
+        return summary
+
+    def label(self, iri: str) -> str | None:
+        if iri not in self._labels:
+            result = self.store.query(
+                f"SELECT ?label WHERE {{ ?x <{SKOS}prefLabel>|<{RDFS}label> ?label }}",
+                {"x": ox.NamedNode(iri)},
+            )
+            assert isinstance(result, SelectResult)
+            labels = [t for t in result.values("label") if isinstance(t, ox.Literal)]
+            vietnamese = [t.value for t in labels if t.language == "vi"]
+            self._labels[iri] = (vietnamese or [t.value for t in labels] or [None])[0]
+        return self._labels[iri]
+
+    def source_path(self, source_iri: str) -> str | None:
+        result = self.store.query(
+            f"SELECT ?path WHERE {{ ?src <{VK}path> ?path }}", {"src": ox.NamedNode(source_iri)}
+        )
+        assert isinstance(result, SelectResult)
+        paths = result.values("path")
+        return paths[0].value if paths else None
+
+    def graph_label(self, graph: str) -> str:
+        """A readable name for a named graph: "registry", or the file it was read from."""
+        if _is_registry(graph):
+            return "registry"
+        result = self.store.query(
+            f"SELECT ?path WHERE {{ GRAPH ?g {{ ?src <{VK}path> ?path }} }} LIMIT 1",
+            {"g": ox.NamedNode(graph)},
+        )
+        assert isinstance(result, SelectResult)
+        paths = result.values("path")
+        return Path(paths[0].value).name if paths else graph
+
+    def find(self, argument: str) -> DocumentSummary:
+        """The one document `argument` names; raises when it names none or several."""
+        matches = self.candidates(argument)
+        if not matches:
+            raise DocumentNotFound(f"no document matches {argument!r}")
+        if len(matches) > 1:
+            summaries = sorted((self.summary(m) for m in matches), key=lambda s: s.date or "")
+            raise AmbiguousDocument(argument, [s.one_line() for s in summaries])
+        return self.summary(matches[0])
+
+    def candidates(self, argument: str) -> list[str]:
+        """IRIs of every document the argument could name."""
+        text = unicodedata.normalize("NFC", argument.strip())
+        if re.match(r"^https?://", text) or text.startswith(base_iri()):
+            return [text.strip("<>")]
+        path = Path(text)
+        if path.suffix and path.exists():
+            return self._select("documents_from_source", {"path": str(path.resolve())}) or (
+                self._select("documents_from_source", {"path": str(path)})
+            )
+        symbol, _, year = text.partition("@")
+        found = self._by_symbol(symbol)
+        if not found:
+            short = parse_short_name(symbol)
+            if short is not None:
+                kind, number = short
+                # "Chỉ thị 5" names the document numbered "05" as well.
+                for written in dict.fromkeys((number, number.zfill(2))):
+                    found = found or self._select(
+                        "documents_by_number", {"kind": kind, "number": written}
+                    )
+        if year:
+            found = [iri for iri in found if (self.summary(iri).date or "").startswith(year)]
+        return found
+
+    def _by_symbol(self, symbol: str) -> list[str]:
+        normalized = normalize_symbol(symbol)
+        if "/" not in normalized:
+            return []
+        return self._select("documents_by_symbol", {"symbol": normalized})
+
+    def _select(self, name: str, params: dict[str, str]) -> list[str]:
+        result = run_named(self.store, name, {k: ox.Literal(v) for k, v in params.items()})
+        assert isinstance(result, SelectResult)
+        return sorted({t.value for t in result.values("doc")})
+
+
+def _pick(stated: list[StatedValue], own_graphs: set[str], *, earliest: bool = False) -> str | None:
+    """The value to display: registry, then the document's own file, then the earliest/first."""
+    if not stated:
+        return None
+    for preferred in (
+        [s for s in stated if _is_registry(s.graph)],
+        [s for s in stated if s.graph in own_graphs],
+    ):
+        if preferred:
+            return preferred[0].value
+    values = [s.value for s in stated]
+    return min(values) if earliest else values[0]
+
+
+def normalize_symbol(text: str) -> str:
+    """The symbol form the graph stores: NFC, no spaces around - and /, en dash as hyphen."""
+    text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("–", "-").replace("—", "-")
+    return re.sub(r"\s*([-/])\s*", r"\1", text.strip())
+
+
+# Short names people type: "Nghị quyết 25", "NQ 25", "QĐ 217", "Chỉ thị số 18".
+_SHORT_KINDS = {
+    "nghi quyet": "nghi-quyet",
+    "nq": "nghi-quyet",
+    "chi thi": "chi-thi",
+    "ct": "chi-thi",
+    "ket luan": "ket-luan",
+    "kl": "ket-luan",
+    "quyet dinh": "quyet-dinh",
+    "qd": "quyet-dinh",
+    "quy dinh": "quy-dinh",
+    "ke hoach": "ke-hoach",
+    "kh": "ke-hoach",
+    "chuong trinh": "chuong-trinh",
+    "ctr": "chuong-trinh",
+    "huong dan": "huong-dan",
+    "hd": "huong-dan",
+    "thong bao": "thong-bao",
+    "tb": "thong-bao",
+    "thong tri": "thong-tri",
+    "de an": "de-an",
+    "luat": "luat",
+}
+
+
+def parse_short_name(text: str) -> tuple[str, str] | None:
+    """("nghi-quyet", "25") for "Nghị quyết 25"; None when it is not a short name."""
+    from kg.search import fold
+
+    match = re.match(r"^\s*([^\d]+?)\s+(?:so\s+)?(\d+)\s*$", fold(text))
+    if not match:
+        return None
+    kind = _SHORT_KINDS.get(" ".join(match.group(1).split()))
+    return (kind, match.group(2)) if kind else None

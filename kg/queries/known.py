@@ -1,0 +1,58 @@
+"""The documents a store already holds, offered to identity resolution (`kg.resolve`).
+
+Resolution asks by symbol, or by kind and number; the answer carries what the graph knows of each
+candidate (date, term, title) so that a mention in a new file can join the right identity.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.queries import run_named
+from kg.queries.documents import DocumentCatalog
+from kg.resolve import KnownDocument
+from kg.store import GraphStore, SelectResult
+
+
+class StoreKnownDocuments:
+    """`kg.resolve.KnownDocuments` over a store (cached per ingest run)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.catalog = DocumentCatalog(store)
+        self._cache: dict[tuple[str, str | None, str | None], list[KnownDocument]] = {}
+
+    def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+        key = (kind, number, symbol)
+        if key not in self._cache:
+            self._cache[key] = self._lookup(kind, number, symbol)
+        return self._cache[key]
+
+    def _lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+        if symbol:
+            result = run_named(
+                self.catalog.store, "documents_by_symbol", {"symbol": ox.Literal(symbol)}
+            )
+        elif number:
+            result = run_named(
+                self.catalog.store,
+                "documents_by_number",
+                {"kind": ox.Literal(kind), "number": ox.Literal(number)},
+            )
+        else:
+            return []
+        assert isinstance(result, SelectResult)
+        known = []
+        for term in result.values("doc"):
+            summary = self.catalog.summary(term.value)
+            known.append(
+                KnownDocument(
+                    iri=summary.iri,
+                    kind=summary.kind or kind,
+                    number=summary.number,
+                    symbol=summary.symbol,
+                    date=summary.date,
+                    term=summary.term,
+                    title=summary.title,
+                )
+            )
+        return known

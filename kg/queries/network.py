@@ -1,0 +1,174 @@
+"""Networks for maps and graph algorithms: answers turned into networkx MultiDiGraphs.
+
+The node and edge attributes are the contract :mod:`kg.views` draws from: nodes keyed by IRI with
+label, symbol, kind, date, issuer, level, province, title, ingested; edges from the acting document
+to the one it acts on, with relation, evidence, source and lag_days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.queries.citations import (
+    PROPERTY_RELATIONS,
+    RELATION_PROPERTIES,
+    CitationEdge,
+    Citer,
+    Trace,
+    citations_of,
+    lag_days,
+)
+from kg.queries.documents import DocumentCatalog, DocumentSummary
+from kg.store import SelectResult
+
+
+def _add_node(graph: nx.MultiDiGraph, summary: DocumentSummary) -> None:
+    graph.add_node(
+        summary.iri,
+        label=summary.label,
+        symbol=summary.symbol,
+        kind=summary.kind or "other",
+        date=summary.date,
+        issuer=summary.issuer,
+        level=summary.level,
+        province=summary.province,
+        title=summary.title,
+        ingested=summary.ingested,
+    )
+
+
+def _add_edge(
+    graph: nx.MultiDiGraph,
+    acting: DocumentSummary,
+    acted_on: DocumentSummary,
+    relation: str,
+    evidence: str | None,
+    source: str | None,
+) -> None:
+    graph.add_edge(
+        acting.iri,
+        acted_on.iri,
+        key=relation,
+        relation=relation,
+        evidence=evidence,
+        source=Path(source).name if source else None,
+        lag_days=lag_days(acted_on.date, acting.date),
+    )
+
+
+def trace_network(trace: Trace, title: str | None = None) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(title=title or f"Trace of {trace.root.label}")
+    for summary in trace.nodes.values():
+        _add_node(graph, summary)
+    for edge in trace.edges:
+        _add_edge(
+            graph,
+            trace.nodes[edge.acting],
+            trace.nodes[edge.acted_on],
+            edge.relation,
+            edge.evidence,
+            edge.source,
+        )
+    return graph
+
+
+def citers_network(
+    catalog: DocumentCatalog, target: DocumentSummary, rows: Iterable[Citer]
+) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(title=f"Who cites {target.label}")
+    _add_node(graph, target)
+    for row in rows:
+        _add_node(graph, row.document)
+        _add_edge(graph, row.document, target, row.relation, row.sentence, row.source)
+    return graph
+
+
+def neighbourhood_network(
+    catalog: DocumentCatalog, focus: DocumentSummary, depth: int, *, direction: str = "both"
+) -> nx.MultiDiGraph:
+    """Every document within `depth` citation steps of `focus` (any relation)."""
+    from kg.queries.citations import citations_by
+
+    graph = nx.MultiDiGraph(title=f"{focus.label}: {depth} steps")
+    _add_node(graph, focus)
+    frontier = [focus.iri]
+    seen = {focus.iri}
+    for _ in range(depth):
+        next_frontier: list[str] = []
+        for iri in frontier:
+            edges: list[CitationEdge] = []
+            if direction in ("both", "in"):
+                edges += citations_of(catalog, iri)
+            if direction in ("both", "out"):
+                edges += citations_by(catalog, iri)
+            for edge in edges:
+                for end in (edge.citing, edge.cited):
+                    if end not in seen:
+                        seen.add(end)
+                        next_frontier.append(end)
+                        _add_node(graph, catalog.summary(end))
+                _add_edge(
+                    graph,
+                    catalog.summary(edge.citing),
+                    catalog.summary(edge.cited),
+                    edge.relation,
+                    edge.sentence,
+                    edge.source,
+                )
+        frontier = next_frontier
+    return graph
+
+
+_EDGES = """
+PREFIX vk: <https://w3id.org/vankien/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?citing ?cited ?relation (SAMPLE(?s) AS ?sentence) (SAMPLE(?p) AS ?path) WHERE {
+  ?c a vk:Citation ; vk:citingDocument ?citing ; vk:citedDocument ?cited ; vk:relation ?relation .
+  OPTIONAL { ?c vk:sentence ?s }
+  OPTIONAL { ?c prov:wasDerivedFrom ?src . ?src vk:path ?p }
+} GROUP BY ?citing ?cited ?relation
+"""
+
+
+def whole_network(catalog: DocumentCatalog) -> nx.MultiDiGraph:
+    """Every citation edge in the store (one per document pair and relation)."""
+    result = catalog.store.query(_EDGES)
+    assert isinstance(result, SelectResult)
+    return edges_network(catalog, result, "Whole graph")
+
+
+def edges_network(catalog: DocumentCatalog, result: object, title: str) -> nx.MultiDiGraph:
+    """A network from a SELECT with ?citing ?cited [?relation ?sentence ?path], or a CONSTRUCT of
+    direct relation triples."""
+    graph = nx.MultiDiGraph(title=title)
+    rows: list[tuple[str, str, str, str | None, str | None]] = []
+    if isinstance(result, SelectResult):
+        if not {"citing", "cited"} <= set(result.variables):
+            raise QueryError("a map query must SELECT ?citing and ?cited (and may add ?relation)")
+        for row in result.rows:
+            relation = row["relation"].value if "relation" in row else RELATION_PROPERTIES["cites"]
+            sentence = row["sentence"].value if "sentence" in row else None
+            path = row["path"].value if "path" in row else None
+            rows.append((row["citing"].value, row["cited"].value, relation, sentence, path))
+    elif isinstance(result, list):
+        for triple in result:
+            if isinstance(triple, ox.Triple) and triple.predicate.value in PROPERTY_RELATIONS:
+                rows.append(
+                    (triple.subject.value, triple.object.value, triple.predicate.value, None, None)
+                )
+    else:
+        raise QueryError("a map query must be a SELECT of edges or a CONSTRUCT of relations")
+    for citing, cited, relation, sentence, path in rows:
+        acting, acted_on = catalog.summary(citing), catalog.summary(cited)
+        _add_node(graph, acting)
+        _add_node(graph, acted_on)
+        slug = PROPERTY_RELATIONS.get(
+            relation, relation if relation in RELATION_PROPERTIES else "cites"
+        )
+        _add_edge(graph, acting, acted_on, slug, sentence, path)
+    return graph

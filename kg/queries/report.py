@@ -1,0 +1,210 @@
+"""Counts and data-quality findings over the whole graph (`kg stats`, `kg check`).
+
+A researcher reads these before trusting a chart: what the graph holds, which references stayed
+unresolved or ambiguous, which facts the sources disagree on, and which chains cannot be right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.queries import run_named
+from kg.queries.citations import PROPERTY_RELATIONS
+from kg.queries.documents import DocumentCatalog
+from kg.store import SelectResult
+
+STAT_GROUPS = ("kind", "level", "province", "year", "relation")
+
+
+def _text(term: Any) -> str:
+    return term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
+
+
+@dataclass
+class Stats:
+    totals: dict[str, int]
+    groups: dict[str, dict[str, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"totals": self.totals, **{f"by_{k}": v for k, v in self.groups.items()}}
+
+
+def stats(catalog: DocumentCatalog) -> Stats:
+    totals_result = run_named(catalog.store, "stats_totals")
+    assert isinstance(totals_result, SelectResult)
+    row = totals_result.rows[0] if totals_result.rows else {}
+    totals = {name: int(_text(row[name])) if name in row else 0 for name in totals_result.variables}
+    groups: dict[str, dict[str, int]] = {}
+    for group in STAT_GROUPS:
+        result = run_named(catalog.store, f"stats_by_{group}")
+        assert isinstance(result, SelectResult)
+        counts: dict[str, int] = {}
+        for r in result.rows:
+            key = _text(r["key"])
+            if group == "relation":
+                key = PROPERTY_RELATIONS.get(key, key)
+            counts[key] = int(_text(r["n"]))
+        groups[group] = counts
+    return Stats(totals, groups)
+
+
+@dataclass
+class Finding:
+    """One data-quality finding. `level` "error" findings make `kg check` exit non-zero."""
+
+    check: str
+    level: str  # "error" | "warning" | "info"
+    subject: str
+    message: str
+    details: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "level": self.level,
+            "subject": self.subject,
+            "message": self.message,
+            "details": self.details,
+        }
+
+
+@dataclass
+class CheckReport:
+    conforms: bool
+    shacl_text: str
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "shacl_conforms": self.conforms,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Finding]:
+    """Everything `kg check` reports besides SHACL."""
+    findings: list[Finding] = []
+    store = catalog.store
+
+    dates = run_named(store, "conflicting_dates")
+    assert isinstance(dates, SelectResult)
+    by_doc: dict[str, list[str]] = {}
+    for row in dates.rows:
+        source = catalog.graph_label(_text(row["g"]))
+        by_doc.setdefault(_text(row["doc"]), []).append(f"{_text(row['date'])} ({source})")
+    for iri, stated in by_doc.items():
+        label = catalog.summary(iri).label
+        findings.append(
+            Finding(
+                "conflicting-dates",
+                "warning",
+                iri,
+                f"{label}: sources state {len({s.split()[0] for s in stated})} different dates",
+                stated,
+            )
+        )
+    for iri in _conflicting_titles(catalog):
+        summary = catalog.summary(iri)
+        findings.append(
+            Finding(
+                "conflicting-titles",
+                "info",
+                iri,
+                f"{summary.label}: sources give {len(summary.conflicts()['title'])} titles",
+                [f"{t.value} ({catalog.graph_label(t.graph)})" for t in summary.titles],
+            )
+        )
+
+    unresolved = run_named(store, "unresolved_references")
+    assert isinstance(unresolved, SelectResult)
+    for row in unresolved.rows:
+        candidates = _text(row["candidates"]).split() if "candidates" in row else []
+        surface = _text(row["surface"]) if "surface" in row else _text(row["citation"])
+        where = _text(row["path"]) if "path" in row else "?"
+        if candidates:
+            findings.append(
+                Finding(
+                    "ambiguous-reference",
+                    "warning",
+                    _text(row["citation"]),
+                    f"{surface!r} in {where} could be {len(candidates)} documents",
+                    [catalog.summary(c).one_line() for c in candidates],
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "unresolved-reference",
+                    "warning",
+                    _text(row["citation"]),
+                    f"{surface!r} in {where} names no identifiable document",
+                )
+            )
+
+    short = run_named(store, "short_forms_without_antecedent")
+    assert isinstance(short, SelectResult)
+    for row in short.rows:
+        surface = _text(row["surface"]) if "surface" in row else _text(row["citation"])
+        findings.append(
+            Finding(
+                "short-form-without-antecedent",
+                "info",
+                _text(row["citation"]),
+                f"short form {surface!r} has no full citation before it",
+            )
+        )
+
+    implausible = run_named(store, "implausible_chains")
+    assert isinstance(implausible, SelectResult)
+    for row in implausible.rows:
+        acting = catalog.summary(_text(row["acting"]))
+        acted_on = catalog.summary(_text(row["actedOn"]))
+        relation = PROPERTY_RELATIONS.get(_text(row["relation"]), "cites")
+        findings.append(
+            Finding(
+                "implausible-chain",
+                "error",
+                acting.iri,
+                f"{acting.label} ({_text(row['actingDate'])}) {relation} {acted_on.label}, "
+                f"issued later ({_text(row['actedOnDate'])})",
+            )
+        )
+
+    cited = run_named(store, "cited_not_ingested")
+    assert isinstance(cited, SelectResult)
+    for row in cited.rows:
+        count = int(_text(row["citers"]))
+        if count < often:
+            continue
+        summary = catalog.summary(_text(row["doc"]))
+        findings.append(
+            Finding(
+                "cited-not-ingested",
+                "info",
+                summary.iri,
+                f"{summary.label} is cited by {count} documents but its text is not ingested",
+            )
+        )
+    return findings
+
+
+def _conflicting_titles(catalog: DocumentCatalog) -> list[str]:
+    """Documents (among those with several titles) whose titles really differ."""
+    result = catalog.store.query(
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+        "SELECT ?doc WHERE { ?doc eli:title ?t } GROUP BY ?doc HAVING (COUNT(DISTINCT ?t) > 1)"
+    )
+    assert isinstance(result, SelectResult)
+    out = []
+    for term in result.values("doc"):
+        summary = catalog.summary(_text(term))
+        if "title" in summary.conflicts():
+            out.append(summary.iri)
+    return out

@@ -1,0 +1,48 @@
+"""Store selection: `--store PATH|URL`, else $KG_STORE, else the user data directory."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import platformdirs
+
+from kg.store.base import GraphStore, QueryResult, SelectResult, Term
+from kg.store.embedded import OxigraphStore
+from kg.store.remote import SparqlEndpointStore, is_endpoint
+
+__all__ = [
+    "GraphStore",
+    "OxigraphStore",
+    "QueryResult",
+    "SelectResult",
+    "SparqlEndpointStore",
+    "Term",
+    "default_store_path",
+    "open_store",
+    "store_directory",
+]
+
+
+def default_store_path() -> Path:
+    """Where the store lives when neither --store nor KG_STORE says otherwise."""
+    return Path(platformdirs.user_data_dir("vankien-kg")) / "store"
+
+
+def open_store(spec: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open the store named by `spec`: a SPARQL endpoint URL, a directory, or the default."""
+    if spec is not None and is_endpoint(str(spec)):
+        return SparqlEndpointStore(str(spec))
+    return OxigraphStore(store_directory(spec) / "oxigraph", read_only=read_only)
+
+
+def store_directory(spec: str | Path | None) -> Path:
+    """The local directory of a store: the database itself for a path, side files for a URL.
+
+    A store directory holds ``oxigraph/`` (the database) and ``search.sqlite`` (the full-text side
+    index). For a remote endpoint the side index lives in the user data directory instead.
+    """
+    if spec is not None and is_endpoint(str(spec)):
+        digest = hashlib.sha256(str(spec).encode("utf-8")).hexdigest()[:16]
+        return Path(platformdirs.user_data_dir("vankien-kg")) / "endpoints" / digest
+    return Path(spec) if spec is not None else default_store_path()

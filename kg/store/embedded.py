@@ -1,0 +1,118 @@
+"""The default store: an on-disk Oxigraph database in a directory (one writer at a time).
+
+Also reachable as an rdflib Dataset (through oxrdflib) for people who work in rdflib.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import QueryResult, SelectResult, Term, bind_values, replace_graph_update
+
+
+class OxigraphStore:
+    """An Oxigraph store on disk; `path=None` gives an in-memory store (tests, benchmarks)."""
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as err:
+            raise StoreError(_explain_open_error(self.location, err)) from err
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        try:
+            result = self._store.query(
+                bind_values(sparql, bindings or {}), use_default_graph_as_union=True
+            )
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL: {err}") from err
+        except OSError as err:
+            raise StoreError(f"{self.location}: {err}") from err
+        return _to_result(result)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL update: {err}") from err
+        except OSError as err:
+            raise StoreError(f"{self.location}: cannot write: {err}") from err
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        self.update(replace_graph_update(graph, quads))
+
+    def remove_graph(self, graph: str) -> bool:
+        node = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(node):
+            return False
+        self.update(f"DROP GRAPH {node}")
+        return True
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quad_count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes:
+        if graph is not None:
+            out = self._store.dump(format=fmt, from_graph=ox.NamedNode(graph))
+        else:
+            out = self._store.dump(format=fmt)
+        assert out is not None
+        return out
+
+    def bulk_load(self, data: bytes, fmt: ox.RdfFormat) -> None:
+        try:
+            self._store.bulk_load(data, format=fmt)
+        except (OSError, SyntaxError) as err:
+            raise StoreError(f"{self.location}: bulk load failed: {err}") from err
+
+    def rdflib_dataset(self) -> Any:
+        """The same data as an rdflib Dataset (oxrdflib), for code written against rdflib."""
+        from oxrdflib import OxigraphStore as RdflibOxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=RdflibOxigraphStore(store=self._store))
+
+    def close(self) -> None:
+        if self.location != ":memory:" and not self.read_only:
+            self._store.flush()
+        del self._store
+
+
+def _to_result(result: Any) -> QueryResult:
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [
+            {name: value for name in variables if (value := solution[name]) is not None}
+            for solution in result
+        ]
+        return SelectResult(variables, rows)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    return list(result)
+
+
+def _explain_open_error(location: str, err: OSError) -> str:
+    text = str(err)
+    if "lock" in text.lower():
+        return f"store {location} is in use by another kg process (close it, or use a copy)"
+    if "permission" in text.lower() or "read-only" in text.lower():
+        return f"store {location} is not writable ({text})"
+    return f"cannot open store {location}: {text}"

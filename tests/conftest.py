@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite: paths to the sample corpus and the shared gold, and one
+store built from the sample corpus per session (building it is the slow part)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from kg.api import KG
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "gold" / "seeds.jsonl").exists():
+        pytest.skip("../shared (gold annotation) is not beside the repository")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the five sample plans, built once for the session (read-only use)."""
+    from kg.api import KG
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    with KG.open(path) as kg:
+        report = kg.ingest([CORPUS])
+    assert report.count("failed") == 0, [o.message for o in report.failed]
+    return path
+
+
+@pytest.fixture()
+def corpus_kg(corpus_store: Path) -> Iterator[KG]:
+    from kg.api import KG
+
+    with KG.open(corpus_store, read_only=True) as kg:
+        yield kg

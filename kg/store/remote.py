@@ -1,9 +1,9 @@
 """Any SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB) through the standard protocols.
 
-Queries and updates use the SPARQL 1.1 Protocol; bulk loads use the Graph Store Protocol. The server
-must expose the union of its named graphs as the default graph (Oxigraph:
-``oxigraph serve --union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``), which is what the
-embedded store does too.
+Queries and updates use the SPARQL 1.1 Protocol; bulk loads use the Graph Store Protocol. The
+server must expose the union of its named graphs as the default graph (Oxigraph:
+``oxigraph serve --union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``), which is what
+the embedded store does too.
 """
 
 from __future__ import annotations
@@ -52,10 +52,10 @@ class SparqlEndpointStore:
         content_type, payload = body
         if "sparql-results+json" in content_type:
             return _parse_json_results(payload)
-        return list(
+        return [
             t.triple if isinstance(t, ox.Quad) else t
             for t in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)
-        )
+        ]
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update", "*/*")

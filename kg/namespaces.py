@@ -48,3 +48,17 @@ PREFIXES: dict[str, str] = {
     "vk": VK,
     "kind": KIND,
 }
+
+# The property each extracted relation becomes, for the direct edge citing -> cited. ELI's
+# own `implements` is deprecated; our subproperties are declared in ontology/vankien.ttl.
+RELATION_PROPERTIES: dict[str, str] = {
+    "based_on": ELI + "based_on",
+    "implements": ELI + "ensures_implementation_of",
+    "continues": VK + "continues",
+    "reviews": VK + "reviews",
+    "inspects": VK + "inspects",
+    "disseminates": VK + "disseminates",
+    "amends": ELI + "amends",
+    "replaces": VK + "replaces",
+    "cites": ELI + "cites",
+}

@@ -5,11 +5,12 @@
 """
 
 from kg.resolve.context import default_registry, document_iri
-from kg.resolve.resolver import KnownDocument, KnownDocuments, resolve_extraction
+from kg.resolve.resolver import KnownDocument, KnownDocuments, confidence, resolve_extraction
 
 __all__ = [
     "KnownDocument",
     "KnownDocuments",
+    "confidence",
     "default_registry",
     "document_iri",
     "resolve_extraction",

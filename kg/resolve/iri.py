@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
+from kg.extract.model import KINDS
 from kg.namespaces import KIND, base_iri
 from kg.resolve.symbols import Symbol
 from kg.resolve.text import fold, slugify
@@ -21,8 +22,21 @@ UNKNOWN = "unknown"
 
 
 def doc_iri(scope: str, kind: str, year: int | None, key: str) -> str:
-    """A numbered document (or a titled one: `key` is then a title slug)."""
+    """A numbered document (or a titled one: `key` is then a title slug).
+
+    Leading zeros of a number are dropped: "05-CT/TW" and "5-CT/TW" are one document.
+    """
+    if key.isdigit():
+        key = key.lstrip("0") or "0"
     return f"{base_iri()}doc/{scope}/{kind}/{year if year is not None else UNKNOWN}/{key}"
+
+
+def kind_of(document_iri: str) -> str | None:
+    """The kind segment of a document IRI minted here (None for other IRIs)."""
+    prefix = f"{base_iri()}doc/"
+    if not document_iri.startswith(prefix):
+        return None
+    return next((part for part in document_iri[len(prefix) :].split("/") if part in KINDS), None)
 
 
 def symbol_scope(symbol: Symbol, province: str | None) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Protocol
 
 from kg import registry as kg_registry
 from kg.extract.model import Extraction, Reference
 from kg.resolve import iri
 from kg.resolve.context import Citing, body_scope, citing_context, default_registry
-from kg.resolve.symbols import Symbol, parse_symbol
+from kg.resolve.symbols import Symbol, parse_symbol, symbol_key
 from kg.resolve.text import fold, slugify, words
 
 # Words every title shares; they say nothing about which document is meant.
@@ -339,7 +340,9 @@ class _Resolver:
 
 def _same_mention(earlier: Reference, reference: Reference) -> bool:
     if reference.symbol:
-        return earlier.symbol is not None and fold(earlier.symbol) == fold(reference.symbol)
+        return earlier.symbol is not None and symbol_key(earlier.symbol) == symbol_key(
+            reference.symbol
+        )
     return (
         earlier.number is not None
         and reference.number is not None
@@ -368,3 +371,39 @@ def _by_title(title: str, candidates: list[_Candidate]) -> _Candidate | None:
 def _year_in_iri(document_iri: str) -> int | None:
     found = re.search(r"/(\d{4})/[^/]+$", document_iri)
     return int(found.group(1)) if found else None
+
+
+# How sure an identity is, by the evidence named first in its reason. Checked in order: the
+# first prefix that matches wins.
+_CONFIDENCE: tuple[tuple[str, str], ...] = (
+    ("stated date", "0.95"),
+    ("national congress", "0.95"),
+    ("new identity from year in the symbol", "0.9"),
+    ("new identity from stated date", "0.9"),
+    ("antecedent", "0.9"),
+    ("title", "0.85"),
+    ("term", "0.85"),
+    ("congress", "0.85"),
+    ("same symbol elsewhere", "0.8"),
+    ("only registry entry", "0.75"),
+    ("only graph entry", "0.7"),
+    ("named by its title", "0.7"),
+    ("new identity from kind and number only", "0.5"),
+)
+
+
+def confidence(reference: Reference) -> Decimal:
+    """Confidence (0..1) in the identity of a resolved reference; 1/n among n candidates."""
+    if reference.resolved is None:
+        if not reference.candidates:
+            return Decimal("0")
+        return (Decimal(1) / len(reference.candidates)).quantize(Decimal("0.01"))
+    reason = reference.resolution_reason or ""
+    if reason.startswith("plenum"):
+        return Decimal("0.95") if "(stated term)" in reason else Decimal("0.7")
+    if re.match(r"\d+ years before", reason):
+        return Decimal("0.8")
+    for prefix, value in _CONFIDENCE:
+        if reason.startswith(prefix):
+            return Decimal(value)
+    return Decimal("0.5")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.resolve.text import fold
+
 _PARTY = re.compile(r"^(?P<number>\d+[a-zA-Z]?)-(?P<type>[^/\s-]+)/(?P<issuer>\S+)$")
 _STATE = re.compile(
     r"^(?P<number>\d+[a-zA-Z]?)/(?:(?P<year>\d{4})/)?(?:(?P<type>[^/\s-]+)-)?(?P<issuer>[^/\s]+)$"
@@ -58,6 +60,12 @@ def parse_symbol(symbol: str) -> Symbol | None:
         year=int(year) if year else None,
         party=party,
     )
+
+
+def symbol_key(symbol: str) -> str:
+    """Comparison key of a symbol: folded, leading zeros of the number dropped ("05" = "5")."""
+    key = fold(symbol)
+    return re.sub(r"^0+(?=\d)", "", key)
 
 
 def is_local_code(code: str) -> bool:

@@ -1,0 +1,21 @@
+"""Graph building: resolved extractions, the registry and the ontology as RDF quads.
+
+`extraction_quads` puts one source's statements in that source's named graph;
+`reference_quads` gives the ontology and registry graphs; `validate` checks quads against
+``ontology/shapes.ttl``.
+"""
+
+from kg.graph.build import SourceInfo, extraction_quads, source_graph_iri
+from kg.graph.reference import ontology_quads, reference_quads, registry_quads
+from kg.graph.validate import ValidationReport, validate
+
+__all__ = [
+    "SourceInfo",
+    "ValidationReport",
+    "extraction_quads",
+    "ontology_quads",
+    "reference_quads",
+    "registry_quads",
+    "source_graph_iri",
+    "validate",
+]

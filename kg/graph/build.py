@@ -1,0 +1,268 @@
+"""A resolved Extraction as RDF quads in its source file's named graph.
+
+What the text says goes into the source's graph and nowhere else, so re-ingesting a file
+replaces exactly its statements and removing it leaves nothing behind. Each mention becomes a
+citation resource with its evidence (span, sentence, source, extractor version, confidence,
+what it states) next to the plain ``citing -> relation -> cited`` edge that simple queries use.
+A cited document gets the facts this source states about it, even when they contradict
+another source: the contradiction stays visible, each side with its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pyoxigraph import Quad
+
+import kg
+from kg import registry as kg_registry
+from kg.extract.model import DocumentInfo, Extraction, Link, Reference
+from kg.graph.terms import Triples, date_literal, decimal, integer, text
+from kg.namespaces import ELI, OA, PROV, RDF, RDFS, RELATION_PROPERTIES, VK, base_iri
+from kg.resolve import confidence, default_registry, document_iri, iri
+from kg.resolve.context import Citing, citing_context
+from kg.resolve.symbols import parse_symbol
+from kg.resolve.text import slugify
+
+# Context kept around a quote so the mention can be found again if offsets drift.
+_QUOTE_CONTEXT = 32
+# A sentence ends at a full stop, a semicolon or colon that closes a list item, or a line.
+_SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The file a extraction came from, as the reader saw it."""
+
+    path: str
+    sha256: str
+    reader: str
+    encoding: str
+    size: int
+    extractor_version: str = kg.__version__
+
+
+def source_graph_iri(path: str) -> str:
+    """The named graph of one source file (stable per path)."""
+    return iri.source_graph_iri(path)
+
+
+def extraction_quads(
+    extraction: Extraction,
+    source: SourceInfo,
+    registry: kg_registry.Registry | None = None,
+) -> list[Quad]:
+    """Every statement one resolved extraction makes, in the source's named graph."""
+    builder = _Builder(extraction, source, registry or default_registry())
+    return builder.build()
+
+
+class _Builder:
+    def __init__(
+        self, extraction: Extraction, source: SourceInfo, registry: kg_registry.Registry
+    ) -> None:
+        self.extraction = extraction
+        self.source = source
+        self.registry = registry
+        self.out = Triples(iri.source_graph_iri(source.path))
+        self.source_node = iri.source_iri(source.path)
+        self.document = document_iri(extraction, registry)
+        self.citing: Citing = citing_context(extraction.document, registry)
+
+    def build(self) -> list[Quad]:
+        self._source_file()
+        self._document(self.extraction.document)
+        by_id = {ref.id: ref for ref in self.extraction.references}
+        for ref in self.extraction.references:
+            self._reference(ref)
+        first_link = max(by_id, default=-1) + 1
+        for offset, link in enumerate(self.extraction.links):
+            subject, obj = by_id.get(link.subject), by_id.get(link.object)
+            if subject is not None and obj is not None:
+                self._link(first_link + offset, link, subject, obj)
+        return self.out.quads()
+
+    # The file and the document being read --------------------------------------------------
+
+    def _source_file(self) -> None:
+        node, add, source = self.source_node, self.out.add, self.source
+        add(node, RDF + "type", VK + "SourceFile")
+        add(node, RDF + "type", PROV + "Entity")
+        add(node, VK + "path", text(source.path))
+        add(node, VK + "sha256", text(source.sha256))
+        add(node, VK + "reader", text(source.reader))
+        add(node, VK + "encoding", text(source.encoding))
+        add(node, VK + "size", integer(source.size))
+        add(node, VK + "extractorVersion", text(source.extractor_version))
+
+    def _document(self, info: DocumentInfo) -> None:
+        node, add = self.document, self.out.add
+        add(node, RDF + "type", VK + "Document")
+        add(node, ELI + "type_document", iri.kind_iri(info.kind))
+        add(node, ELI + "number", text(info.number))
+        add(node, VK + "symbol", text(info.symbol))
+        add(node, ELI + "date_document", date_literal(info.date))
+        add(node, ELI + "title", text(info.title, "vi"))
+        add(node, VK + "term", text(self.citing.term) if info.date else None)
+        add(node, VK + "issuerName", text(info.issuer))
+        add(node, PROV + "wasDerivedFrom", self.source_node)
+        body = self.citing.body
+        add(node, ELI + "passed_by", body.iri if body else None)
+        add(node, VK + "level", text(_level(info.symbol, body)))
+        province = self.citing.province
+        add(node, VK + "province", province.iri if province else None)
+        for index, signer in enumerate(info.signers):
+            attribution = f"{node}/signer/{index}"
+            person = f"{base_iri()}person/{slugify(signer.name)}"
+            add(node, PROV + "qualifiedAttribution", attribution)
+            add(attribution, RDF + "type", PROV + "Attribution")
+            add(attribution, PROV + "agent", person)
+            add(attribution, VK + "signingCapacity", text(signer.role))
+            add(person, RDF + "type", PROV + "Person")
+            add(person, RDFS + "label", text(signer.name, "vi"))
+        for recipient in info.recipients:
+            add(node, VK + "recipientName", text(recipient))
+            body = self.registry.match_body(recipient, province)
+            add(node, VK + "sentTo", body.iri if body else None)
+
+    # Mentions ------------------------------------------------------------------------------
+
+    def _reference(self, ref: Reference) -> None:
+        node = iri.citation_iri(self.source.path, ref.id)
+        relation = _relation(ref.relation)
+        self._evidence(node, ref.start, ref.end, ref.surface, _sentence_span(self.extraction, ref))
+        add = self.out.add
+        add(node, VK + "citingDocument", self.document)
+        add(node, VK + "relation", relation)
+        add(node, VK + "confidence", decimal(confidence(ref)))
+        add(node, VK + "resolutionReason", text(ref.resolution_reason))
+        add(node, VK + "statedDate", date_literal(ref.date))
+        add(node, VK + "statedSymbol", text(ref.symbol))
+        add(node, VK + "statedIssuer", text(ref.issuer))
+        add(node, VK + "statedTitle", text(ref.title))
+        add(node, VK + "statedTerm", text(ref.term))
+        for warning in ref.warnings:
+            add(node, VK + "warning", text(warning))
+        for candidate in ref.candidates:
+            add(node, VK + "candidate", candidate)
+        if ref.resolved:
+            add(node, VK + "citedDocument", ref.resolved)
+            add(self.document, relation, ref.resolved)
+            self._cited(ref)
+
+    def _link(self, number: int, link: Link, subject: Reference, obj: Reference) -> None:
+        node = iri.citation_iri(self.source.path, number)
+        relation = _relation(link.relation)
+        surface = self.extraction.text[link.start : link.end] or None
+        sentence = _sentence_span(self.extraction, subject)
+        self._evidence(node, link.start, link.end, surface, sentence)
+        add = self.out.add
+        add(node, RDF + "type", VK + "LinkCitation")
+        add(node, VK + "statedIn", self.document)
+        add(node, VK + "subjectCitation", iri.citation_iri(self.source.path, subject.id))
+        add(node, VK + "objectCitation", iri.citation_iri(self.source.path, obj.id))
+        add(node, VK + "relation", relation)
+        add(node, VK + "confidence", decimal(min(confidence(subject), confidence(obj))))
+        add(node, VK + "resolutionReason", text(_link_reason(subject, obj)))
+        add(node, VK + "citingDocument", subject.resolved)
+        add(node, VK + "citedDocument", obj.resolved)
+        if not obj.resolved:
+            for candidate in obj.candidates:
+                add(node, VK + "candidate", candidate)
+        if subject.resolved and obj.resolved:
+            add(subject.resolved, relation, obj.resolved)
+
+    def _evidence(
+        self,
+        node: str,
+        start: int,
+        end: int,
+        surface: str | None,
+        sentence: tuple[int, int] | None,
+    ) -> None:
+        """Type, provenance and Web Annotation selectors shared by every citation."""
+        add, body = self.out.add, self.extraction.text
+        add(node, RDF + "type", VK + "Citation")
+        add(node, PROV + "wasDerivedFrom", self.source_node)
+        add(node, OA + "hasSource", self.source_node)
+        add(node, VK + "extractorVersion", text(self.source.extractor_version))
+        add(node, VK + "surface", text(surface))
+        if sentence is not None:
+            add(node, VK + "sentence", text(body[sentence[0] : sentence[1]].strip()))
+        position, quote = f"{node}/position", f"{node}/quote"
+        add(node, OA + "hasSelector", position)
+        add(position, RDF + "type", OA + "TextPositionSelector")
+        add(position, OA + "start", integer(start, "nonNegativeInteger"))
+        add(position, OA + "end", integer(end, "nonNegativeInteger"))
+        if surface:
+            add(node, OA + "hasSelector", quote)
+            add(quote, RDF + "type", OA + "TextQuoteSelector")
+            add(quote, OA + "exact", text(surface))
+            add(quote, OA + "prefix", text(body[max(0, start - _QUOTE_CONTEXT) : start]))
+            add(quote, OA + "suffix", text(body[end : end + _QUOTE_CONTEXT]))
+
+    def _cited(self, ref: Reference) -> None:
+        """What this source states about the cited document, kept in this source's graph."""
+        assert ref.resolved is not None
+        node, add = ref.resolved, self.out.add
+        add(node, RDF + "type", VK + "Document")
+        add(node, ELI + "type_document", iri.kind_iri(iri.kind_of(node) or ref.kind))
+        add(node, ELI + "number", text(ref.number))
+        add(node, VK + "symbol", text(ref.symbol))
+        add(node, ELI + "date_document", date_literal(ref.date))
+        add(node, ELI + "title", text(ref.title, "vi"))
+        add(node, VK + "term", text(ref.term))
+        add(node, VK + "issuerName", text(ref.issuer))
+        body = self.registry.match_body(ref.issuer, self.citing.province)
+        add(node, ELI + "passed_by", body.iri if body else None)
+        if ref.congress is not None:
+            add(node, VK + "congressOrdinal", text(ref.congress.ordinal.upper()))
+            local = ref.congress.scope != "toan-quoc"
+            add(node, VK + "level", text("province" if local else "central"))
+        elif ref.plenum is not None:
+            add(node, VK + "plenumOrdinal", integer(ref.plenum.ordinal))
+            add(node, VK + "level", text("central"))
+        else:
+            add(node, VK + "level", text(_level(ref.symbol, body)))
+
+
+def _relation(name: str) -> str:
+    return RELATION_PROPERTIES.get(name, RELATION_PROPERTIES["cites"])
+
+
+def _level(symbol: str | None, body: kg_registry.Body | None) -> str | None:
+    """central, province, district or state: from the issuing body, else from the symbol."""
+    if body is not None:
+        return body.level
+    parsed = parse_symbol(symbol) if symbol else None
+    if parsed is None:
+        return None
+    if not parsed.party:
+        return "state"
+    if parsed.central:
+        return "central"
+    district = any(code.upper().endswith(("HU", "QU")) for code in parsed.issuers)
+    return "district" if district else "province"
+
+
+def _sentence_span(extraction: Extraction, ref: Reference) -> tuple[int, int] | None:
+    """The extractor's sentence span, else the sentence or list item around the mention."""
+    if ref.sentence_start is not None and ref.sentence_end is not None:
+        return ref.sentence_start, ref.sentence_end
+    body = extraction.text
+    if not body:
+        return None
+    start = 0
+    for match in _SENTENCE_END.finditer(body, 0, ref.start):
+        start = match.end()
+    found = _SENTENCE_END.search(body, ref.end)
+    end = found.start() + 1 if found else len(body)
+    return start, end
+
+
+def _link_reason(subject: Reference, obj: Reference) -> str:
+    return (
+        f"subject: {subject.resolution_reason or 'unresolved'}; "
+        f"object: {obj.resolution_reason or 'unresolved'}"
+    )

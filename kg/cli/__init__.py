@@ -15,6 +15,7 @@ from kg.errors import KgError
 from kg.cli import (  # noqa: E402,F401  isort: skip
     answer_commands,
     bench_commands,
+    bench_run,
     graph_commands,
     map_commands,
 )

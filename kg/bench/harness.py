@@ -1,0 +1,105 @@
+"""Timing and memory helpers: latency percentiles, wall time, and peak memory of a clean process.
+
+Peak resident memory is a process-lifetime high-water mark (``ru_maxrss``) that cannot be reset,
+so a figure that must not include what ran before it (ingest, loading a store) runs in a fresh
+spawned process and reports that process's own peak. Python-level allocations of a call made in
+this process are measured with tracemalloc instead.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Latency:
+    """Per-call latency over many inputs, in milliseconds."""
+
+    median_ms: float
+    p95_ms: float
+    calls: int
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A result with the wall time it took and the peak memory of the process that made it."""
+
+    result: Any
+    seconds: float
+    peak_mb: float
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty sequence."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def latency(call: Callable[[T], object], inputs: Sequence[T], *, warmup: int = 1) -> Latency:
+    """Time `call` once per input (after `warmup` untimed calls on the first inputs)."""
+    for item in inputs[:warmup]:
+        call(item)
+    timings = []
+    for item in inputs:
+        start = time.perf_counter()
+        call(item)
+        timings.append((time.perf_counter() - start) * 1000)
+    return Latency(statistics.median(timings), percentile(timings, 95), len(timings))
+
+
+def timed(call: Callable[[], R]) -> tuple[R, float]:
+    """Result of `call` and its wall time in seconds."""
+    start = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    """High-water resident memory of this process so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports kilobytes, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _measure_in_child(call: Callable[..., Any], args: tuple[Any, ...]) -> Measured:
+    start = time.perf_counter()
+    result = call(*args)
+    return Measured(result, time.perf_counter() - start, peak_rss_mb())
+
+
+def isolated(call: Callable[..., Any], *args: Any) -> Measured:
+    """Run a module-level function in a fresh process: its result, wall time and peak memory.
+
+    The time is measured inside the child, so interpreter start-up is not counted; the peak
+    memory includes the interpreter and the imports the call needs, as a user's process would.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_measure_in_child, call, args).result()
+
+
+def python_peak_mb(call: Callable[[], R]) -> tuple[R, float]:
+    """Result of `call` and the peak of Python allocations it made, in MB (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        result = call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak / (1024 * 1024)

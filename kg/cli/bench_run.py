@@ -1,0 +1,95 @@
+"""`kg bench generate` and `kg bench run`: the synthetic corpus and the scale benchmark.
+
+Thin commands over :mod:`kg.bench.generate` and :mod:`kg.bench.measures`; notebooks call the
+same functions.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kg.bench.generate import generate_corpus
+from kg.bench.measures import Settings, default_work_dir, run_benchmark, sizes_from
+from kg.bench.report import markdown, print_table, save_json
+from kg.cli.bench_commands import bench_app
+
+err_console = Console(stderr=True)
+
+
+@bench_app.command("generate")
+def generate(
+    n: Annotated[int, typer.Argument(min=1, help="How many documents to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the corpus into.")],
+    seed: Annotated[int, typer.Option("--seed", "-s", help="Same seed, same corpus.")] = 1,
+    truth: Annotated[
+        bool, typer.Option("--truth/--no-truth", help="Also write truth.jsonl (what was planted).")
+    ] = True,
+) -> None:
+    """Write a synthetic corpus of N Party and state documents (docs/, truth.jsonl, manifest)."""
+    with Progress(
+        TextColumn("[bold]generate"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("generate", total=n)
+        step = max(1, n // 200)
+
+        def advance(done: int) -> None:
+            if done % step == 0 or done == n:
+                progress.update(task, completed=done)
+
+        summary = generate_corpus(n, seed, out, truth=truth, progress=advance)
+    typer.echo(
+        f"{summary.documents:,} documents, {summary.bytes / 1e6:,.1f} MB, "
+        f"{summary.references:,} references, {summary.links:,} links in {out}"
+    )
+
+
+@bench_app.command("run")
+def run(
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="Corpus sizes, comma-separated (1000, 10k, 1M).")
+    ] = "1000",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also save the rows as JSON here.")
+    ] = None,
+    markdown_out: Annotated[
+        Path | None, typer.Option("--markdown", help="Also save the table as Markdown here.")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", "-s")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for the all-cores figures.")
+    ] = os.cpu_count() or 1,
+    work_dir: Annotated[
+        Path | None,
+        typer.Option(help="Scratch folder for corpora and stores (default $KG_BENCH_DIR or tmp)."),
+    ] = None,
+    keep: Annotated[bool, typer.Option(help="Keep corpora and stores after the run.")] = False,
+) -> None:
+    """Measure extraction, ingest, queries, maps and store size, each beside its baseline."""
+    try:
+        parsed = sizes_from(sizes)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--sizes") from err
+    settings = Settings(parsed, seed, work_dir or default_work_dir(), jobs, keep)
+    rows = run_benchmark(settings, progress=lambda step: err_console.log(step))
+    print_table(rows)
+    recorded = {
+        "sizes": list(settings.sizes),
+        "seed": settings.seed,
+        "jobs": settings.jobs,
+        "command": f"kg bench run --sizes {sizes} --seed {seed} --jobs {jobs}",
+    }
+    if out is not None:
+        save_json(rows, out, recorded)
+    if markdown_out is not None:
+        markdown_out.write_text(markdown(rows), encoding="utf-8")

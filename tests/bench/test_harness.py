@@ -1,0 +1,82 @@
+"""The benchmark harness: statistics, the table, and a small end-to-end run (no timings)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.bench.harness import isolated, latency, percentile
+from kg.bench.measures import Settings, extractor_available, run_benchmark, sizes_from
+from kg.bench.report import Row, markdown, save_json, table
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 50) == 50
+    assert percentile(values, 95) == 95
+    assert percentile([7.0], 95) == 7.0
+    with pytest.raises(ValueError):
+        percentile([], 50)
+
+
+def test_latency_calls_once_per_input_after_warmup() -> None:
+    seen: list[int] = []
+    result = latency(seen.append, [1, 2, 3], warmup=1)
+    assert seen == [1, 1, 2, 3]
+    assert result.calls == 3 and result.p95_ms >= result.median_ms >= 0
+
+
+def test_isolated_runs_in_a_fresh_process_and_reports_its_peak() -> None:
+    run = isolated(_square, 12)
+    assert run.result == 144 and run.seconds >= 0 and run.peak_mb > 1
+
+
+def test_sizes_accept_suffixes_and_refuse_nonsense() -> None:
+    assert sizes_from("1000, 10k,1M") == (1_000, 10_000, 1_000_000)
+    for bad in ("", "ten", "0", "-5"):
+        with pytest.raises(ValueError):
+            sizes_from(bad)
+
+
+def test_ratio_reads_the_same_way_for_throughput_and_latency() -> None:
+    faster = Row(1, "query", "trace median", 50.0, "ms", "floor", 100.0, higher_is_better=False)
+    quicker = Row(1, "extraction", "1 core", 20.0, "MB/s", "regex", 10.0)
+    assert faster.ratio == 2.0 and quicker.ratio == 2.0
+    assert Row(1, "ingest", "x", None, "docs/s", "y", 3.0).ratio is None
+
+
+def test_table_markdown_and_json_hold_every_row(tmp_path: Path) -> None:
+    rows = [
+        Row(1000, "extraction", "extraction, 1 core", 12.5, "MB/s", "bare regex scan", 250.0),
+        Row(1000, "store size", "per million", 3.2, "GB", note="extrapolated from 1,000"),
+    ]
+    assert table(rows).row_count == 2
+    text = markdown(rows)
+    assert text.count("\n") == 4 and "extrapolated from 1,000" in text
+    save_json(rows, tmp_path / "bench.json", {"sizes": [1000]})
+    saved = json.loads((tmp_path / "bench.json").read_text())
+    assert [r["measure"] for r in saved["rows"]] == [r.measure for r in rows]
+    assert saved["rows"][0]["ratio"] == pytest.approx(0.05)
+
+
+@pytest.mark.skipif(not extractor_available(), reason="kg.extract.extract is not in this checkout")
+def test_a_small_run_produces_every_row(tmp_path: Path) -> None:
+    rows = run_benchmark(Settings((60,), seed=2, work_dir=tmp_path, jobs=2))
+    groups = {row.group for row in rows}
+    assert {"corpus", "extraction", "recall", "ingest", "store load", "query", "store size"} <= (
+        groups
+    )
+    measures = {row.measure for row in rows}
+    for name in ("trace", "cites", "search", "stats"):
+        assert f"{name} median" in measures and f"{name} p95" in measures
+    assert {"extraction, 1 core", "extraction, 2 cores"} <= measures
+    baselines = {row.baseline for row in rows}
+    assert {"bare regex scan", "networkx floor", "rdflib in memory"} <= baselines
+    assert all(row.value is not None for row in rows if row.group != "map")
+    assert not list(tmp_path.glob("n60"))  # scratch removed

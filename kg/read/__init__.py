@@ -1,0 +1,196 @@
+"""Readers: turn a source file of any supported format into the text the extractor reads.
+
+``read_file`` picks the reader from the content (magic bytes) first and the extension second,
+so a PDF saved as .doc or a text file saved as .htm is still read right. Every unreadable
+input raises :class:`kg.errors.InputError` with a short problem; nothing else escapes for bad
+input. ``iter_sources`` expands the files and folders a user names.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.read.doc import read_doc
+from kg.read.docx import is_docx, read_docx
+from kg.read.html import read_html
+from kg.read.pdf import read_pdf
+from kg.read.source import OLE_MAGIC, UNPACK_FACTOR, ZIP_MAGIC, read_bounded
+from kg.read.text import decode_text
+
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "ReadResult", "iter_sources", "read_file"]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".docx", ".doc", ".pdf", ".html", ".htm"})
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """The text of one source file and how it was obtained (kept as provenance).
+
+    ``encoding`` is what the bytes were decoded as ("utf-8", "tcvn3", "utf-8+tcvn3" for a
+    .docx with legacy-font runs, "pdf-text", "ocr"...); ``reader`` is the format reader used.
+    """
+
+    text: str
+    encoding: str
+    reader: str
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def _looks_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<?xml"):
+        return b"<html" in data[:4096].lower()
+    return head.startswith(_HTML_STARTS) or (head.startswith(b"<!--") and b"<html" in head)
+
+
+def _content_format(data: bytes, suffix: str) -> str:
+    """Name the reader for these bytes: the content decides, the suffix breaks ties."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(ZIP_MAGIC):
+        return "docx" if is_docx(data) or suffix == ".docx" else "zip"
+    if data.startswith(OLE_MAGIC):
+        if _ENCRYPTED_OOXML in data:
+            return "encrypted-ooxml"
+        return "doc" if _WORD_STREAM in data or suffix == ".doc" else "ole"
+    if suffix in (".html", ".htm") or _looks_html(data):
+        return "html"
+    return "text"
+
+
+def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Read one source file to text; raise InputError naming the file and the problem."""
+    source = Path(path)
+    name = str(path)
+    data = read_bounded(source, max_bytes)
+    suffix = source.suffix.lower()
+    kind = _content_format(data, suffix)
+    max_unpacked = max_bytes * UNPACK_FACTOR
+    warnings: list[str] = []
+    expected = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html"}
+    if suffix in expected and expected[suffix] != kind and kind not in ("text", "html"):
+        warnings.append(f"named {suffix} but the content is {kind}; read as {kind}")
+
+    if kind == "pdf":
+        text, metadata, found = read_pdf(data, path=name)
+        encoding = "ocr" if "ocr_pages" in metadata else "pdf-text"
+        if "ocr_pages" in metadata and len(metadata["ocr_pages"].split(",")) < int(
+            metadata["pages"]
+        ):
+            encoding = "pdf-text+ocr"
+    elif kind == "docx":
+        text, metadata, found = read_docx(data, path=name, max_unpacked=max_unpacked)
+        encoding = _docx_encoding(metadata)
+    elif kind == "doc":
+        text, metadata, found = read_doc(data, path=name, max_unpacked=max_unpacked)
+        encoding = _docx_encoding(metadata)
+    elif kind == "encrypted-ooxml":
+        raise InputError(name, f"password-protected {suffix if suffix != '.doc' else '.docx'}")
+    elif kind in ("zip", "ole"):
+        looks = "a zip archive" if kind == "zip" else "an Office file that is not a Word document"
+        raise InputError(name, f"binary data, not text (looks like {looks})")
+    elif kind == "html":
+        text, encoding, metadata, found = read_html(data, path=name)
+    else:
+        decoded = decode_text(data, path=name)
+        text, encoding, metadata, found = decoded.text, decoded.encoding, {}, decoded.warnings
+    if not text.strip():
+        raise InputError(name, "no text in the file")
+    return ReadResult(text, encoding, kind, [*warnings, *found], metadata)
+
+
+def _docx_encoding(metadata: dict[str, str]) -> str:
+    fonts = metadata.get("fonts_converted", "").lower()
+    legacy = sorted({"vni" if "vni" in font else "tcvn3" for font in fonts.split(", ") if font})
+    return "+".join(["utf-8", *legacy])
+
+
+def _is_candidate(entry: Path) -> bool:
+    name = entry.name
+    # Hidden files and Word's "~$" lock files are never documents.
+    return not name.startswith((".", "~$")) and entry.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def iter_sources(
+    paths: Sequence[str | Path],
+    *,
+    on_problem: Callable[[InputError], None] | None = None,
+) -> Iterator[Path]:
+    """Yield the source files named by ``paths``, expanding folders recursively.
+
+    Folders are walked in sorted order and only supported extensions are taken from them;
+    a file named explicitly is always yielded (its content decides how it is read) and so is
+    a name that does not exist, so the reader reports it with the others. Symbolic links are
+    followed once: a loop is reported through ``on_problem`` (default: a logged warning),
+    and a file reachable by several paths is yielded once.
+    """
+    report = on_problem or (lambda problem: log.warning("%s", problem))
+    seen_files: set[tuple[int, int]] = set()
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def identity(path: Path) -> tuple[int, int] | None:
+        try:
+            info = path.stat()
+        except OSError as err:
+            problem = "symbolic link loop" if "loop" in str(err).lower() else err.strerror
+            report(InputError(str(path), problem or "cannot read"))
+            return None
+        return info.st_dev, info.st_ino
+
+    def walk(folder: Path) -> Iterator[Path]:
+        key = identity(folder)
+        if key is None:
+            return
+        if key in seen_dirs:
+            report(InputError(str(folder), "symbolic link loop (folder already visited)"))
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as err:
+            report(InputError(str(folder), err.strerror or "cannot list folder"))
+            return
+        for entry in entries:
+            child = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                yield from walk(child)
+            elif _is_candidate(child):
+                yield from emit(child)
+
+    def emit(file: Path) -> Iterator[Path]:
+        key = identity(file)
+        if key is not None and key not in seen_files:
+            seen_files.add(key)
+            yield file
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from walk(path)
+        elif path.exists():
+            yield from emit(path)
+        else:
+            try:
+                path.lstat()
+            except OSError:
+                yield path  # missing: the reader says so in the summary
+                continue
+            report(InputError(str(path), "broken or looping symbolic link"))

@@ -1,0 +1,149 @@
+"""Plain text: find the encoding of a byte string and decode it without losing anything.
+
+Order matters. Byte-order marks first, then UTF-16 without a mark (NUL patterns), then
+strict UTF-8, and only then the legacy Vietnamese encodings, compared by how Vietnamese
+their decodings look. Nothing is cleaned before that comparison: in TCVN3 the byte that
+Latin-1 calls a soft hyphen is the letter ư.
+
+UTF-8 text is returned exactly as ``open(path, encoding="utf-8").read()`` returns it (newlines
+translated, no Unicode normalisation, but without a leading BOM) so that extraction offsets
+index the same string the gold was made on. Text converted from a legacy encoding is NFC.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kg.errors import InputError
+from kg.read.legacy import decode_tcvn3, decode_vni, vietnamese_score
+from kg.read.source import binary_kind
+
+# A legacy decoding is accepted when at least this share of its non-ASCII words are
+# well-formed Vietnamese syllables; real text scores above 0.9, wrong guesses well below.
+_MIN_SYLLABLE_RATIO = 0.6
+_SAMPLE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Decoded text, the encoding it was read as, and anything the user should know."""
+
+    text: str
+    encoding: str
+    warnings: list[str]
+
+
+def universal_newlines(text: str) -> str:
+    """Translate CRLF and CR to LF, as Python's text mode does when reading."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Guess UTF-16 byte order from where NULs fall in mostly-ASCII text."""
+    sample = data[:_SAMPLE]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\f\x1a\x1b")
+    return controls > 0.05 * len(sample)
+
+
+def _utf8_damage(data: bytes) -> tuple[int, int] | None:
+    """If not valid UTF-8: the first bad offset, and how many more valid multi-byte
+    characters than bad bytes there are (positive means damaged UTF-8, not a legacy file)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        first_bad = err.start
+    else:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    multibyte = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
+    return first_bad, multibyte - text.count("\ufffd")
+
+
+def _decode_cp1258(data: bytes) -> str:
+    return unicodedata.normalize("NFC", data.decode("cp1258"))
+
+
+_LEGACY: tuple[tuple[str, Callable[[bytes], str]], ...] = (
+    ("cp1258", _decode_cp1258),
+    ("tcvn3", decode_tcvn3),
+    ("vni", decode_vni),
+)
+
+
+def decode_text(data: bytes, *, path: str) -> DecodedText:
+    """Decode the bytes of a text file; raise InputError when they are not text we can read."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return _decode_strict(data, encoding, path=path, skip=len(bom))
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_strict(data, utf16, path=path)
+    if _looks_binary(data):
+        kind = binary_kind(data) or "an unknown binary format"
+        raise InputError(path, f"binary data, not text (looks like {kind})")
+    damage = _utf8_damage(data)
+    if damage is None:
+        return DecodedText(universal_newlines(data.decode("utf-8")), "utf-8", [])
+    first_bad, utf8_margin = damage
+    if utf8_margin > 0:
+        # Real UTF-8 characters around the bad bytes: a damaged UTF-8 file, not a legacy one.
+        raise InputError(path, f"undecodable bytes at offset {first_bad} (not valid UTF-8)")
+    return _decode_legacy(data, first_bad, path=path)
+
+
+def _decode_strict(data: bytes, encoding: str, *, path: str, skip: int = 0) -> DecodedText:
+    """Decode with one known codec after a ``skip``-byte mark; offsets count from the file start."""
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        text = data[skip:].decode(codec)
+    except UnicodeDecodeError as err:
+        problem = f"undecodable bytes at offset {skip + err.start} (not valid {encoding})"
+        raise InputError(path, problem) from None
+    if "\x00" in text:
+        raise InputError(path, "binary data, not text (NUL characters in the text)")
+    return DecodedText(universal_newlines(text), encoding, [])
+
+
+def _decode_legacy(data: bytes, first_bad: int, *, path: str) -> DecodedText:
+    best: tuple[float, int, str, str] | None = None
+    for encoding, decode in _LEGACY:
+        try:
+            text = decode(data)
+        except UnicodeDecodeError:
+            continue
+        score = vietnamese_score(text[:_SAMPLE])
+        candidate = (score.ratio, score.valid, encoding, text)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None or best[0] < _MIN_SYLLABLE_RATIO:
+        raise InputError(
+            path,
+            f"undecodable bytes at offset {first_bad} "
+            "(not UTF-8, and not Vietnamese in Windows-1258, TCVN3 or VNI)",
+        )
+    ratio, _, encoding, text = best
+    warnings = [f"converted from {encoding} ({ratio:.0%} of accented words are Vietnamese)"]
+    return DecodedText(universal_newlines(text), encoding, warnings)

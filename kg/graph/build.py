@@ -220,11 +220,21 @@ class _Builder:
             add(node, VK + "congressOrdinal", text(ref.congress.ordinal.upper()))
             local = ref.congress.scope != "toan-quoc"
             add(node, VK + "level", text("province" if local else "central"))
+            if local:
+                add(node, VK + "province", self._province_iri(ref.congress.place))
         elif ref.plenum is not None:
             add(node, VK + "plenumOrdinal", integer(ref.plenum.ordinal))
             add(node, VK + "level", text("central"))
         else:
-            add(node, VK + "level", text(_level(ref.symbol, body)))
+            level = _level(ref.symbol, body)
+            add(node, VK + "level", text(level))
+            if level in ("province", "district") or (level == "state" and _local(ref.symbol)):
+                add(node, VK + "province", self._province_iri(ref.issuer))
+
+    def _province_iri(self, named_in: str | None) -> str | None:
+        """The province a text names, else the citing document's (what "/TU" means there)."""
+        province = self.registry.find_province(named_in) or self.citing.province
+        return province.iri if province else None
 
 
 def _relation(name: str) -> str:
@@ -244,6 +254,11 @@ def _level(symbol: str | None, body: kg_registry.Body | None) -> str | None:
         return "central"
     district = any(code.upper().endswith(("HU", "QU")) for code in parsed.issuers)
     return "district" if district else "province"
+
+
+def _local(symbol: str | None) -> bool:
+    parsed = parse_symbol(symbol) if symbol else None
+    return parsed is not None and not parsed.central
 
 
 def _sentence_span(extraction: Extraction, ref: Reference) -> tuple[int, int] | None:

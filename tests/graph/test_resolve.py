@@ -1,0 +1,246 @@
+"""Identity resolution: one identity per real document, the reason, and no guessing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.model import Congress, DocumentInfo, Extraction, Plenum, Reference
+from kg.registry import Registry, RegistryDocument, load_registry
+from kg.resolve import KnownDocument, confidence, document_iri, resolve_extraction
+from kg.resolve.iri import doc_iri, source_graph_iri
+from kg.resolve.text import fold, slugify
+
+from .gold import coreference_agreement, gold_available, load_gold
+
+BASE = "https://w3id.org/vankien/"
+NQ25_2003 = BASE + "doc/tw/nghi-quyet/2003/25"
+NQ25_2013 = BASE + "doc/tw/nghi-quyet/2013/25"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry()
+
+
+def _plan(text: str, *references: Reference, **document: str) -> Extraction:
+    info = DocumentInfo(kind="ke-hoach", **document)
+    return Extraction("plan.txt", "", info, list(references), text=text)
+
+
+def _ref(ref_id: int, surface: str, text: str, **fields: object) -> Reference:
+    start = text.index(surface)
+    return Reference(
+        id=ref_id,
+        start=start,
+        end=start + len(surface),
+        surface=surface,
+        kind=str(fields.pop("kind", "nghi-quyet")),
+        **fields,
+    )
+
+
+@pytest.mark.skipif(not gold_available(), reason="shared gold (../shared) not found")
+def test_gold_identities_agree_by_coreference(registry: Registry) -> None:
+    gold: list[str | None] = []
+    predicted: list[str | None] = []
+    for document in load_gold():
+        resolve_extraction(document.extraction, registry)
+        gold += document.gold_identities
+        predicted += [ref.resolved for ref in document.extraction.references]
+    score, wrong = coreference_agreement(gold, predicted)
+    assert score >= 0.98, wrong[:10]
+
+
+@pytest.mark.skipif(not gold_available(), reason="shared gold (../shared) not found")
+def test_gold_traps(registry: Registry) -> None:
+    documents = {
+        d.extraction.source.split("-")[0] + d.extraction.source.split("-")[1]: d
+        for d in load_gold()
+    }
+    for document in documents.values():
+        resolve_extraction(document.extraction, registry)
+    central = documents["bdvtw1600"].extraction.references
+    assert central[8].resolved == NQ25_2003  # "về tiếp tục thực hiện NQ 25 về công tác tôn giáo"
+    assert central[30].resolved == NQ25_2003  # "tổng kết 15 năm thực hiện" in a 2018 plan
+    assert {central[i].resolved for i in (3, 4, 17, 26, 29, 34, 43, 50)} == {NQ25_2013}
+    assert central[16].resolved != central[37].resolved  # plenum TW6-XII vs 18-NQ/TW
+    assert central[49].resolved is None and central[49].year is None  # 26-KL/TW
+    haiduong = documents["haiduongbdvtu"].extraction.references
+    assert haiduong[23].resolved == central[39].resolved  # 217-QĐ/TW dated 12/12/2014
+    assert haiduong[23].year == 2014  # the stated year stays
+    assert any("2014-12-12" in w for w in haiduong[23].warnings)
+    binhphuoc = documents["binhphuoc36"].extraction.references
+    assert binhphuoc[26].resolved == BASE + "doc/tw/nghi-quyet/2003/24"
+    assert binhphuoc[28].resolved == NQ25_2003
+
+
+def test_a_bare_shared_symbol_keeps_both_candidates(registry: Registry) -> None:
+    text = "Tiếp tục quán triệt Nghị quyết số 25-NQ/TW của Trung ương."
+    ref = _ref(0, "Nghị quyết số 25-NQ/TW", text, number="25", symbol="25-NQ/TW")
+    resolve_extraction(_plan(text, ref, date="2019-05-01"), registry)
+    assert ref.resolved is None
+    assert ref.candidates == [NQ25_2003, NQ25_2013]
+    assert ref.resolution_reason and "ambiguous" in ref.resolution_reason
+    assert confidence(ref) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected", "evidence"),
+    [
+        ({"date": "2003-03-12"}, NQ25_2003, "stated date"),
+        ({"title": "công tác tôn giáo"}, NQ25_2003, "title"),
+        ({"term": "XI"}, NQ25_2013, "term"),
+        ({"elapsed_years": 10}, NQ25_2013, "10 years before 2023"),
+    ],
+)
+def test_each_kind_of_evidence_decides(
+    registry: Registry, fields: dict[str, object], expected: str, evidence: str
+) -> None:
+    text = "Thực hiện Nghị quyết số 25-NQ/TW."
+    ref = _ref(0, "Nghị quyết số 25-NQ/TW", text, number="25", symbol="25-NQ/TW", **fields)
+    resolve_extraction(_plan(text, ref, date="2023-05-18"), registry)
+    assert ref.resolved == expected
+    assert ref.resolution_reason and ref.resolution_reason.startswith(evidence)
+    assert ref.year == int(expected.split("/")[-2])
+
+
+def test_review_arithmetic_is_read_from_the_text_when_the_extractor_gave_none(
+    registry: Registry,
+) -> None:
+    text = "Tổng kết 20 năm thực hiện Nghị quyết số 25-NQ/TW."
+    ref = _ref(0, "Nghị quyết số 25-NQ/TW", text, number="25", symbol="25-NQ/TW")
+    resolve_extraction(_plan(text, ref, date="2023-03-01"), registry)
+    assert ref.resolved == NQ25_2003
+
+
+def test_a_stated_term_no_candidate_has_leaves_it_unresolved(registry: Registry) -> None:
+    text = "Nghị quyết số 25-NQ/TW khóa XIII"
+    ref = _ref(0, text, text, number="25", symbol="25-NQ/TW", term="XIII")
+    resolve_extraction(_plan(text, ref), registry)
+    assert ref.resolved is None and ref.candidates == []
+
+
+def test_a_short_form_takes_its_antecedents_identity(registry: Registry) -> None:
+    text = "Nghị quyết số 25-NQ/TW, ngày 12/3/2003 ... Nghị quyết số 25"
+    full = _ref(
+        0,
+        "Nghị quyết số 25-NQ/TW, ngày 12/3/2003",
+        text,
+        number="25",
+        symbol="25-NQ/TW",
+        date="2003-03-12",
+    )
+    start = text.rindex("Nghị quyết số 25")
+    short = Reference(
+        1, start, len(text), text[start:], "nghi-quyet", number="25", short_form=True, antecedent=0
+    )
+    resolve_extraction(_plan(text, full, short, date="2018-02-28"), registry)
+    assert short.resolved == NQ25_2003
+    assert short.resolution_reason == "antecedent ref 0"
+
+
+def test_documents_already_in_the_graph_are_candidates() -> None:
+    class Graph:
+        def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+            doc = KnownDocument(
+                BASE + "doc/tw/chi-thi/2016/7", "chi-thi", "07", "07-CT/TW", "2016-09-05", "XII"
+            )
+            return [doc] if symbol == "07-CT/TW" else []
+
+    text = "Chỉ thị số 07-CT/TW"
+    ref = _ref(0, text, text, kind="chi-thi", number="07", symbol="07-CT/TW")
+    resolve_extraction(_plan(text, ref), Registry(), Graph())
+    assert ref.resolved == BASE + "doc/tw/chi-thi/2016/7"
+    assert ref.resolution_reason == "only graph entry (graph)"
+
+
+def test_a_wrong_day_in_the_right_term_joins_the_registered_document(
+    registry: Registry,
+) -> None:
+    text = "Quyết định số 217-QĐ/TW, ngày 12/12/2014"
+    ref = _ref(
+        0, text, text, kind="quyet-dinh", number="217", symbol="217-QĐ/TW", date="2014-12-12"
+    )
+    resolve_extraction(_plan(text, ref), registry)
+    assert ref.resolved == BASE + "doc/tw/quyet-dinh/2013/217"
+
+
+def test_local_symbols_are_qualified_by_province(registry: Registry) -> None:
+    iris = []
+    for issuer in ("Ban Dân vận Tỉnh ủy Bình Phước", "Ban Dân vận Tỉnh ủy Hải Dương"):
+        text = "Nghị quyết số 05-NQ/TU, ngày 05/8/2021 của Tỉnh ủy"
+        ref = _ref(0, text, text, number="05", symbol="05-NQ/TU", date="2021-08-05")
+        resolve_extraction(_plan(text, ref, issuer=issuer), registry)
+        iris.append(ref.resolved)
+    assert iris == [
+        BASE + "doc/binh-phuoc/tu/nghi-quyet/2021/5",
+        BASE + "doc/hai-duong/tu/nghi-quyet/2021/5",
+    ]
+
+
+def test_congresses_and_plenums_get_their_own_identities(registry: Registry) -> None:
+    text = (
+        "Nghị quyết Đại hội XIII; Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI; "
+        "Nghị quyết Trung ương 4"
+    )
+    national = Reference(0, 0, 23, text[0:23], "nghi-quyet", congress=Congress("XIII", "toan-quoc"))
+    local = Reference(1, 25, 66, text[25:66], "nghi-quyet", congress=Congress("XI", "tinh"))
+    plenum = Reference(2, 68, len(text), text[68:], "nghi-quyet", plenum=Plenum(4))
+    extraction = _plan(
+        text, national, local, plenum, date="2018-03-01", issuer="Ban Dân vận Tỉnh ủy Bình Phước"
+    )
+    resolve_extraction(extraction, registry)
+    assert national.resolved == BASE + "doc/tw/nghi-quyet/dai-hoi/xiii"
+    assert national.year == 2021
+    assert local.resolved == BASE + "doc/binh-phuoc/tu/nghi-quyet/dai-hoi/xi"
+    assert plenum.resolved == BASE + "doc/tw/nghi-quyet/khoa-xii/hoi-nghi-4"  # term of 2018
+
+
+def test_document_iris_are_readable_stable_and_follow_the_base(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    numbered = _plan(
+        "",
+        symbol="36-KH/BDVTU",
+        number="36",
+        date="2021-08-17",
+        issuer="Ban Dân vận Tỉnh ủy Bình Phước",
+        place="Bình Phước",
+    )
+    assert document_iri(numbered, registry) == BASE + "doc/binh-phuoc/bdvtu/ke-hoach/2021/36"
+    unnumbered = _plan(
+        "", issuer="Ban Dân vận Thành ủy Hải Phòng", title="Kế hoạch công tác dân vận năm 2023"
+    )
+    first = document_iri(unnumbered, registry)
+    assert first.startswith(BASE + "doc/hai-phong/bdvtu/ke-hoach/2023/ke-hoach-cong-tac-dan-van")
+    assert document_iri(unnumbered, registry) == first
+    monkeypatch.setenv("KG_BASE_IRI", "http://example.org/kg")
+    assert (
+        doc_iri("tw", "nghi-quyet", 2013, "25") == "http://example.org/kg/doc/tw/nghi-quyet/2013/25"
+    )
+    assert source_graph_iri("a/b.txt").startswith("http://example.org/kg/graph/source/b-txt-")
+
+
+def test_leading_zeros_do_not_split_a_document() -> None:
+    assert doc_iri("tw", "chi-thi", 2016, "05") == doc_iri("tw", "chi-thi", 2016, "5")
+
+
+def test_match_keys_absorb_tone_placement_and_composition() -> None:
+    decomposed = "Tỉnh uỷ Bình Phước khoá XI".replace("ư", "u\u031b")
+    assert fold(decomposed) == fold("TỈNH ỦY BÌNH PHƯỚC KHÓA XI")
+    assert fold("hoàn") == "hoàn"
+    assert slugify("Ban Dân vận Tỉnh ủy Bình Phước") == "ban-dan-van-tinh-uy-binh-phuoc"
+
+
+def test_the_registry_path_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_REGISTRY", "/nonexistent/registry")
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="provinces.csv"):
+        load_registry()
+
+
+def test_registry_documents_sharing_a_symbol_are_all_offered(registry: Registry) -> None:
+    found = registry.lookup("nghi-quyet", "25", "25-NQ/TW")
+    assert sorted(d.date or "" for d in found) == ["2003-03-12", "2013-06-03"]
+    assert all(isinstance(d, RegistryDocument) for d in found)

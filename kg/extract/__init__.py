@@ -1,0 +1,200 @@
+"""Extraction: every reference to another document in a Vietnamese Party or state text.
+
+One pure function, :func:`extract`, turns a text into an :class:`~kg.extract.model.Extraction`
+shaped like the JSON contract: the document's own identity, the references with their spans,
+relations and short forms, and the links stated between cited documents. No I/O, no store.
+
+Matching runs on a normalised copy of the text (:mod:`kg.textnorm`); every offset reported is
+mapped back, so ``text[start:end] == surface`` holds on the text as given, NFD included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.document import furniture_spans, lines_of, read_document
+from kg.extract.mentions import Mention, congress_year, find_mentions
+from kg.extract.model import DocumentInfo, Extraction, Link, Reference
+from kg.extract.relations import ClauseReader
+from kg.extract.structure import Structure
+from kg.textnorm import MatchText, normalize_with_map
+
+__all__ = ["extract"]
+
+_TITLE_QUOTES = re.compile(r"[“”\"«»*]")
+_WORDS = re.compile(r"\w+")
+
+
+def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
+    """Extract the document identity, references and links of ``text``."""
+    match_text = normalize_with_map(text)
+    normal = match_text.text
+    lines = lines_of(normal)
+    excluded = furniture_spans(lines)
+
+    def original(start: int, end: int) -> str:
+        return text[match_text.to_original(start) : match_text.to_original(end)]
+
+    document = read_document(normal, lines, excluded, original)
+    mentions = [
+        m
+        for m in find_mentions(normal)
+        if not _inside(m, excluded) and not _names_itself(m, document)
+    ]
+    structure = Structure(normal, mentions)
+    structure.run()
+    reader = ClauseReader(normal, mentions)
+    references = [
+        _reference(i, m, match_text, original, reader, structure) for i, m in enumerate(mentions)
+    ]
+    _short_forms(references, mentions, document)
+    for reference, mention in zip(references, mentions, strict=True):
+        if mention.in_parens and reference.antecedent is not None:
+            reference.relation = references[reference.antecedent].relation
+    links = [
+        Link(
+            subject=mention.owner,
+            relation=mention.link_relation,
+            object=index,
+            start=min(references[mention.owner].start, references[index].start),
+            end=max(references[mention.owner].end, references[index].end),
+        )
+        for index, mention in enumerate(mentions)
+        if mention.owner is not None and mention.link_relation
+    ]
+    warnings = [f"reference {r.id}: {w}" for r in references for w in r.warnings]
+    return Extraction(
+        source=source,
+        sha256=sha256,
+        document=document,
+        references=references,
+        links=links,
+        text=text,
+        warnings=warnings,
+    )
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= mention.start < end for start, end in spans)
+
+
+def _names_itself(mention: Mention, document: DocumentInfo) -> bool:
+    """The plan's own symbol in its title line or "File:" footer is not a reference."""
+    if document.symbol and mention.symbol == document.symbol:
+        return True
+    return bool(
+        document.number
+        and mention.symbol is None
+        and mention.number == document.number
+        and mention.kind == document.kind
+    )
+
+
+def _reference(
+    index: int,
+    mention: Mention,
+    match_text: MatchText,
+    original: object,
+    reader: ClauseReader,
+    structure: Structure,
+) -> Reference:
+    assert callable(original)
+    start, end = match_text.span(mention.start, mention.end)
+    issuer = " ".join(original(*mention.issuer_span).split()) if mention.issuer_span else None
+    title_span = structure.title_spans.get(index)
+    title = _clean_title(original(*title_span)) if title_span else None
+    if mention.owner is not None:
+        relation, elapsed = "cites", None
+    else:
+        relation, elapsed = reader.relation(mention)
+    year = None
+    if mention.date:
+        year = int(mention.date[:4])
+    elif mention.symbol_parts and mention.symbol_parts.year:
+        year = mention.symbol_parts.year
+    elif mention.year:
+        year = mention.year
+    else:
+        year = congress_year(mention)
+    sentence_start, sentence_end = match_text.span(
+        reader.sentence_start(mention.start), reader.sentence_end(mention.end)
+    )
+    return Reference(
+        id=index,
+        start=start,
+        end=end,
+        surface=match_text.original[start:end],
+        kind=mention.kind,
+        number=mention.number,
+        symbol=mention.symbol,
+        date=mention.date,
+        year=year,
+        issuer=issuer or mention.issuer,
+        term=mention.term,
+        congress=mention.congress,
+        plenum=mention.plenum,
+        title=title or None,
+        relation=relation,
+        warnings=list(mention.warnings),
+        elapsed_years=elapsed,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+    )
+
+
+def _clean_title(raw: str) -> str:
+    title = _TITLE_QUOTES.sub("", raw)
+    title = re.sub(r"\s*\([^()]*\)\s*$", "", title)
+    title = " ".join(title.split()).strip(" ,;:.")
+    return re.sub(r"^về\s+", "", title, flags=re.IGNORECASE)
+
+
+def _short_forms(
+    references: list[Reference], mentions: list[Mention], document: DocumentInfo
+) -> None:
+    """Mark back-references and point each at the nearest earlier full citation of the same
+    document. A stated title or elapsed-years arithmetic that contradicts the earlier citation
+    vetoes the match: "Nghị quyết số 25-NQ/TW về công tác tôn giáo" after the 2013 NQ 25 on
+    mass mobilisation is the 2003 resolution, not a short form."""
+    document_year = int(document.date[:4]) if document.date else None
+    for index, reference in enumerate(references):
+        mention = mentions[index]
+        if reference.number is None or reference.date or mention.congress or mention.plenum:
+            continue
+        for earlier in range(index - 1, -1, -1):
+            candidate = references[earlier]
+            if candidate.short_form or candidate.kind != reference.kind:
+                continue
+            if candidate.number != reference.number:
+                continue
+            if candidate.symbol and reference.symbol and candidate.symbol != reference.symbol:
+                continue
+            gives_more = bool(candidate.date or (candidate.issuer and not reference.issuer)) or (
+                candidate.symbol is not None and reference.symbol is None
+            )
+            if not gives_more:
+                continue
+            if _titles_differ(reference.title, candidate.title):
+                continue
+            if (
+                reference.elapsed_years is not None
+                and document_year is not None
+                and candidate.year is not None
+                and abs(document_year - reference.elapsed_years - candidate.year) > 1
+            ):
+                continue
+            reference.short_form = True
+            reference.antecedent = earlier
+            if reference.year is None:
+                reference.year = candidate.year
+            break
+
+
+def _titles_differ(first: str | None, second: str | None) -> bool:
+    if not first or not second:
+        return False
+    a = set(_WORDS.findall(first.lower()))
+    b = set(_WORDS.findall(second.lower()))
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) < 0.75

@@ -1,0 +1,353 @@
+"""The identity of the document being read: kind, number, symbol, date, issuer, title, signers.
+
+Two layouts occur. A formal document has a header block (issuing body in capitals on the left,
+"Số 36-KH/BDVTU", the place-date line on the right), the type in capitals with its summary line,
+and at the end the "Nơi nhận:" list and the signer block. A saved web page has the posting date
+("Thứ Tư, 24/7/2024", never the document's date), a title line "Kế hoạch số 82-KH/BDVTW ngày
+18/5/2023 của ... về ...", and site furniture at the bottom. Documents without a header take the
+issuer from the body ("Ban Dân vận Tỉnh ủy ban hành ...") and the province from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kg.extract import tables
+from kg.extract.mentions import read_issuer
+from kg.extract.model import DocumentInfo, Signer
+from kg.extract.patterns import (
+    DATE,
+    DATE_RE,
+    SYMBOL_TAIL,
+    SYMBOL_TAIL_RE,
+    iso_date,
+    parse_symbol_tail,
+)
+
+_FURNITURE = re.compile(
+    r"(?:Gửi cho bạn bè|Phản hồi|Thông tin người gửi phản hồi|Các tin khác|Xem nhiều nhất"
+    r"|In trang|Chia sẻ|Bản in|Về đầu trang|Tin liên quan|File\s*:.*|Tệp đính kèm\s*:.*)\s*",
+    re.IGNORECASE,
+)
+_POSTING_DATE = re.compile(
+    r"\s*(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật)\s*,\s*\d{1,2}/\d{1,2}/\d{4}.*",
+    re.IGNORECASE,
+)
+_TYPE_WORDS = "|".join(
+    f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any" and " " in w.pattern
+)
+_TITLE_LINE = re.compile(
+    rf"\s*(?P<type>{_TYPE_WORDS})\s+số\s*:?\s*(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})"
+    rf"(?:\s*,?\s*(?:ngày\s+)?(?P<date>{DATE}))?",
+    re.IGNORECASE,
+)
+_NUMBER_LINE = re.compile(rf"(?:^|\s{{2,}})Số\s*:?\s*(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})")
+_PLACE_DATE = re.compile(
+    r"(?:^|\s{2,}|\t)(?P<place>[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?: [A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,4})\s*,\s*"
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+_SKIP_HEADER = re.compile(
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|Độc lập|^\*+$|^-+$|^Số\b", re.IGNORECASE
+)
+# How body names are written when the header spells them in capitals; the rest is a place name.
+_ORG_WORDS = (
+    "Ban Chấp hành Trung ương",
+    "Ban Tuyên giáo và Dân vận",
+    "Ban Cán sự đảng",
+    "Ban Thường vụ",
+    "Ban Dân vận",
+    "Ban Tuyên giáo",
+    "Ban Tổ chức",
+    "Ban Nội chính",
+    "Ban Kinh tế",
+    "Ban Bí thư",
+    "Bộ Chính trị",
+    "Ủy ban Kiểm tra",
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Văn phòng",
+    "Đảng đoàn",
+    "Đảng ủy",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Trung ương",
+    "thành phố",
+    "tỉnh",
+)
+_BODY_ISSUER = re.compile(
+    r"(?P<body>Ban\s+[A-ZĐ][^\W\d_]*\s+[^\W\d_]+\s+(?P<level>Tỉnh|Thành|Huyện|Quận)\s+ủy)"
+    r"(?:\s+(?P<place>(?-i:[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,2})))?"
+    r"\s+(?:ban\s+hành|xây\s+dựng)(?!\w)"
+)
+_PLACE_AFTER = {
+    "Tỉnh": re.compile(r"(?:Tỉnh ủy|tỉnh)\s+(?P<place>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,2})"),
+    "Thành": re.compile(
+        r"(?:Thành ủy|thành phố)\s+(?P<place>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,2})"
+    ),
+}
+_NAME = re.compile(r"[A-ZĐÂĂÊÔƠƯ][^\W\d_A-Z]*(?: [A-ZĐÂĂÊÔƠƯ][^\W\d_A-Z]*){1,4}")
+_SIGNED = re.compile(r"\(?\s*đã\s+ký\s*\)?|\(?\s*ký\s+tên.*\)?", re.IGNORECASE)
+_RECIPIENT_NOTE = re.compile(
+    r"\s*\(\s*(?:để\s+)?(?:b/c|báo\s+cáo|biết|t/h|thực\s+hiện|chỉ\s+đạo|phối\s+hợp)\s*\)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def lines_of(text: str) -> list[Line]:
+    found = []
+    pos = 0
+    for raw in text.split("\n"):
+        found.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return found
+
+
+def furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """Spans of web-page furniture and posting-date lines: never references, never identity."""
+    return [
+        (line.start, line.end)
+        for line in lines
+        if line.stripped
+        and (_FURNITURE.fullmatch(line.stripped) or _POSTING_DATE.fullmatch(line.text))
+    ]
+
+
+def _sentence_case(caps: str) -> str:
+    lowered = " ".join(caps.split()).lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
+def _org_case(caps: str) -> str:
+    """ "TỈNH ỦY BÌNH PHƯỚC" -> "Tỉnh ủy Bình Phước": known body words, then a place name."""
+    words = " ".join(caps.split())
+    out: list[str] = []
+    while words:
+        for org in _ORG_WORDS:
+            if words.upper().startswith(org.upper()) and (
+                len(words) == len(org) or words[len(org)] == " "
+            ):
+                out.append(org)
+                words = words[len(org) :].strip()
+                break
+        else:
+            head, _, words = words.partition(" ")
+            out.append(head[:1].upper() + head[1:].lower())
+    return " ".join(out)
+
+
+def read_document(
+    text: str,
+    lines: list[Line],
+    excluded: list[tuple[int, int]],
+    original: Callable[[int, int], str],
+) -> DocumentInfo:
+    """Parse the document's own identity from the normalised ``text``.
+
+    ``original(start, end)`` returns the text as read for a span, so values that users read
+    (title, recipients, signer) keep the source's spelling.
+    """
+    info = DocumentInfo()
+    excluded_starts = {start for start, _ in excluded}
+    body = [line for line in lines if line.start not in excluded_starts]
+    head = [line for line in body if line.stripped][:30]
+    _title_line(info, head, text, original)
+    _header(info, head, original)
+    if info.issuer is None:
+        info.issuer = _issuer_from_body(text)
+    _signers_and_recipients(info, body, original)
+    return info
+
+
+def _title_line(
+    info: DocumentInfo, head: list[Line], text: str, original: Callable[[int, int], str]
+) -> None:
+    for line in head[:4]:
+        match = _TITLE_LINE.match(line.text)
+        if match is None:
+            continue
+        tail = SYMBOL_TAIL_RE.match(line.text, match.end("num"))
+        symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
+        if symbol is None:
+            continue
+        info.kind = _kind(match.group("type"))
+        info.number = match.group("num")
+        info.symbol = symbol.text
+        if match.group("date"):
+            date_match = DATE_RE.search(match.group("date"))
+            info.date = iso_date(date_match) if date_match else None
+        rest_start = match.end()
+        issuer = re.compile(r"\s*,?\s*của\s+").match(line.text, rest_start)
+        if issuer:
+            found = read_issuer(line.text, issuer.end(), set())
+            if found:
+                info.issuer = found[1]
+                rest_start = found[0]
+        about = re.compile(r"\s*,?\s*về\s+").match(line.text, rest_start)
+        if about:
+            subject = " ".join(original(line.start + about.end(), line.end).split())
+            type_word = _sentence_case(match.group("type"))
+            if subject.lower().startswith(type_word.lower()):
+                info.title = subject
+            else:
+                info.title = f"{type_word} {subject}"
+        return
+
+
+def _kind(type_text: str) -> str:
+    compact = " ".join(type_text.split())
+    for word in tables.type_words():
+        if re.fullmatch(word.pattern, compact, re.IGNORECASE):
+            return word.kind
+    return "other"
+
+
+def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int], str]) -> None:
+    type_index = None
+    for index, line in enumerate(head):
+        stripped = line.stripped
+        if info.symbol is None:
+            number = _NUMBER_LINE.search(line.text)
+            if number:
+                tail = SYMBOL_TAIL_RE.match(line.text, number.end("num"))
+                symbol = parse_symbol_tail(number.group("num"), tail) if tail else None
+                if symbol:
+                    info.number, info.symbol = number.group("num"), symbol.text
+        place_date = _PLACE_DATE.search(line.text)
+        if place_date and info.date is None:
+            date_match = DATE_RE.search(place_date.group(0))
+            info.date = iso_date(date_match) if date_match else None
+            info.place = place_date.group("place")
+        if type_index is None and stripped.isupper():
+            kind = _caps_kind(stripped)
+            if kind:
+                type_index = index
+                if info.kind == "other":
+                    info.kind = kind
+    if type_index is None:
+        return
+    if info.title is None:
+        info.title = _caps_title(head, type_index, original)
+    if info.issuer is None:
+        info.issuer = _header_issuer(head[:type_index])
+
+
+def _caps_kind(line: str) -> str | None:
+    for word in tables.type_words():
+        if word.case != "any":
+            continue
+        if re.match(rf"(?:{word.pattern})(?:\s|$)", line, re.IGNORECASE) and line.isupper():
+            return word.kind
+    return None
+
+
+def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int], str]) -> str:
+    title = _sentence_case(head[type_index].stripped)
+    following = head[type_index + 1 : type_index + 4]
+    summary: list[Line] = []
+    for line in following:
+        if summary and line.start > summary[-1].end + 1 + 2:
+            break  # a blank line ends the summary paragraph
+        if re.fullmatch(r"-+|\*+", line.stripped):
+            break
+        summary.append(line)
+    if summary:
+        text = " ".join(" ".join(original(s.start, s.end).split()) for s in summary)
+        if len(text) <= 300 and not text.endswith(":") and summary[0].stripped[:1] != "-":
+            title = f"{title} {text[:1].lower()}{text[1:]}"
+    return title
+
+
+def _header_issuer(header: list[Line]) -> str | None:
+    units = []
+    for line in header:
+        left = re.split(r"\s{2,}|\t", line.stripped)[0].strip()
+        if not left or _SKIP_HEADER.search(left) or not left.isupper():
+            continue
+        units.append(_org_case(left))
+    if not units:
+        return None
+    # The lowest unit is written last ("TỈNH ỦY BÌNH PHƯỚC / BAN DÂN VẬN").
+    return " ".join(reversed(units))
+
+
+def _issuer_from_body(text: str) -> str | None:
+    match = _BODY_ISSUER.search(text)
+    if match is None:
+        return None
+    name = " ".join(match.group("body").split())
+    if match.group("place"):
+        return f"{name} {' '.join(match.group('place').split())}"
+    pattern = _PLACE_AFTER.get(match.group("level"))
+    if pattern is None:
+        return name
+    places = Counter(" ".join(m.group("place").split()) for m in pattern.finditer(text))
+    if places:
+        return f"{name} {places.most_common(1)[0][0]}"
+    return name
+
+
+def _signers_and_recipients(
+    info: DocumentInfo, body: list[Line], original: Callable[[int, int], str]
+) -> None:
+    content = [line for line in body if line.stripped]
+    recipients_at = next(
+        (i for i, line in enumerate(content) if re.match(r"Nơi\s+nhận\s*:?", line.stripped)), None
+    )
+    recipient_lines: set[int] = set()
+    if recipients_at is not None:
+        for index in range(recipients_at + 1, len(content)):
+            stripped = content[index].stripped
+            if not re.match(r"[-+•]", stripped):
+                break
+            recipient_lines.add(index)
+            value = _RECIPIENT_NOTE.sub("", original(content[index].start, content[index].end))
+            value = value.strip().lstrip("-+• ").rstrip(" ;,.")
+            if value and not re.match(r"Lưu\b", value):
+                info.recipients.append(value)
+        recipient_lines.add(recipients_at)
+    name_index = None
+    for index in range(len(content) - 1, max(-1, len(content) - 16), -1):
+        if index in recipient_lines:
+            continue
+        if _NAME.fullmatch(content[index].stripped):
+            name_index = index
+            break
+    if name_index is None:
+        return
+    name = " ".join(original(content[name_index].start, content[name_index].end).split())
+    roles: list[str] = []
+    for index in range(name_index - 1, max(-1, name_index - 20), -1):
+        stripped = content[index].stripped
+        if index in recipient_lines or _SIGNED.fullmatch(stripped):
+            continue
+        if _is_role(stripped):
+            roles.append(" ".join(stripped.split()))
+            continue
+        break
+    info.signers.append(Signer(name, ", ".join(reversed(roles)) or None))
+
+
+def _is_role(line: str) -> bool:
+    return (
+        line.isupper()
+        and len(line) <= 70
+        and not line.endswith(":")
+        and not re.match(r"[IVX]+\.|\d", line)
+    )

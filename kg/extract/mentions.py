@@ -1,0 +1,475 @@
+"""Find every mention of another document in the normalised text, with what is attached to it.
+
+A mention is a type word and a number ("Nghị quyết số 25-NQ/TW"), a bare Party or state symbol
+("218-QĐ/TW"), a congress or plenum resolution, or a law named by its title. Attached directly
+after it (and so inside its surface) may come a date, the issuing body and the Party term, in
+any order. The scan is one pass of a few compiled expressions over the whole text; only the
+regions around hits are looked at further, so the cost is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import tables
+from kg.extract.model import Congress, Plenum
+from kg.extract.patterns import (
+    DATE,
+    DATE_RE,
+    ROMAN,
+    SYMBOL_TAIL,
+    SYMBOL_TAIL_RE,
+    TERM_RE,
+    Symbol,
+    iso_date,
+    parse_symbol_tail,
+    symbol_kind,
+    term_numeral,
+)
+
+
+@dataclass
+class Mention:
+    """A reference found in the normalised text; offsets index that text until mapped back."""
+
+    start: int
+    end: int
+    kind: str
+    number: str | None = None
+    symbol: str | None = None
+    symbol_parts: Symbol | None = None
+    date: str | None = None
+    issuer: str | None = None
+    # Where the issuer is written (normalised offsets), so the output keeps the source spelling.
+    issuer_span: tuple[int, int] | None = None
+    term: str | None = None
+    congress: Congress | None = None
+    plenum: Plenum | None = None
+    title: str | None = None
+    # The name of a law cited by name ("Luật Thực hiện dân chủ ở cơ sở").
+    name_span: tuple[int, int] | None = None
+    # A year stated without a full date ("Luật Đất đai năm 2013").
+    year: int | None = None
+    has_type_word: bool = True
+    warnings: list[str] = field(default_factory=list)
+    # Structure found later: the end of the title clause and parenthetical that belong to it,
+    # the mention whose title holds this one, and the previous item of the list it is in.
+    extent_end: int = 0
+    owner: int | None = None
+    link_relation: str | None = None
+    list_prev: int | None = None
+    in_parens: bool = False
+    date_before: bool = False
+
+    @property
+    def attached(self) -> bool:
+        """Whether the mention states anything beyond its number and symbol."""
+        return bool(self.date or self.issuer or self.term)
+
+
+def _type_alternation() -> str:
+    words = [w.pattern for w in tables.type_words()]
+    return "|".join(f"(?:{w})" for w in words)
+
+
+_TYPES = _type_alternation()
+NUMBERED_RE = re.compile(
+    rf"(?<![\w/])(?P<type>{_TYPES})\s+(?:(?P<so>số)\s*:?\s*)?(?P<num>\d{{1,5}})(?!\d)"
+    rf"(?:{SYMBOL_TAIL})?",
+    re.IGNORECASE,
+)
+BARE_SYMBOL_RE = re.compile(rf"(?<![\w/.\-–])(?P<num>\d{{1,5}})(?:{SYMBOL_TAIL})", re.IGNORECASE)
+# "Quyết định 217, 218-QĐ/TW": further numbers sharing the type word (and the symbol suffix).
+LIST_NUMBER_RE = re.compile(
+    rf"(?:\s*,\s*|\s+và\s+)(?:số\s+)?(?P<num>\d{{1,5}})(?!\d)(?:{SYMBOL_TAIL})?", re.IGNORECASE
+)
+_UNIT_AFTER_NUMBER = re.compile(
+    r"\s*(?:tháng|năm(?!\s+\d{4})|ngày|lần|giờ|phút|người|%|đồng|triệu|tỷ|km|ha"
+    r"|cơ sở|đơn vị|xã|huyện)(?!\w)"
+    r"|[.,:/]\d",
+    re.IGNORECASE,
+)
+
+_ORDINAL_WORDS = "|".join(sorted(tables.ordinal_words(), key=len, reverse=True))
+_PLACE = r"(?-i:[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,3})"
+_CONGRESS_BODY = (
+    r"Đại\s+hội(?:\s+đại\s+biểu)?"
+    rf"(?:\s+(?P<ord1>{ROMAN}))?"
+    r"(?:\s+Đảng)?"
+    rf"(?:\s+bộ\s+(?P<unit>tỉnh|thành\s+phố|huyện|quận|thị\s+xã)(?:\s+(?P<place>{_PLACE}))?)?"
+    r"(?:\s+toàn\s+quốc)?"
+    rf"(?:\s+lần\s+thứ\s+(?P<ord2>{ROMAN}|\d{{1,2}}(?!\d)))?"
+    r"(?:\s+(?P<party>của\s+Đảng)(?!\s+bộ))?"
+)
+CONGRESS_RE = re.compile(
+    rf"(?<!\w)(?P<type>Nghị\s+quyết(?:\s+quyết)?|NQ)\s+{_CONGRESS_BODY}", re.IGNORECASE
+)
+ELLIPTICAL_CONGRESS_RE = re.compile(rf"(?:\s*,\s*|\s+và\s+){_CONGRESS_BODY}", re.IGNORECASE)
+PLENUM_RE = re.compile(
+    r"(?<!\w)(?:Nghị\s+quyết|NQ)\s+(?:"
+    r"(?:Hội\s+nghị\s+)?(?:Trung\s+ương|TW|TƯ|T\.Ư)\s*(?P<n1>\d{1,2})(?!\d)"
+    rf"|Hội\s+nghị\s+(?:Trung\s+ương\s+)?lần\s+thứ\s+(?P<n2>\d{{1,2}}(?!\d)|{_ORDINAL_WORDS})(?!\w)"
+    r"(?:\s+(?:Ban\s+Chấp\s+hành|BCH)\s+Trung\s+ương(?:\s+Đảng)?)?"
+    r")"
+    rf"(?:\s*,?\s*\(\s*khóa\s+(?P<t1>{ROMAN}|\d{{1,2}})\s*\)|\s*,?\s*khóa\s+(?P<t2>{ROMAN}|\d{{1,2}})(?!\w))?",
+    re.IGNORECASE,
+)
+LAW_RE = re.compile(
+    r"(?<![\w])(?P<type>(?-i:Bộ luật|Luật|Pháp lệnh))\s+(?P<name>(?-i:[A-ZĐÂĂÊÔƠƯ])[^\W\d_]*"
+    r"(?:[ \t]+(?!(?:và|của|về|được|đã|theo|nhằm|để|cho|với|trong|tại|khi|thì|là|các|những|này|"
+    r"đó|số|năm|ngày|đến|từ|do)(?!\w))[^\W\d_]+){0,8})"
+    r"(?:\s+năm\s+(?P<year>\d{4}))?",
+)
+_DATE_ATTACH = re.compile(
+    rf"(?:\s*,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày\s+)?(?:{DATE})", re.IGNORECASE
+)
+_STRAY_BEFORE_DATE = re.compile(r"\s+[^\W\d_]{2,6}(?=\s*,?\s*ngày\s)", re.IGNORECASE)
+_ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?")
+_JOINERS = ("và", "với")
+_ISSUER_PHRASES = ("cán sự đảng", "nhân dân", "thành phố", "tỉnh", "huyện", "quận", "thị xã")
+_ISSUER_STOP = frozenset(
+    {"về", "khóa", "ngày", "số", "tại", "trong", "đối", "thực", "hiện", "nhằm", "để", "theo"}
+    | {"đã", "đang", "sẽ", "là", "có", "được", "năm", "tháng"}
+)
+
+
+def _words_at(text: str, pos: int) -> re.Match[str] | None:
+    return _WORD.match(text, pos)
+
+
+def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
+    """Read an issuing body starting at ``pos`` ("Ban Dân vận Trung ương và Ban cán sự đảng ...").
+
+    Vietnamese body names capitalise the first syllable of each compound ("Ban Dân vận", "Bộ
+    Chính trị"), so a lower-case syllable is accepted right after a capitalised one, or as one of
+    a few fixed phrases ("cán sự đảng", "nhân dân", "tỉnh"); anything else ends the name.
+    """
+    end = pos
+    cursor = pos
+    previous_capital = False
+    count = 0
+    while count < 16:
+        if cursor in stops and count:
+            break
+        word = _words_at(text, cursor)
+        if word is None:
+            break
+        token = word.group(0)
+        lower = token.lower()
+        phrase = next(
+            (
+                p
+                for p in _ISSUER_PHRASES
+                if text.startswith(p, cursor) and _boundary(text, cursor + len(p))
+            ),
+            None,
+        )
+        if token[0].isupper():
+            if cursor in stops:
+                break
+            accept_end = word.end()
+            previous_capital = True
+        elif lower in _JOINERS and count:
+            after = _skip_spaces(text, word.end())
+            nxt = _words_at(text, after)
+            if nxt is None or not nxt.group(0)[0].isupper() or after in stops:
+                break
+            cursor = after
+            count += 1
+            continue
+        elif phrase is not None and count:
+            accept_end = cursor + len(phrase)
+            previous_capital = False
+        elif previous_capital and lower not in _ISSUER_STOP and count:
+            accept_end = word.end()
+            previous_capital = False
+        else:
+            break
+        if not count and not token[0].isupper():
+            return None
+        end = accept_end
+        count += 1
+        after = _skip_spaces(text, end)
+        if after == end or "\n\n" in text[end:after]:
+            break
+        cursor = after
+    if end == pos:
+        return None
+    return end, " ".join(text[pos:end].split())
+
+
+def _boundary(text: str, pos: int) -> bool:
+    return pos >= len(text) or not text[pos].isalnum()
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def attach(text: str, mention: Mention, stops: set[int]) -> None:
+    """Extend ``mention`` over a directly attached date, issuer and term (in any order)."""
+    pos = mention.end
+    progress = True
+    while progress:
+        progress = False
+        if mention.date is None:
+            stray = _STRAY_BEFORE_DATE.match(text, pos)
+            probe = stray.end() if stray and not mention.issuer else pos
+            match = _DATE_ATTACH.match(text, probe)
+            if match:
+                date_match = DATE_RE.search(text, match.start(), match.end())
+                parsed = iso_date(date_match) if date_match else None
+                if parsed:
+                    mention.date = parsed
+                    pos = match.end()
+                    progress = True
+        if mention.issuer is None:
+            intro = _ISSUER_INTRO.match(text, pos)
+            if intro and intro.end() not in stops:
+                found = read_issuer(text, intro.end(), stops)
+                if found:
+                    mention.issuer_span = (intro.end(), found[0])
+                    pos, mention.issuer = found
+                    progress = True
+        if mention.term is None:
+            match = TERM_RE.match(text, pos)
+            if match:
+                mention.term = term_numeral(match.group("t1") or match.group("t2"))
+                pos = match.end()
+                progress = True
+    mention.end = pos
+
+
+def _kind_of_type_word(type_text: str) -> tuple[str, str] | None:
+    compact = " ".join(type_text.split())
+    for word in tables.type_words():
+        if re.fullmatch(word.pattern, compact, re.IGNORECASE):
+            if word.case == "exact" and compact != word.pattern:
+                continue
+            if word.case == "title" and not compact[0].isupper():
+                continue
+            return word.kind, word.case
+    return None
+
+
+def _numbered(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for match in NUMBERED_RE.finditer(text):
+        typed = _kind_of_type_word(match.group("type"))
+        if typed is None:
+            continue
+        kind, case = typed
+        number = match.group("num")
+        symbol = None
+        if match.group("code") or match.group("scode"):
+            tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
+            symbol = parse_symbol_tail(number, tail) if tail else None
+        end = match.end() if symbol else match.end("num")
+        has_so = bool(match.group("so"))
+        if not symbol and not has_so:
+            # Without "số" or a symbol a number is often a count ("Báo cáo 6 tháng"):
+            # accept it only after a capitalised type word and not before a unit.
+            if not match.group("type")[0].isupper() or _UNIT_AFTER_NUMBER.match(text, end):
+                continue
+            if len(number) == 4 and 1945 <= int(number) <= 2100:
+                continue
+        mention = Mention(match.start(), end, kind, number=number)
+        if symbol:
+            mention.symbol, mention.symbol_parts = symbol.text, symbol
+        if case == "exact" and kind == "quyet-dinh":
+            mention.warnings.append("QĐ without a type word: taken as Quyết định")
+        found.append(mention)
+    return found
+
+
+def _bare_symbols(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for match in BARE_SYMBOL_RE.finditer(text):
+        tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
+        symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
+        if symbol is None or not tail:
+            continue
+        kind = symbol_kind(symbol)
+        if kind is None or not symbol.issuers:
+            continue
+        mention = Mention(match.start(), tail.end(), kind, number=match.group("num"))
+        mention.symbol, mention.symbol_parts = symbol.text, symbol
+        mention.has_type_word = False
+        if symbol.code.upper() == "QĐ":
+            mention.warnings.append("QĐ without a type word: taken as Quyết định")
+        found.append(mention)
+    return found
+
+
+def _congress(match: re.Match[str], start: int) -> Mention | None:
+    ordinal = match.group("ord2") or match.group("ord1")
+    if not ordinal:
+        return None
+    if ordinal.isdigit():
+        ordinal = term_numeral(ordinal)
+    unit = match.group("unit")
+    if unit:
+        scope = {"tỉnh": "tinh", "huyện": "huyen", "quận": "huyen"}.get(
+            unit.lower(), "thanh-pho" if "thành" in unit.lower() else "huyen"
+        )
+        place = " ".join(match.group("place").split()) if match.group("place") else None
+        congress = Congress(ordinal, scope, place)
+    else:
+        congress = Congress(ordinal, "toan-quoc")
+    # The surface ends at the ordinal (plus "của Đảng"), or at the place when the ordinal
+    # came first ("Đại hội XVII Đảng bộ tỉnh Hải Dương").
+    ends = [match.end(g) for g in ("ord2", "ord1", "party", "place", "unit") if match.group(g)]
+    mention = Mention(start, max(ends), "nghi-quyet", congress=congress)
+    return mention
+
+
+def _congresses(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for match in CONGRESS_RE.finditer(text):
+        mention = _congress(match, match.start())
+        if mention is None:
+            continue
+        found.append(mention)
+        # "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII, Đại hội Đảng bộ tỉnh lần thứ XI":
+        # the second congress shares the type word of the first.
+        pos = mention.end
+        while True:
+            more = ELLIPTICAL_CONGRESS_RE.match(text, pos)
+            if more is None:
+                break
+            body_start = _skip_spaces(text, more.start() + (1 if text[more.start()] == "," else 0))
+            if text.startswith("và", body_start):
+                body_start = _skip_spaces(text, body_start + 2)
+            follower = _congress(more, body_start)
+            if follower is None:
+                break
+            follower.has_type_word = False
+            found.append(follower)
+            pos = follower.end
+    return found
+
+
+def _plenums(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for match in PLENUM_RE.finditer(text):
+        raw = match.group("n1") or match.group("n2")
+        ordinal = int(raw) if raw.isdigit() else tables.ordinal_words().get(raw.lower())
+        if not ordinal:
+            continue
+        term = match.group("t1") or match.group("t2")
+        mention = Mention(match.start(), match.end(), "nghi-quyet", plenum=Plenum(ordinal))
+        mention.term = term_numeral(term) if term else None
+        found.append(mention)
+    return found
+
+
+def _laws(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for match in LAW_RE.finditer(text):
+        typed = _kind_of_type_word(match.group("type"))
+        if typed is None:
+            continue
+        name = " ".join(match.group("name").split())
+        mention = Mention(match.start(), match.end(), typed[0], title=name)
+        mention.name_span = (match.start("name"), match.end("name"))
+        if match.group("year"):
+            mention.year = int(match.group("year"))
+        found.append(mention)
+    return found
+
+
+def _list_numbers(text: str, head: Mention) -> list[Mention]:
+    """Numbers after ``head`` that share its type word: "Quyết định 217, 218-QĐ/TW"."""
+    items: list[Mention] = []
+    pos = head.end
+    while True:
+        match = LIST_NUMBER_RE.match(text, pos)
+        if match is None:
+            break
+        number = match.group("num")
+        symbol = None
+        if match.group("code") or match.group("scode"):
+            tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
+            symbol = parse_symbol_tail(number, tail) if tail else None
+        if _UNIT_AFTER_NUMBER.match(text, match.end("num")) and symbol is None:
+            break
+        start = match.start("num")
+        if text[match.start() : start].strip().lower().endswith("số"):
+            start = text.rindex("số", match.start(), start)
+        item = Mention(start, match.end() if symbol else match.end("num"), head.kind, number=number)
+        if symbol:
+            item.symbol, item.symbol_parts = symbol.text, symbol
+        item.has_type_word = False
+        items.append(item)
+        pos = item.end
+        if symbol:
+            break
+    if not items or items[-1].symbol is None:
+        return []
+    return items
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments."""
+    candidates = _congresses(text) + _plenums(text) + _numbered(text) + _laws(text)
+    candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[Mention] = []
+    last_end = -1
+    for mention in candidates:
+        if mention.start >= last_end:
+            chosen.append(mention)
+            last_end = mention.end
+    extra: list[Mention] = []
+    for mention in chosen:
+        if mention.number and mention.symbol is None and mention.has_type_word:
+            extra.extend(_list_numbers(text, mention))
+    for mention in _bare_symbols(text):
+        extra.append(mention)
+    merged = sorted(chosen + extra, key=lambda m: (m.start, -(m.end - m.start)))
+    result: list[Mention] = []
+    last_end = -1
+    for mention in merged:
+        if mention.start >= last_end:
+            result.append(mention)
+            last_end = mention.end
+    stops = {m.start for m in result}
+    for mention in result:
+        if mention.congress is None and mention.plenum is None and mention.title is None:
+            attach(text, mention, stops)
+        elif mention.plenum is not None and mention.term is None:
+            attach_term_only(text, mention)
+    _fix_tu_symbols(result)
+    return result
+
+
+def attach_term_only(text: str, mention: Mention) -> None:
+    match = TERM_RE.match(text, mention.end)
+    if match:
+        mention.term = term_numeral(match.group("t1") or match.group("t2"))
+        mention.end = match.end()
+
+
+def _fix_tu_symbols(mentions: list[Mention]) -> None:
+    """Re-read "TƯ"/"T.Ư" issuer codes once the issuing body named in the text is known."""
+    for mention in mentions:
+        parts = mention.symbol_parts
+        if (
+            parts
+            and parts.ambiguous_tu
+            and mention.issuer
+            and mention.symbol
+            and re.search(r"(?i)tỉnh ủy|thành ủy", mention.issuer)
+            and not re.search(r"(?i)trung ương|bộ chính trị|ban bí thư", mention.issuer)
+        ):
+            mention.symbol = mention.symbol.replace("/TW", "/TU")
+
+
+def congress_year(mention: Mention) -> int | None:
+    """Year of a national congress resolution from the table of congress dates."""
+    if mention.congress is None or mention.congress.scope != "toan-quoc":
+        return None
+    return tables.congress_years().get(mention.congress.ordinal)

@@ -1,0 +1,151 @@
+"""What the document being read does with each document it cites, from the verb in front of it.
+
+The relation is read from the clause before the mention, with other citations and quoted titles
+blanked out so their words are not taken for verbs. The nearest cue decides, with three
+corrections real plans need: a series of verbs ("Quán triệt, triển khai X") takes its first verb;
+a nominalised verb ("Kiểm tra việc thực hiện X", "Đánh giá kết quả thực hiện X") yields to the
+head verb before it; and "theo X" only cites, whatever governs the clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from kg.extract import tables
+from kg.extract.mentions import Mention
+
+_MASK = "\x00"
+_QUOTE_MASK = "\x01"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    relation: str
+    kind: str
+
+
+def _cue_regex() -> tuple[re.Pattern[str], list[tables.Cue]]:
+    rows = list(tables.cues())
+    alternation = "|".join(f"(?P<c{i}>{row.pattern})" for i, row in enumerate(rows))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), rows
+
+
+_CUES, _CUE_ROWS = _cue_regex()
+_OBLIQUE = re.compile(r"(?:được\s+)?(?:quy\s+định|nêu|đề\s+ra|xác\s+định)\s+(?:trong|tại)(?!\w)")
+_SERIES_GLUE = re.compile(r"[\s,]*(?:(?:và|hoặc)\s+)?(?:tổ\s+chức\s+)?")
+_NOMINAL = re.compile(r"(?:việc|kết\s+quả|\d+\s+năm)(?:\s+[^\s\x00\x01]+){0,3}\s*$")
+_ELAPSED = re.compile(r"(\d{1,3})\s+năm\s+thực\s+hiện")
+_LIST_MARKER = re.compile(r"\s*(?:[-+•]|\d+(?:\.\d+)*\.(?!\d)|[IVX]+\.|\(\d+\)|[a-zđ]\))")
+_QUOTED = re.compile(r"“[^“”\n]{0,400}”")
+
+
+class ClauseReader:
+    """Sentence boundaries and the masked text of one document, shared by all its mentions."""
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        chars = list(text)
+        for mention in mentions:
+            if mention.owner is None:
+                end = max(mention.extent_end, mention.end)
+                chars[mention.start : end] = _MASK * (end - mention.start)
+        masked = "".join(chars)
+        masked = _QUOTED.sub(lambda m: _QUOTE_MASK * len(m.group(0)), masked)
+        self.masked = masked
+        self.lower = masked.lower()
+        self.boundaries = _boundaries(masked)
+        self.semicolons = [m.start() for m in re.finditer(";", masked)]
+
+    def sentence_start(self, pos: int) -> int:
+        index = bisect.bisect_right(self.boundaries, pos) - 1
+        return self.boundaries[index] if index >= 0 else 0
+
+    def sentence_end(self, pos: int) -> int:
+        index = bisect.bisect_right(self.boundaries, pos)
+        return self.boundaries[index] if index < len(self.boundaries) else len(self.masked)
+
+    def relation(self, mention: Mention) -> tuple[str, int | None]:
+        """The relation of a top-level mention and the N of "N năm thực hiện" in front of it."""
+        start = self.sentence_start(mention.start)
+        clause = self.lower[start : mention.start]
+        hits = [hit for hit in _hits(clause) if hit.kind != "link"]
+        if hits and _OBLIQUE.search(clause, hits[-1].end):
+            # "tổ chức thực hiện quy định trong X": X is where something is laid down, so the
+            # verb before "quy định trong" does not govern it; the head verb before does.
+            hits.pop()
+        elapsed = _elapsed(clause, hits)
+        if not hits:
+            return "cites", elapsed
+        nearest = hits[-1]
+        if nearest.kind == "blocker":
+            return "cites", elapsed
+        if nearest.kind == "strong":
+            return nearest.relation, elapsed
+        verbs = [hit for hit in hits if hit.kind != "blocker"]
+        index = len(verbs) - 1
+        while True:
+            while index > 0 and self._glued(clause, start, verbs[index - 1], verbs[index]):
+                index -= 1
+            if verbs[index].kind == "strong":
+                break
+            before_from = verbs[index - 1].end if index > 0 else 0
+            if (
+                index > 0
+                and _NOMINAL.search(clause, before_from, verbs[index].start)
+                and not self._semicolon_between(start, verbs[index - 1].end, verbs[index].start)
+            ):
+                index -= 1
+                continue
+            break
+        return verbs[index].relation, elapsed
+
+    def _glued(self, clause: str, offset: int, first: _Hit, second: _Hit) -> bool:
+        return bool(_SERIES_GLUE.fullmatch(clause, first.end, second.start))
+
+    def _semicolon_between(self, offset: int, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.semicolons, offset + start)
+        return index < len(self.semicolons) and self.semicolons[index] < offset + end
+
+
+def _hits(clause: str) -> list[_Hit]:
+    hits = []
+    for match in _CUES.finditer(clause):
+        row = _CUE_ROWS[int(match.lastgroup[1:])] if match.lastgroup else None
+        if row is not None:
+            hits.append(_Hit(match.start(), match.end(), row.relation, row.kind))
+    return hits
+
+
+def _elapsed(clause: str, hits: list[_Hit]) -> int | None:
+    last = None
+    for match in _ELAPSED.finditer(clause):
+        last = match
+    if last is None:
+        return None
+    if any(hit.start >= last.end() for hit in hits):
+        return None
+    return int(last.group(1))
+
+
+def _boundaries(masked: str) -> list[int]:
+    """Starts of sentences and list items: after . ! ? and at line breaks that end a sentence."""
+    found = [0]
+    for match in re.finditer(r"[.!?](?=\s)|\n[ \t\r\n]*", masked):
+        if match.group(0)[0] in ".!?":
+            found.append(match.end())
+            continue
+        end = match.end()
+        before = masked[: match.start()].rstrip(" \t\r")
+        previous = before[-1:] if before else ""
+        blank = match.group(0).count("\n") > 1
+        following = masked[end : end + 1]
+        if (
+            previous in (".", ";", ":", "!", "?", "")
+            or _LIST_MARKER.match(masked, end)
+            or (blank and (following.isupper() or following.isdigit()))
+        ):
+            found.append(end)
+    return sorted(set(found))

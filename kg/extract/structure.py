@@ -1,0 +1,338 @@
+"""How mentions hang together: titles, references nested in titles, lists and shared attributes.
+
+After a citation may come its subject ("về ...", a quoted title, or "thực hiện ..." for
+programmes) and a parenthetical. A mention inside that clause, introduced by a cue such as
+"về tiếp tục thực hiện", belongs to the cited document, not to the text being read: it is
+*nested*, and the cue becomes a link between the two. Mentions joined by "," or "và" form a list
+whose items share a date, issuer, term or title written once after the last item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract import tables
+from kg.extract.mentions import Mention, read_issuer
+from kg.extract.patterns import DATE, DATE_RE, iso_date
+
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+# A title starts with "về", a quote, or (programmes) "thực hiện ..." directly after the citation.
+_TITLE_INTRO = re.compile(
+    r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))|\s+(?=(?:tiếp\s+tục\s+)?thực\s+hiện(?!\w))",
+    re.IGNORECASE,
+)
+_GLUE = re.compile(r"\s*(?:,|và(?!\w))?\s*", re.IGNORECASE)
+_TITLE_STOP = re.compile(
+    r";|\(|:\s|\.(?=\s|$)|\n\s*\n|\n\s*(?:[-+•]|\d+(?:\.\d+)*\.\s)"
+    r"|gắn\s+với(?!\w)|,\s*đồng\s+thời(?!\w)|nhằm(?!\w)",
+    re.IGNORECASE,
+)
+_DISPLACED_ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
+_TITLE_LIMIT = 600
+_DATE_BEFORE = re.compile(
+    rf"ngày\s+(?P<date>{DATE})\s*,?\s*(?P<body>[^.;\n]{{0,80}}?)\s*(?:đã\s+)?ban\s+hành\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _LinkCue:
+    pattern: re.Pattern[str]
+    relation: str
+
+
+def _link_cues() -> list[_LinkCue]:
+    return [
+        _LinkCue(re.compile(rf"(?<!\w){c.pattern}(?!\w)", re.IGNORECASE), c.relation)
+        for c in tables.cues()
+        if c.link
+    ]
+
+
+_LINK_CUES = _link_cues()
+
+
+def link_relation(clause: str) -> str | None:
+    """The link a title clause states for the mention that ends it: the cue nearest to it."""
+    best: tuple[int, int, str] | None = None
+    for cue in _LINK_CUES:
+        for match in cue.pattern.finditer(clause):
+            # Nearest end wins; on a tie the longer cue ("tiếp tục thực hiện" over "thực hiện").
+            key = (match.end(), match.end() - match.start(), cue.relation)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+class Structure:
+    """Computes extents, titles, nesting and lists for the mentions of one normalised text."""
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.starts = {m.start: i for i, m in enumerate(mentions)}
+        self.title_spans: dict[int, tuple[int, int]] = {
+            i: m.name_span for i, m in enumerate(mentions) if m.name_span
+        }
+        self.quoted_titles: dict[int, list[tuple[int, int]]] = {}
+        self._done: set[int] = set()
+
+    def run(self) -> None:
+        for index in range(len(self.mentions)):
+            self._extent(index)
+        self._lists()
+        self._share()
+        self._dates_before()
+
+    # -- titles and nesting -------------------------------------------------------------
+
+    def _extent(self, index: int) -> int:
+        mention = self.mentions[index]
+        if index in self._done:
+            return mention.extent_end
+        self._done.add(index)
+        mention.extent_end = mention.end
+        if mention.congress is None and mention.title is None:
+            self._title(index)
+        self._parenthetical(index)
+        return mention.extent_end
+
+    def _title(self, index: int) -> None:
+        text = self.text
+        mention = self.mentions[index]
+        intro = _TITLE_INTRO.match(text, mention.end)
+        if intro is None:
+            return
+        start = intro.end()
+        pos = start
+        depth = 0
+        limit = min(len(text), start + _TITLE_LIMIT)
+        end = None
+        nested_last: int | None = None
+        while pos < limit:
+            char = text[pos]
+            if pos in self.starts and self.starts[pos] > index:
+                other = self.starts[pos]
+                if self._is_nested(index, start, pos, nested_last):
+                    self.mentions[other].owner = index
+                    self.mentions[other].link_relation = link_relation(
+                        self._masked(start, pos)
+                    ) or (
+                        self.mentions[nested_last].link_relation
+                        if nested_last is not None
+                        else None
+                    )
+                    nested_last = other
+                    pos = max(self._extent(other), pos + 1)
+                    pos = self._displaced_issuer(index, pos)
+                    continue
+                end = pos
+                break
+            if char in _OPEN_QUOTES or (char == '"' and depth == 0 and pos == start):
+                depth += 1
+            elif char in _CLOSE_QUOTES or (char == '"' and depth > 0):
+                if depth == 0:
+                    end = pos
+                    break
+                depth -= 1
+                if depth == 0 and pos + 1 < limit and text[start] in _OPEN_QUOTES + '"':
+                    following = re.match(r"\s*,\s*[“\"«]", text[pos + 1 : pos + 8])
+                    if following is None:
+                        end = pos + 1
+                        break
+            elif depth == 0 or char == "\n":
+                stop = _TITLE_STOP.match(text, pos)
+                if stop and (depth == 0 or self._blank_line_ends(stop)):
+                    end = pos
+                    break
+            pos += 1
+        if end is None:
+            end = pos
+        end = self._trim(start, end)
+        if end > start:
+            self.title_spans[index] = (start, end)
+            mention.extent_end = max(mention.extent_end, end)
+            quoted = self._quoted_parts(start, end)
+            if len(quoted) > 1:
+                self.quoted_titles[index] = quoted
+
+    def _displaced_issuer(self, owner: int, pos: int) -> int:
+        """ "Chỉ thị số 34-CT/TU về thực hiện Quyết định số 217-QĐ/TW ... của Bộ Chính trị của Ban
+        Thường vụ Tỉnh ủy": a second issuer after a nested citation belongs to the owner."""
+        mention = self.mentions[owner]
+        intro = _DISPLACED_ISSUER.match(self.text, pos)
+        if mention.issuer is not None or intro is None:
+            return pos
+        found = read_issuer(self.text, intro.end(), set(self.starts))
+        if found is None:
+            return pos
+        mention.issuer_span = (intro.end(), found[0])
+        mention.issuer = found[1]
+        return found[0]
+
+    def _blank_line_ends(self, stop: re.Match[str]) -> bool:
+        if "\n" not in stop.group(0):
+            return False
+        after = self.text[stop.end() : stop.end() + 2].lstrip("*")
+        return not after[:1].islower()
+
+    def _is_nested(self, owner: int, start: int, pos: int, nested_last: int | None) -> bool:
+        if nested_last is not None:
+            glue = self.text[self.mentions[nested_last].extent_end : pos]
+            if _GLUE.fullmatch(glue):
+                return True
+        return link_relation(self._masked(start, pos)) is not None and not _GLUE.fullmatch(
+            self.text[start:pos]
+        )
+
+    def _masked(self, start: int, end: int) -> str:
+        """Text between start and end with nested mentions blanked (their words are not cues)."""
+        pieces = []
+        pos = start
+        for mention in self.mentions:
+            if mention.start >= end:
+                break
+            if mention.start >= pos and mention.start >= start:
+                pieces.append(self.text[pos : mention.start])
+                pieces.append("\x00")
+                pos = max(pos, mention.extent_end or mention.end)
+        pieces.append(self.text[pos:end] if pos < end else "")
+        return "".join(pieces)
+
+    def _trim(self, start: int, end: int) -> int:
+        text = self.text
+        while end > start:
+            stripped = text[start:end].rstrip(" \t\n,")
+            if stripped.lower().endswith(" và"):
+                stripped = stripped[:-3]
+            if len(stripped) == end - start:
+                break
+            end = start + len(stripped)
+        return end
+
+    def _quoted_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        parts = [
+            (m.start() + 1, m.end() - 1)
+            for m in re.finditer(r"“[^“”]*”|\"[^\"]*\"", self.text[start:end])
+        ]
+        segment = self.text[start:end]
+        glue = re.sub(r"“[^“”]*”|\"[^\"]*\"", "", segment)
+        if parts and re.fullmatch(r"[\s,*]*", glue):
+            return [(start + a, start + b) for a, b in parts]
+        return []
+
+    def _parenthetical(self, index: int) -> None:
+        text = self.text
+        mention = self.mentions[index]
+        match = re.compile(r"\s*\(").match(text, mention.extent_end)
+        if match is None:
+            return
+        depth = 0
+        pos = match.end() - 1
+        limit = min(len(text), pos + 300)
+        while pos < limit:
+            if text[pos] == "(":
+                depth += 1
+            elif text[pos] == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif text[pos] == "\n":
+                return
+            pos += 1
+        else:
+            return
+        inner_start, inner_end = match.end(), pos
+        inner = [i for i, m in enumerate(self.mentions) if inner_start <= m.start < inner_end]
+        for other in inner:
+            cue = link_relation(self._masked(inner_start, self.mentions[other].start))
+            if cue:
+                self.mentions[other].owner = index
+                self.mentions[other].link_relation = cue
+            else:
+                self.mentions[other].in_parens = True
+            self._extent(other)
+        mention.extent_end = pos + 1
+
+    # -- lists -------------------------------------------------------------------------
+
+    def _lists(self) -> None:
+        for index in range(1, len(self.mentions)):
+            previous = self.mentions[index - 1]
+            mention = self.mentions[index]
+            if previous.owner != mention.owner or previous.in_parens != mention.in_parens:
+                continue
+            if _GLUE.fullmatch(self.text[previous.extent_end : mention.start]):
+                mention.list_prev = index - 1
+
+    def _share(self) -> None:
+        """Give list items the date, issuer, term and title written once after the last item."""
+        for index in range(len(self.mentions) - 1, 0, -1):
+            mention = self.mentions[index]
+            members = [index]
+            while self.mentions[members[-1]].list_prev is not None:
+                members.append(self.mentions[members[-1]].list_prev)  # type: ignore[arg-type]
+            if len(members) == 1:
+                continue
+            if index + 1 < len(self.mentions) and self.mentions[index + 1].list_prev == index:
+                continue  # handled from the true end of the list
+            last = mention
+            members.reverse()
+            untitled = [i for i in members[:-1] if i not in self.title_spans]
+            quoted = self.quoted_titles.get(index)
+            if quoted and len(quoted) == len(untitled) + 1:
+                for member, span in zip(untitled + [index], quoted, strict=True):
+                    self.title_spans[member] = span
+            elif index in self.title_spans:
+                for member in untitled:
+                    self.title_spans[member] = self.title_spans[index]
+            for member in members[:-1]:
+                item = self.mentions[member]
+                if item.congress or item.plenum or last.congress or last.plenum:
+                    continue
+                if not item.attached:
+                    item.date = last.date
+                    item.issuer, item.issuer_span = last.issuer, last.issuer_span
+                    item.term = last.term
+                elif item.date is None and item.issuer is None and last.date is None:
+                    item.issuer, item.issuer_span = last.issuer, last.issuer_span
+                # "Quyết định 217, 218-QĐ/TW": the suffix written once belongs to every number.
+                if (
+                    item.symbol is None
+                    and last.symbol_parts
+                    and not last.has_type_word
+                    and item.kind == last.kind
+                ):
+                    item.symbol = _with_number(last.symbol_parts.text, last.number, item.number)
+
+    def _dates_before(self) -> None:
+        """ "Ngày 15/3/2021, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 45-KH/TU"."""
+        for mention in self.mentions:
+            if mention.date or mention.number is None or mention.owner is not None:
+                continue
+            window = self.text[max(0, mention.start - 160) : mention.start]
+            match = _DATE_BEFORE.search(window)
+            if match is None:
+                continue
+            date_match = DATE_RE.search(match.group("date"))
+            parsed = iso_date(date_match) if date_match else None
+            if parsed is None:
+                continue
+            mention.date = parsed
+            mention.date_before = True
+            body = match.group("body").strip()
+            if body and mention.issuer is None:
+                found = read_issuer(body, 0, set())
+                if found and found[0] == len(body):
+                    mention.issuer = found[1]
+                    body_start = mention.start - len(window) + match.start("body")
+                    body_start += len(match.group("body")) - len(match.group("body").lstrip())
+                    mention.issuer_span = (body_start, body_start + len(body))
+
+
+def _with_number(symbol: str, old: str | None, new: str | None) -> str | None:
+    if old is None or new is None or not symbol.startswith(old):
+        return None
+    return new + symbol[len(old) :]

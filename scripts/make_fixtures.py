@@ -79,15 +79,15 @@ def plan_text() -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _font_path() -> Path:
+def _font_path(file: str = "DejaVuSans.ttf") -> Path:
     candidates = [
-        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-        Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu") / file,
+        Path("/usr/share/fonts/TTF") / file,
     ]
     try:
         import matplotlib
 
-        candidates.append(Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf")
+        candidates.append(Path(matplotlib.get_data_path()) / "fonts/ttf" / file)
     except ImportError:
         pass
     for candidate in candidates:
@@ -110,6 +110,9 @@ def write_text_samples(out: Path) -> None:
     (out / "plan-cp1258.txt").write_bytes(encode_cp1258(text).replace(b"\n", b"\r\n"))
     (out / "plan-tcvn3.txt").write_bytes(encode_tcvn3(text).replace(b"\n", b"\r\n"))
     (out / "plan-vni.txt").write_bytes(encode_vni(text).replace(b"\n", b"\r\n"))
+    # Text copied out of a legacy-font document into a Unicode editor keeps the font codes.
+    (out / "plan-tcvn3-codes.txt").write_text(encode_tcvn3(text).decode("cp1252"), "utf-8")
+    (out / "plan-vni-codes.txt").write_text(encode_vni(text).decode("cp1252"), "utf-8")
 
 
 _TEXT_BOX = """
@@ -211,29 +214,59 @@ def build_docx() -> bytes:
     return buffer.getvalue()
 
 
-def build_pdf(*, decomposed: bool = False) -> bytes:
-    """The plan as a born-digital PDF in DejaVu Sans; ``decomposed`` draws base + marks."""
+def build_pdf(*, decomposed: bool = False, legacy: bool = False) -> bytes:
+    """The plan as a born-digital PDF in DejaVu Sans.
+
+    ``decomposed`` draws base letters and combining marks as separate glyphs. ``legacy`` sets
+    the title in a font named ".VnTimeH" and one paragraph in ".VnTime", drawn from TCVN3
+    codes as a PDF printed from an old Word file shows them.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(TTFont("DejaVuSans", str(_font_path())))
+    fonts = {"unicode": _font_path(), "tcvn3": _font_path("DejaVuSerif.ttf"),
+             "tcvn3-upper": _font_path("DejaVuSans-Bold.ttf")}  # fmt: skip
+    for name, path in fonts.items():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    legacy_lines = {TITLE[0]: "tcvn3-upper", BODY[LEGACY_PARAGRAPH]: "tcvn3"} if legacy else {}
     buffer = io.BytesIO()
     sheet = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     width, height = A4
     y = height - 60
     for paragraph in plan_text().split("\n"):
-        for line in _wrap(paragraph, "DejaVuSans", 10, width - 120) or [""]:
+        font = legacy_lines.get(paragraph, "unicode")
+        for line in _wrap(paragraph, font, 10, width - 120) or [""]:
             if y < 60:
                 sheet.showPage()
                 y = height - 60
-            sheet.setFont("DejaVuSans", 10)
+            sheet.setFont(font, 10)
             shown = unicodedata.normalize("NFD", line) if decomposed else line
+            if font != "unicode":
+                shown = _legacy_tcvn3(line.lower() if font == "tcvn3-upper" else line)
             sheet.drawString(60, y, shown)
             y -= 14
     sheet.showPage()
     sheet.save()
+    return _rename_fonts(buffer.getvalue()) if legacy else buffer.getvalue()
+
+
+def _rename_fonts(data: bytes) -> bytes:
+    """Give the stand-in fonts the names Word gives legacy fonts in a PDF."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    names = {"DejaVuSerif": "/.VnTime", "DejaVuSans-Bold": "/.VnTimeH"}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            family = str(font["/BaseFont"]).split("+")[-1]
+            if family in names:
+                font[NameObject("/BaseFont")] = NameObject(names[family])
+    buffer = io.BytesIO()
+    writer.write(buffer)
     return buffer.getvalue()
 
 
@@ -408,6 +441,7 @@ def main(out: Path) -> None:
     pdf_bytes = build_pdf()
     (out / "plan.pdf").write_bytes(pdf_bytes)
     (out / "plan-nfd-marks.pdf").write_bytes(build_pdf(decomposed=True))
+    (out / "plan-vntime.pdf").write_bytes(build_pdf(legacy=True))
     (out / "plan-scanned.pdf").write_bytes(build_scanned_pdf())
     (out / "plan.html").write_text(build_html(), encoding="utf-8")
     if convert_to_doc(out / "plan.docx", out) is None:

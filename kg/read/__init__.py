@@ -18,6 +18,7 @@ from kg.errors import InputError
 from kg.read.doc import read_doc
 from kg.read.docx import is_docx, read_docx
 from kg.read.html import read_html
+from kg.read.legacy import font_encoding
 from kg.read.pdf import read_pdf
 from kg.read.source import OLE_MAGIC, UNPACK_FACTOR, ZIP_MAGIC, read_bounded
 from kg.read.text import decode_text
@@ -85,19 +86,18 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
 
     if kind == "pdf":
         text, metadata, found = read_pdf(data, path=name)
-        encoding = "ocr" if "ocr_pages" in metadata else "pdf-text"
-        if "ocr_pages" in metadata and len(metadata["ocr_pages"].split(",")) < int(
-            metadata["pages"]
-        ):
-            encoding = "pdf-text+ocr"
+        ocr_pages = len(metadata["ocr_pages"].split(",")) if "ocr_pages" in metadata else 0
+        layers = ["pdf-text"] if ocr_pages < int(metadata["pages"]) else []
+        encoding = _with_legacy("+".join([*layers, *(["ocr"] if ocr_pages else [])]), metadata)
     elif kind == "docx":
         text, metadata, found = read_docx(data, path=name, max_unpacked=max_unpacked)
-        encoding = _docx_encoding(metadata)
+        encoding = _with_legacy("utf-8", metadata)
     elif kind == "doc":
         text, metadata, found = read_doc(data, path=name, max_unpacked=max_unpacked)
-        encoding = _docx_encoding(metadata)
+        encoding = _with_legacy("utf-8", metadata)
     elif kind == "encrypted-ooxml":
-        raise InputError(name, f"password-protected {suffix if suffix != '.doc' else '.docx'}")
+        what = suffix if suffix in (".docx", ".docm") else "Office document"
+        raise InputError(name, f"password-protected {what}")
     elif kind in ("zip", "ole"):
         looks = "a zip archive" if kind == "zip" else "an Office file that is not a Word document"
         raise InputError(name, f"binary data, not text (looks like {looks})")
@@ -111,10 +111,12 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
     return ReadResult(text, encoding, kind, [*warnings, *found], metadata)
 
 
-def _docx_encoding(metadata: dict[str, str]) -> str:
-    fonts = metadata.get("fonts_converted", "").lower()
-    legacy = sorted({"vni" if "vni" in font else "tcvn3" for font in fonts.split(", ") if font})
-    return "+".join(["utf-8", *legacy])
+def _with_legacy(encoding: str, metadata: dict[str, str]) -> str:
+    """Add the legacy encodings of converted font runs: "utf-8+tcvn3", "pdf-text+vni"."""
+    fonts = metadata.get("fonts_converted", "").split(", ")
+    legacy = {font_encoding(font) for font in fonts if font}
+    names = sorted({"tcvn3" if code and code.startswith("tcvn3") else "vni" for code in legacy})
+    return "+".join([encoding, *names])
 
 
 def _is_candidate(entry: Path) -> bool:

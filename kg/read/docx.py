@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from kg.read.legacy import convert_tcvn3_font_text, convert_vni_font_text
+from kg.read.legacy import convert_font_text, font_encoding
 from kg.read.source import BoundedZip
 
 MAIN_PART = "word/document.xml"
@@ -49,18 +49,6 @@ def _child(element: ET.Element, name: str) -> ET.Element | None:
     for child in element:
         if _local(child.tag) == name:
             return child
-    return None
-
-
-def legacy_font_encoding(font: str | None) -> str | None:
-    """Which legacy encoding a font name implies: 'tcvn3', 'tcvn3-upper', 'vni' or None."""
-    if not font:
-        return None
-    name = font.strip()
-    if name.lower().startswith(".vn"):
-        return "tcvn3-upper" if name.endswith("H") else "tcvn3"
-    if name.lower().startswith("vni-"):
-        return "vni"
     return None
 
 
@@ -187,13 +175,11 @@ class _TextWriter:
             style_ref = _child(properties, "rStyle")
             font = self.styles.font(_attr(style_ref, "val")) if style_ref is not None else None
         font = font or paragraph_font
-        encoding = legacy_font_encoding(font)
+        encoding = font_encoding(font)
         if encoding is None or not text:
             return text
         self.converted[font or ""] += 1
-        if encoding == "vni":
-            return convert_vni_font_text(text)
-        return convert_tcvn3_font_text(text, upper=encoding == "tcvn3-upper")
+        return convert_font_text(text, encoding)
 
 
 def _text_boxes(run: ET.Element) -> Iterator[ET.Element]:

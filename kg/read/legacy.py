@@ -219,6 +219,39 @@ def encode_vni(text: str) -> bytes:
     return "".join(out).encode("cp1252")
 
 
+_SUBSET_PREFIX = re.compile(r"^/?(?:[A-Z]{6}\+)?")
+_TCVN3_FONT = re.compile(r"(?:\.[Vv][Nn]|Vn[A-Z])")
+
+
+def font_family(font: str) -> str:
+    """A font name without the PDF name slash and subset tag ("/ABCDEF+.VnTime" -> ".VnTime")."""
+    return _SUBSET_PREFIX.sub("", font.strip())
+
+
+def font_encoding(font: str | None) -> str | None:
+    """The legacy encoding a font name implies: "tcvn3", "tcvn3-upper", "vni" or None.
+
+    Takes Word family names (".VnTime", ".VnTimeH", "VNI-Times") and PDF base font names,
+    which add a subset tag and a style (``ABCDEF+.VnTimeH,Bold``, ``VnArial-Italic``).
+    """
+    if not font:
+        return None
+    name = font_family(font)
+    if name.lower().startswith(("vni-", "vni ")):
+        return "vni"
+    if not _TCVN3_FONT.match(name):
+        return None
+    family = re.split(r"[,-]", name)[0].rstrip()
+    return "tcvn3-upper" if family.endswith("H") else "tcvn3"
+
+
+def convert_font_text(text: str, encoding: str) -> str:
+    """Convert text set in a legacy font, given the encoding from :func:`font_encoding`."""
+    if encoding == "vni":
+        return convert_vni_font_text(text)
+    return convert_tcvn3_font_text(text, upper=encoding == "tcvn3-upper")
+
+
 @dataclass(frozen=True)
 class SyllableScore:
     """How Vietnamese a decoded text looks: well-formed and malformed non-ASCII words."""

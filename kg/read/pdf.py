@@ -15,12 +15,14 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from collections import Counter
 from pathlib import PurePath
 
 from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from kg.errors import InputError
+from kg.read.legacy import convert_font_text, font_encoding, font_family
 from kg.read.ocr import ocr_image, require_tesseract, tesseract_languages
 
 # pypdf logs every repair it makes on a damaged file; the reader reports problems itself.
@@ -66,15 +68,45 @@ def _page_images(page: PageObject, path: str) -> list[tuple[bytes, str]]:
     return images
 
 
+def _legacy_fonts(page: PageObject) -> set[str]:
+    """Base font names on the page that are legacy Vietnamese (TCVN3 or VNI) fonts."""
+    resources = page.get("/Resources")
+    fonts = resources.get_object().get("/Font") if resources is not None else None
+    if fonts is None:
+        return set()
+    names = (font.get_object().get("/BaseFont") for font in fonts.get_object().values())
+    return {str(name) for name in names if name is not None and font_encoding(str(name))}
+
+
+def _page_text(page: PageObject, converted: Counter[str]) -> str:
+    """The text layer of a page; runs in legacy fonts converted to Unicode."""
+    if not _legacy_fonts(page):
+        return page.extract_text() or ""
+    # pypdf hands each run to the visitor with its font; joined, the runs are its text.
+    runs: list[str] = []
+
+    def visit(text: str, _cm: object, _tm: object, font: object, _size: object) -> None:
+        name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+        encoding = font_encoding(name)
+        if encoding and text:
+            converted[font_family(name)] += 1
+            text = convert_font_text(text, encoding)
+        runs.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return "".join(runs)
+
+
 def read_pdf(data: bytes, *, path: str) -> tuple[str, dict[str, str], list[str]]:
     """Return (text, metadata, warnings) of a PDF; InputError when it cannot be read."""
     reader = _open(data, path)
     page_texts: list[str] = []
     warnings: list[str] = []
     blank_pages: list[int] = []
+    converted: Counter[str] = Counter()
     for number, page in enumerate(reader.pages, start=1):
         try:
-            text = page.extract_text() or ""
+            text = _page_text(page, converted)
         except Exception as err:  # noqa: BLE001  one damaged page should not lose the others
             warnings.append(f"page {number} unreadable ({type(err).__name__})")
             text = ""
@@ -103,6 +135,9 @@ def read_pdf(data: bytes, *, path: str) -> tuple[str, dict[str, str], list[str]]
     if not text.strip():
         raise InputError(path, "PDF contains no text (no text layer and no scanned images)")
     metadata = {"pages": str(len(page_texts))}
+    if converted:
+        metadata["fonts_converted"] = ", ".join(sorted(converted))
+        warnings.append(f"converted text in legacy fonts: {metadata['fonts_converted']}")
     if ocr_pages:
         metadata["ocr_pages"] = ",".join(map(str, ocr_pages))
         metadata["ocr"] = "tesseract vie"

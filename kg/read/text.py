@@ -18,13 +18,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.errors import InputError
-from kg.read.legacy import decode_tcvn3, decode_vni, vietnamese_score
+from kg.read.legacy import (
+    convert_tcvn3_font_text,
+    convert_vni_font_text,
+    decode_tcvn3,
+    decode_vni,
+    vietnamese_score,
+)
 from kg.read.source import binary_kind
 
 # A legacy decoding is accepted when at least this share of its non-ASCII words are
 # well-formed Vietnamese syllables; real text scores above 0.9, wrong guesses well below.
 _MIN_SYLLABLE_RATIO = 0.6
 _SAMPLE = 64 * 1024
+# Fewer accented words than this say too little to call Unicode text mangled.
+_MIN_WORDS_TO_JUDGE = 20
+# Real Unicode Vietnamese scores 0.99 on the corpus; font-code text scores near 0.5 (short
+# codes like "sè" pass by chance), and its conversion must gain clearly over that.
+_CLEARLY_UNICODE = 0.9
+_CLEAR_GAIN = 0.3
 
 
 @dataclass(frozen=True)
@@ -106,12 +118,34 @@ def decode_text(data: bytes, *, path: str) -> DecodedText:
         raise InputError(path, f"binary data, not text (looks like {kind})")
     damage = _utf8_damage(data)
     if damage is None:
-        return DecodedText(universal_newlines(data.decode("utf-8")), "utf-8", [])
+        return _unmangle(DecodedText(universal_newlines(data.decode("utf-8")), "utf-8", []))
     first_bad, utf8_margin = damage
     if utf8_margin > 0:
         # Real UTF-8 characters around the bad bytes: a damaged UTF-8 file, not a legacy one.
         raise InputError(path, f"undecodable bytes at offset {first_bad} (not valid UTF-8)")
     return _decode_legacy(data, first_bad, path=path)
+
+
+def _unmangle(decoded: DecodedText) -> DecodedText:
+    """Convert Unicode text that still holds legacy font codes, else return it untouched.
+
+    Text copied out of a ``.VnTime`` or VNI document and saved as Unicode keeps the font's
+    code points ("NghÞ quyÕt" for "Nghị quyết"). Real Vietnamese scores far above the
+    threshold, so genuine text is never touched and its offsets stay those of the file.
+    """
+    score = vietnamese_score(decoded.text[:_SAMPLE])
+    if score.valid + score.invalid < _MIN_WORDS_TO_JUDGE or score.ratio > _CLEARLY_UNICODE:
+        return decoded
+    candidates = [
+        ("tcvn3", convert_tcvn3_font_text(decoded.text)),
+        ("vni", convert_vni_font_text(decoded.text)),
+    ]
+    scored = [(vietnamese_score(text[:_SAMPLE]).ratio, name, text) for name, text in candidates]
+    ratio, name, text = max(scored)
+    if ratio < _CLEARLY_UNICODE or ratio - score.ratio < _CLEAR_GAIN:
+        return decoded
+    warning = f"{decoded.encoding} text held {name} font codes; converted ({ratio:.0%} Vietnamese)"
+    return DecodedText(text, f"{decoded.encoding}+{name}", [*decoded.warnings, warning])
 
 
 def _decode_strict(data: bytes, encoding: str, *, path: str, skip: int = 0) -> DecodedText:
@@ -124,7 +158,7 @@ def _decode_strict(data: bytes, encoding: str, *, path: str, skip: int = 0) -> D
         raise InputError(path, problem) from None
     if "\x00" in text:
         raise InputError(path, "binary data, not text (NUL characters in the text)")
-    return DecodedText(universal_newlines(text), encoding, [])
+    return _unmangle(DecodedText(universal_newlines(text), encoding, []))
 
 
 def _decode_legacy(data: bytes, first_bad: int, *, path: str) -> DecodedText:

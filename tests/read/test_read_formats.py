@@ -12,7 +12,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.read import read_file
-from kg.read.legacy import encode_cp1258
+from kg.read.legacy import encode_cp1258, encode_vni, font_encoding
 
 # The references of the sample plan, written out by hand from scripts/make_fixtures.py.
 REFERENCES = [
@@ -46,9 +46,12 @@ SAMPLES = [
     ("plan-cp1258.txt", "text", "cp1258"),
     ("plan-tcvn3.txt", "text", "tcvn3"),
     ("plan-vni.txt", "text", "vni"),
+    ("plan-tcvn3-codes.txt", "text", "utf-8+tcvn3"),
+    ("plan-vni-codes.txt", "text", "utf-8+vni"),
     ("plan.docx", "docx", "utf-8+tcvn3"),
     ("plan.pdf", "pdf", "pdf-text"),
     ("plan-nfd-marks.pdf", "pdf", "pdf-text"),
+    ("plan-vntime.pdf", "pdf", "pdf-text+tcvn3"),
     ("plan.html", "html", "utf-8"),
     ("plan.doc", "doc", "utf-8+tcvn3"),
 ]
@@ -178,6 +181,15 @@ def test_pdf_with_decomposed_marks_keeps_marks_on_their_letters(fixtures: Path) 
     assert "Nghị quyết số 25-NQ/TW, ngày 03/6/2013" in text
 
 
+def test_pdf_text_in_legacy_fonts_is_converted_by_font_name(
+    fixtures: Path, generator: ModuleType
+) -> None:
+    result = read_file(fixtures / "plan-vntime.pdf")
+    assert result.metadata["fonts_converted"] == ".VnTime, .VnTimeH"
+    assert "\nKẾ HOẠCH\n" in result.text
+    assert flat(generator.BODY[generator.LEGACY_PARAGRAPH]) in flat(result.text)
+
+
 def test_scanned_pdf_is_read_by_ocr(fixtures: Path, generator: ModuleType) -> None:
     from kg.read.ocr import tesseract_languages
 
@@ -233,3 +245,45 @@ def test_content_decides_the_reader_not_the_extension(
     result = read_file(target)
     assert result.reader == reader
     assert "Nghị quyết số 25-NQ/TW, ngày 03/6/2013" in flat(result.text)
+    if renamed.endswith(".pdf"):  # a format named for another format is worth a word
+        assert result.warnings[0] == "named .pdf but the content is docx; read as docx"
+
+
+def test_committed_text_samples_are_what_the_generator_makes(
+    fixtures: Path, tmp_path: Path, generator: ModuleType
+) -> None:
+    generator.write_text_samples(tmp_path)
+    for made in sorted(tmp_path.iterdir()):
+        assert made.read_bytes() == (fixtures / made.name).read_bytes(), made.name
+
+
+@pytest.mark.parametrize(
+    ("font", "encoding"),
+    [
+        (".VnTime", "tcvn3"),
+        (".VnTimeH", "tcvn3-upper"),
+        (".VnArial NarrowH", "tcvn3-upper"),
+        ("/ABCDEF+.VnTimeH,Bold", "tcvn3-upper"),
+        ("VnTime-Italic", "tcvn3"),
+        ("VNI-Times", "vni"),
+        ("/BCDEFG+VNI-Helve-Bold", "vni"),
+        ("Times New Roman", None),
+        ("/AAAAAA+DejaVuSans", None),
+        ("Vni", None),
+    ],
+)
+def test_font_names_tell_the_legacy_encoding(font: str, encoding: str | None) -> None:
+    assert font_encoding(font) == encoding
+
+
+def test_docx_runs_in_vni_fonts_are_converted(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx", reason="python-docx (dev extra) builds this sample")
+    document = docx.Document()
+    run = document.add_paragraph().add_run(
+        encode_vni("Chỉ thị số 16-CT/TU của Tỉnh ủy").decode("cp1252")
+    )
+    run.font.name = "VNI-Times"
+    document.save(tmp_path / "vni.docx")
+    result = read_file(tmp_path / "vni.docx")
+    assert result.text.strip() == "Chỉ thị số 16-CT/TU của Tỉnh ủy"
+    assert result.encoding == "utf-8+vni"

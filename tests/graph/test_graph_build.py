@@ -1,0 +1,150 @@
+"""Graph building on a small hand-written plan, and the files of ontology/ themselves."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.extract.model import KINDS, Extraction
+from kg.graph import (
+    SourceInfo,
+    extraction_quads,
+    ontology_quads,
+    registry_quads,
+    source_graph_iri,
+    validate,
+)
+from kg.graph.reference import ontology_dir
+from kg.namespaces import ELI, RDF, RDFS, RELATION_PROPERTIES, SKOS, VK
+from kg.resolve import resolve_extraction
+from kg.resolve.iri import ontology_graph_iri
+
+FIXTURES = Path(__file__).with_name("fixtures")
+SOURCE_PATH = "fixtures/plan.txt"
+
+
+def _plan() -> Extraction:
+    text = (FIXTURES / "plan.txt").read_text(encoding="utf-8")
+    obj = json.loads((FIXTURES / "plan.extraction.json").read_text(encoding="utf-8"))
+    extraction = Extraction.from_json(obj, text=text)
+    resolve_extraction(extraction)
+    return extraction
+
+
+def _plan_quads() -> list[ox.Quad]:
+    extraction = _plan()
+    source = SourceInfo(
+        path=SOURCE_PATH,
+        sha256=extraction.sha256,
+        reader="text",
+        encoding="utf-8",
+        size=len(extraction.text.encode("utf-8")),
+        extractor_version="golden",
+    )
+    return extraction_quads(extraction, source)
+
+
+def _dataset(quads: list[ox.Quad]) -> Dataset:
+    dataset = Dataset()
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
+    return dataset
+
+
+def test_the_graph_of_a_small_plan_matches_the_hand_checked_golden_file() -> None:
+    expected = Dataset().parse(FIXTURES / "plan.expected.trig", format="trig")
+    actual = _dataset(_plan_quads())
+    graph = URIRef(source_graph_iri(SOURCE_PATH))
+    want, got = Graph(), Graph()
+    for triple in expected.graph(graph):
+        want.add(triple)
+    for triple in actual.graph(graph):
+        got.add(triple)
+    assert len(got) > 0
+    _, missing, extra = graph_diff(to_isomorphic(want), to_isomorphic(got))
+    assert isomorphic(want, got), (sorted(missing)[:5], sorted(extra)[:5])
+
+
+def test_the_golden_file_and_ontology_files_parse_strictly() -> None:
+    list(ox.parse(path=FIXTURES / "plan.expected.trig", format=ox.RdfFormat.TRIG))
+    for name in ("vankien.ttl", "kinds.ttl", "shapes.ttl"):
+        assert list(ox.parse(path=ontology_dir() / name, format=ox.RdfFormat.TURTLE))
+
+
+def test_exported_serialisations_of_the_graph_parse_back() -> None:
+    quads = _plan_quads() + registry_quads()
+    for fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        again = list(ox.parse(ox.serialize(quads, format=fmt), format=fmt))
+        assert sorted(map(str, again)) == sorted(map(str, quads))
+
+
+def test_the_json_ld_context_expands_our_terms() -> None:
+    context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
+    document = {
+        "@context": context["@context"],
+        "id": "https://w3id.org/vankien/doc/tw/ket-luan/2019/43",
+        "type": "Document",
+        "kind": "ket-luan",
+        "date": "2019-01-07",
+        "continues": "https://w3id.org/vankien/doc/tw/nghi-quyet/2013/25",
+    }
+    graph = Graph().parse(data=json.dumps(document), format="json-ld")
+    subject = URIRef(document["id"])
+    assert (subject, URIRef(VK + "continues"), URIRef(document["continues"])) in graph
+    kind = URIRef("https://w3id.org/vankien/kind/ket-luan")
+    assert (subject, URIRef(ELI + "type_document"), kind) in graph
+
+
+def test_every_relation_property_is_declared_under_a_standard_one() -> None:
+    ontology = _dataset(ontology_quads()).graph(URIRef(ontology_graph_iri()))
+    for prop in RELATION_PROPERTIES.values():
+        if prop.startswith(VK):
+            parents = set(ontology.objects(URIRef(prop), URIRef(RDFS + "subPropertyOf")))
+            assert any(str(p).startswith(ELI) for p in parents), prop
+    kinds = set(ontology.subjects(URIRef(RDF + "type"), URIRef(SKOS + "Concept")))
+    assert {str(k).rsplit("/", 1)[-1] for k in kinds} == set(KINDS)
+
+
+def test_the_plan_graph_conforms_and_the_shapes_catch_broken_graphs() -> None:
+    quads = _plan_quads()
+    assert validate(quads + registry_quads()).conforms
+    graph = quads[0].graph_name
+    citation = ox.NamedNode(
+        source_graph_iri(SOURCE_PATH).replace("graph/source", "citation") + "/0"
+    )
+    document = ox.NamedNode("https://w3id.org/vankien/doc/tw/quyet-dinh/2021/23")
+    two_kinds = ox.Quad(
+        document,
+        ox.NamedNode(ELI + "type_document"),
+        ox.NamedNode("https://w3id.org/vankien/kind/quy-dinh"),
+        graph,
+    )
+    report = validate([*quads, two_kinds])
+    assert not report.conforms and "kind" in report.text
+    no_relation = [
+        q for q in quads if not (q.subject == citation and q.predicate.value == VK + "relation")
+    ]
+    assert not validate(no_relation).conforms
+
+
+def test_a_dataset_can_be_validated_too() -> None:
+    assert validate(_dataset(_plan_quads())).conforms
+
+
+@pytest.mark.parametrize("relation", sorted(RELATION_PROPERTIES))
+def test_each_relation_becomes_its_property(relation: str) -> None:
+    extraction = _plan()
+    extraction.references[0].relation = relation
+    source = SourceInfo(SOURCE_PATH, extraction.sha256, "text", "utf-8", 1)
+    quads = extraction_quads(extraction, source)
+    edges = {
+        q.predicate.value
+        for q in quads
+        if q.object.value == "https://w3id.org/vankien/doc/tw/quyet-dinh/2021/23"
+        and q.subject.value.endswith("/ke-hoach/2024/12")
+    }
+    assert edges == {RELATION_PROPERTIES[relation]}

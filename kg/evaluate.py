@@ -12,11 +12,15 @@ much as the developers do.
 from __future__ import annotations
 
 import itertools
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from kg.errors import InputError
 from kg.extract.model import Extraction, Reference
+from kg.extract.pipeline import extract_file
 from kg.textnorm import normalize
 
 FIELDS: tuple[str, ...] = ("kind", "number", "symbol", "date", "issuer", "term")
@@ -283,3 +287,30 @@ def compare_runs(report: EvalReport, current: list[Extraction], baseline: list[E
         for key, (source, r) in sorted(before.items())
         if key not in now
     ]
+
+
+def load_extractions(path: Path) -> list[Extraction]:
+    """Read a JSON Lines file of contract objects (a gold file, or a run saved with --save)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
+    extractions = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            extractions.append(Extraction.from_json(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as err:
+            raise InputError(str(path), f"line {number} is not a contract object: {err}") from err
+    return extractions
+
+
+def run_gold(gold: list[Extraction], corpus: Path) -> list[Extraction]:
+    """Extract and resolve the source of every gold document, found by name in ``corpus``."""
+    predicted = []
+    for document in gold:
+        extraction = extract_file(corpus / _key(document.source))
+        extraction.source = document.source
+        predicted.append(extraction)
+    return predicted

@@ -262,7 +262,7 @@ def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int]
     following = head[type_index + 1 : type_index + 4]
     summary: list[Line] = []
     for line in following:
-        if summary and line.start > summary[-1].end + 1 + 2:
+        if summary and line.start > summary[-1].end + 1:
             break  # a blank line ends the summary paragraph
         if re.fullmatch(r"-+|\*+", line.stripped):
             break

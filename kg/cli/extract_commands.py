@@ -1,0 +1,176 @@
+"""`kg extract` and `kg eval`: the extraction stage on its own, and its score against gold."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kg.cli.app import app
+from kg.cli.output import console, err_console
+from kg.errors import KgError
+from kg.evaluate import EvalReport, compare_runs, load_extractions, run_gold, score
+from kg.extract.model import Extraction
+from kg.extract.pipeline import extract_file
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Source files (txt, docx, pdf, html, doc).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One contract JSON object per file (JSON Lines).")
+    ] = False,
+) -> None:
+    """Extract the references, relations and links of each file (nothing is stored)."""
+    failed = False
+    for path in files:
+        try:
+            extraction = extract_file(path)
+        except KgError as err:
+            failed = True
+            if as_json:
+                _write_line({"source": str(path), "error": " ".join(str(err).split())})
+            else:
+                err_console.print(f"[red]{path}[/red]: {err}")
+            continue
+        if as_json:
+            _write_line(extraction.to_json())
+        else:
+            _print_extraction(extraction)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _write_line(payload: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+def _print_extraction(extraction: Extraction) -> None:
+    doc = extraction.document
+    console.print(f"[bold]{extraction.source}[/bold]")
+    console.print(
+        f"  {doc.kind} {doc.symbol or doc.number or '(no number)'}  {doc.date or '(no date)'}  "
+        f"{doc.issuer or '(issuer not stated)'}"
+    )
+    if doc.title:
+        console.print(f"  {doc.title}")
+    table = Table(show_lines=False)
+    for column in (
+        "id",
+        "span",
+        "surface",
+        "kind",
+        "symbol",
+        "date",
+        "relation",
+        "short",
+        "resolved",
+    ):
+        table.add_column(column)
+    for ref in extraction.references:
+        table.add_row(
+            str(ref.id),
+            f"{ref.start}-{ref.end}",
+            " ".join(ref.surface.split()),
+            ref.kind,
+            ref.symbol or "",
+            ref.date or "",
+            ref.relation,
+            "" if not ref.short_form else f"→ {ref.antecedent}",
+            ref.resolved or ", ".join(ref.candidates),
+        )
+    console.print(table)
+    for link in extraction.links:
+        console.print(f"  link: {link.subject} {link.relation} {link.object}")
+    for warning in extraction.warnings:
+        console.print(f"  [yellow]warning[/yellow]: {warning}")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold annotation, JSON Lines in the contract shape.")
+    ],
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the gold's sources.")],
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="A run saved with --save: gains and losses.")
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", help="Write this run (scores and extractions).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the extractor (and resolver) on a gold file: references, fields, relations, links,
+    identity; with --baseline, the references gained and lost since a saved run."""
+    gold_extractions = load_extractions(gold)
+    predicted = run_gold(gold_extractions, corpus)
+    report = score(gold_extractions, predicted)
+    if baseline is not None:
+        compare_runs(report, predicted, load_extractions(baseline))
+    if save is not None:
+        with save.open("w", encoding="utf-8") as handle:
+            for extraction in predicted:
+                handle.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
+    if as_json:
+        _write_line(report.to_json())
+    else:
+        _print_report(report, baseline is not None)
+
+
+def _print_report(report: EvalReport, with_baseline: bool) -> None:
+    table = Table(title=f"Extraction scored on {report.documents} documents")
+    for column in ("measure", "precision", "recall", "F1 / accuracy", "count"):
+        table.add_column(column)
+    refs = report.references
+    table.add_row(
+        "references", f"{refs.precision:.3f}", f"{refs.recall:.3f}", f"{refs.f1:.3f}", str(refs.tp)
+    )
+    for kind, counts in sorted(report.by_kind.items()):
+        table.add_row(
+            f"  {kind}",
+            f"{counts.precision:.3f}",
+            f"{counts.recall:.3f}",
+            f"{counts.f1:.3f}",
+            str(counts.tp + counts.fn),
+        )
+    for name, accuracy in report.fields.items():
+        table.add_row(f"field {name}", "", "", f"{accuracy.value:.3f}", str(accuracy.total))
+    table.add_row("relation", "", "", f"{report.relation.value:.3f}", str(report.relation.total))
+    table.add_row("short form + antecedent", "", "", f"{report.short_form.value:.3f}", "")
+    links = report.links
+    table.add_row(
+        "links", f"{links.precision:.3f}", f"{links.recall:.3f}", f"{links.f1:.3f}", str(links.tp)
+    )
+    table.add_row(
+        "identity pairs", "", "", f"{report.identity.value:.4f}", str(report.identity.total)
+    )
+    for name, accuracy in report.document_fields.items():
+        table.add_row(f"document {name}", "", "", f"{accuracy.value:.3f}", str(accuracy.total))
+    console.print(table)
+    for miss in report.missed:
+        console.print(f"missed   {miss.source} [{miss.start}:{miss.end}] {miss.surface!r}")
+    for miss in report.spurious:
+        console.print(f"spurious {miss.source} [{miss.start}:{miss.end}] {miss.surface!r}")
+    if with_baseline:
+        console.print(f"gained {len(report.gained)}, lost {len(report.lost)} since the baseline")
+        for miss in report.gained:
+            console.print(f"  + {miss.source} [{miss.start}:{miss.end}] {miss.surface!r}")
+        for miss in report.lost:
+            console.print(f"  - {miss.source} [{miss.start}:{miss.end}] {miss.surface!r}")
+    # The headline, last so that a tail of the output shows it.
+    console.print(
+        f"references P {refs.precision:.3f} R {refs.recall:.3f} F1 {refs.f1:.3f} | "
+        f"symbol {report.fields['symbol'].value:.3f} date {report.fields['date'].value:.3f}"
+    )
+    console.print(
+        f"relation {report.relation.value:.3f} | links F1 {links.f1:.3f} | "
+        f"short forms {report.short_form.value:.3f}"
+    )
+    console.print(
+        f"identity pair agreement {report.identity.value:.4f} "
+        f"(together {report.identity_together.value:.3f}, apart {report.identity_apart.value:.3f})"
+    )

@@ -1,0 +1,22 @@
+"""The extraction pipeline for files: read -> :func:`kg.extract.extract` -> resolve.
+
+The only module of :mod:`kg.extract` that touches the file system; ``extract`` itself stays
+pure. Reading (any format, any Vietnamese encoding) and the sha256 of the raw bytes come from
+the ingest step, so ``kg extract`` and ``kg ingest`` see exactly the same text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.extract.model import Extraction
+from kg.ingest import read_and_extract
+from kg.read import DEFAULT_MAX_BYTES
+from kg.resolve import resolve_extraction
+
+
+def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+    """Read, extract and resolve one file; raises :class:`kg.errors.InputError` if unreadable."""
+    extraction = read_and_extract(path, max_bytes).extraction
+    resolve_extraction(extraction)
+    return extraction

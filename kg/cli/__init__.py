@@ -15,7 +15,9 @@ from kg.errors import KgError
 from kg.cli import (  # noqa: E402,F401  isort: skip
     answer_commands,
     bench_commands,
+    bench_extract,
     bench_run,
+    extract_commands,
     graph_commands,
     map_commands,
 )

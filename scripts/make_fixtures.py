@@ -312,12 +312,24 @@ def build_scanned_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def build_html() -> str:
-    """The plan as a saved portal page: menus, scripts, styles and footer around an article."""
+def build_html(*, legacy: bool = False) -> str:
+    """The plan as a saved portal page: menus, scripts, styles and footer around an article.
+
+    ``legacy`` sets the title in a ".VnTimeH" span and one paragraph in a ".VnTime" font tag
+    holding TCVN3 codes, as old portal pages (saved again as UTF-8) still do.
+    """
     import html
 
+    def paragraph(line: str) -> str:
+        if legacy and line == TITLE[0]:
+            codes = html.escape(_legacy_tcvn3(line.lower()))
+            return f"<p><span style=\"font-family: '.VnTimeH', serif\">{codes}</span></p>"
+        if legacy and line == BODY[LEGACY_PARAGRAPH]:
+            return f'<p><font face=".VnTime">{html.escape(_legacy_tcvn3(line))}</font></p>'
+        return f"<p>{html.escape(line)}</p>"
+
     def paragraphs(lines: list[str]) -> str:
-        return "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        return "\n".join(paragraph(line) for line in lines)
 
     return f"""<!DOCTYPE html>
 <html lang="vi">
@@ -444,6 +456,7 @@ def main(out: Path) -> None:
     (out / "plan-vntime.pdf").write_bytes(build_pdf(legacy=True))
     (out / "plan-scanned.pdf").write_bytes(build_scanned_pdf())
     (out / "plan.html").write_text(build_html(), encoding="utf-8")
+    (out / "plan-vntime.html").write_text(build_html(legacy=True), encoding="utf-8")
     if convert_to_doc(out / "plan.docx", out) is None:
         print("LibreOffice not found: plan.doc not made", file=sys.stderr)
     write_bad_samples(out, docx_bytes, pdf_bytes)

@@ -103,6 +103,7 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
         raise InputError(name, f"binary data, not text (looks like {looks})")
     elif kind == "html":
         text, encoding, metadata, found = read_html(data, path=name)
+        encoding = _with_legacy(encoding, metadata)
     else:
         decoded = decode_text(data, path=name)
         text, encoding, metadata, found = decoded.text, decoded.encoding, {}, decoded.warnings

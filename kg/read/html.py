@@ -12,9 +12,11 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from html.parser import HTMLParser
 
-from kg.read.text import DecodedText, decode_text, universal_newlines
+from kg.read.legacy import convert_font_text, font_encoding
+from kg.read.text import DecodedText, decode_text, universal_newlines, unmangle_font_codes
 
 _NEVER_TEXT = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object"}
@@ -32,8 +34,23 @@ _BLOCKS = frozenset(
         "center", "address", "figcaption", "caption",
     }
 )  # fmt: skip
+_SNIFF_LEGACY = 256 * 1024
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "col", "wbr", "area", "source"})
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;]+)", re.IGNORECASE)
+_LEGACY_FONT_MARKUP = re.compile(
+    rb"""(?:face\s*=|font-family\s*:)\s*["']?\s*(?:\.vn|vn[a-z]|vni-)""", re.IGNORECASE
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _legacy_font(attributes: dict[str, str]) -> str | None:
+    """The first font an element names (``face`` or CSS ``font-family``) if it is legacy."""
+    family = attributes.get("face", "")
+    style = _FONT_FAMILY.search(attributes.get("style", ""))
+    if style:
+        family = style.group(1)
+    first = family.split(",")[0].strip().strip("\"'")
+    return first if font_encoding(first) else None
 
 
 class _MainText(HTMLParser):
@@ -42,7 +59,9 @@ class _MainText(HTMLParser):
         self.main_only = main_only
         self.main_depth = 0
         self.skip_stack: list[str] = []
-        self.open_tags: list[tuple[str, bool, bool]] = []  # (tag, skips, is main)
+        # (tag, skips, is main, legacy font encoding) for each open element
+        self.open_tags: list[tuple[str, bool, bool, str | None]] = []
+        self.converted: Counter[str] = Counter()
         self.pre_depth = 0
         self.chunks: list[str] = []
 
@@ -60,7 +79,7 @@ class _MainText(HTMLParser):
             or bool(_FURNITURE_NAMES.search(names))
         )
         is_main = tag in ("main", "article") or attributes.get("role") == "main"
-        self.open_tags.append((tag, skips, is_main))
+        self.open_tags.append((tag, skips, is_main, _legacy_font(attributes)))
         if skips:
             self.skip_stack.append(tag)
         if is_main:
@@ -72,10 +91,10 @@ class _MainText(HTMLParser):
         if tag in _BLOCKS:
             self.chunks.append("\n")
         # Close up to the matching open tag, which repairs unclosed inner tags on the way.
-        if not any(open_tag == tag for open_tag, _, _ in self.open_tags):
+        if not any(open_tag[0] == tag for open_tag in self.open_tags):
             return
         while self.open_tags:
-            open_tag, skips, is_main = self.open_tags.pop()
+            open_tag, skips, is_main, _ = self.open_tags.pop()
             if skips:
                 self.skip_stack.pop()
             if is_main:
@@ -88,6 +107,11 @@ class _MainText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_stack or (self.main_only and self.main_depth == 0):
             return
+        font = next((font for *_, font in reversed(self.open_tags) if font), None)
+        encoding = font_encoding(font)
+        if encoding and data.strip():
+            self.converted[font or ""] += 1
+            data = convert_font_text(data, encoding)
         self.chunks.append(data if self.pre_depth else re.sub(r"\s+", " ", data))
 
     def text(self) -> str:
@@ -97,6 +121,8 @@ class _MainText(HTMLParser):
 
 
 def _decode_html(data: bytes, *, path: str) -> DecodedText:
+    # Pages that name legacy fonts are converted element by element, never as a whole.
+    per_element = bool(_LEGACY_FONT_MARKUP.search(data[:_SNIFF_LEGACY]))
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         declared = _META_CHARSET.search(data[:4096])
         if declared:
@@ -109,8 +135,9 @@ def _decode_html(data: bytes, *, path: str) -> DecodedText:
             else:
                 if codec != "utf-8":
                     text = unicodedata.normalize("NFC", text)
-                return DecodedText(universal_newlines(text), codec, [])
-    return decode_text(data, path=path)
+                decoded = DecodedText(universal_newlines(text), codec, [])
+                return decoded if per_element else unmangle_font_codes(decoded)
+    return decode_text(data, path=path, font_codes=not per_element)
 
 
 def read_html(data: bytes, *, path: str) -> tuple[str, str, dict[str, str], list[str]]:
@@ -129,4 +156,8 @@ def read_html(data: bytes, *, path: str) -> tuple[str, str, dict[str, str], list
         parser.close()
         text = parser.text()
     metadata = {"main_element": "yes" if has_main else "no"}
-    return text, decoded.encoding, metadata, decoded.warnings
+    warnings = list(decoded.warnings)
+    if parser.converted:
+        metadata["fonts_converted"] = ", ".join(sorted(parser.converted))
+        warnings.append(f"converted text in legacy fonts: {metadata['fonts_converted']}")
+    return text, decoded.encoding, metadata, warnings

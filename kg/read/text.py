@@ -101,8 +101,22 @@ _LEGACY: tuple[tuple[str, Callable[[bytes], str]], ...] = (
 )
 
 
-def decode_text(data: bytes, *, path: str) -> DecodedText:
-    """Decode the bytes of a text file; raise InputError when they are not text we can read."""
+def decode_text(data: bytes, *, path: str, font_codes: bool = True) -> DecodedText:
+    """Decode the bytes of a text file; raise InputError when they are not text we can read.
+
+    ``font_codes`` converts Unicode text that turns out to hold legacy font codes (see
+    :func:`unmangle_font_codes`); callers that convert per font run (HTML) turn it off.
+    """
+    decoded = _detect_and_decode(data, path=path)
+    if font_codes and decoded.encoding in _UNICODE_ENCODINGS:
+        return unmangle_font_codes(decoded)
+    return decoded
+
+
+_UNICODE_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16-le", "utf-16-be"})
+
+
+def _detect_and_decode(data: bytes, *, path: str) -> DecodedText:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -118,7 +132,7 @@ def decode_text(data: bytes, *, path: str) -> DecodedText:
         raise InputError(path, f"binary data, not text (looks like {kind})")
     damage = _utf8_damage(data)
     if damage is None:
-        return _unmangle(DecodedText(universal_newlines(data.decode("utf-8")), "utf-8", []))
+        return DecodedText(universal_newlines(data.decode("utf-8")), "utf-8", [])
     first_bad, utf8_margin = damage
     if utf8_margin > 0:
         # Real UTF-8 characters around the bad bytes: a damaged UTF-8 file, not a legacy one.
@@ -126,7 +140,7 @@ def decode_text(data: bytes, *, path: str) -> DecodedText:
     return _decode_legacy(data, first_bad, path=path)
 
 
-def _unmangle(decoded: DecodedText) -> DecodedText:
+def unmangle_font_codes(decoded: DecodedText) -> DecodedText:
     """Convert Unicode text that still holds legacy font codes, else return it untouched.
 
     Text copied out of a ``.VnTime`` or VNI document and saved as Unicode keeps the font's
@@ -158,7 +172,7 @@ def _decode_strict(data: bytes, encoding: str, *, path: str, skip: int = 0) -> D
         raise InputError(path, problem) from None
     if "\x00" in text:
         raise InputError(path, "binary data, not text (NUL characters in the text)")
-    return _unmangle(DecodedText(universal_newlines(text), encoding, []))
+    return DecodedText(universal_newlines(text), encoding, [])
 
 
 def _decode_legacy(data: bytes, first_bad: int, *, path: str) -> DecodedText:

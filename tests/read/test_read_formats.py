@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import unicodedata
@@ -12,7 +13,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.read import read_file
-from kg.read.legacy import encode_cp1258, encode_vni, font_encoding
+from kg.read.legacy import encode_cp1258, encode_tcvn3, encode_vni, font_encoding
 
 # The references of the sample plan, written out by hand from scripts/make_fixtures.py.
 REFERENCES = [
@@ -53,6 +54,7 @@ SAMPLES = [
     ("plan-nfd-marks.pdf", "pdf", "pdf-text"),
     ("plan-vntime.pdf", "pdf", "pdf-text+tcvn3"),
     ("plan.html", "html", "utf-8"),
+    ("plan-vntime.html", "html", "utf-8+tcvn3"),
     ("plan.doc", "doc", "utf-8+tcvn3"),
 ]
 TEXT_SAMPLES = [name for name, reader, _ in SAMPLES if reader == "text"]
@@ -148,6 +150,27 @@ def test_html_drops_scripts_styles_and_site_furniture(fixtures: Path) -> None:
         assert furniture not in text
     # Paragraphs stay on their own lines.
     assert "\nI. MỤC ĐÍCH, YÊU CẦU\n" in text
+
+
+def test_html_text_in_legacy_font_elements_is_converted(tmp_path: Path) -> None:
+    tcvn3 = encode_tcvn3("Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương").decode("cp1252")
+    vni = encode_vni("Chỉ thị số 16-CT/TU của Tỉnh ủy").decode("cp1252")
+    page = tmp_path / "old.html"
+    page.write_bytes(
+        (
+            '<html><head><meta charset="windows-1252"></head><body>'
+            f'<p><font face=".VnTime">{html.escape(tcvn3)}</font></p>'
+            f'<p style="font-family: VNI-Times, serif">{html.escape(vni)}</p>'
+            "<p>H&agrave; N&#7897;i</p></body></html>"
+        ).encode("cp1252")
+    )
+    result = read_file(page)
+    assert result.text == (
+        "Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương\n"
+        "Chỉ thị số 16-CT/TU của Tỉnh ủy\nHà Nội\n"
+    )
+    assert result.encoding == "cp1252+tcvn3+vni"
+    assert result.metadata["fonts_converted"] == ".VnTime, VNI-Times"
 
 
 def test_html_without_main_element_keeps_body_text(tmp_path: Path) -> None:

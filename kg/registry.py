@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.resolve import iri
-from kg.resolve.symbols import parse_symbol
+from kg.resolve.symbols import parse_symbol, symbol_key
 from kg.resolve.text import fold, slugify
 
 # The day the 63 provinces became 34 and the district level was abolished.
@@ -141,13 +141,13 @@ class Registry:
         index: dict[str, list[RegistryDocument]] = defaultdict(list)
         for doc in self.documents:
             if doc.symbol:
-                index[fold(doc.symbol)].append(doc)
+                index[symbol_key(doc.symbol)].append(doc)
         return index
 
     def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[RegistryDocument]:
         """Documents that may be the one cited: same symbol, else same kind and number."""
         if symbol:
-            return list(self._by_symbol.get(fold(symbol), []))
+            return list(self._by_symbol.get(symbol_key(symbol), []))
         if not number:
             return []
         return [
@@ -187,20 +187,30 @@ class Registry:
     def provinces_after_2025(self) -> list[Province]:
         return [p for p in self.provinces if p.valid_from]
 
+    @cached_property
+    def _province_keys(self) -> list[tuple[str, Province]]:
+        # Longest names first, so "Bà Rịa - Vũng Tàu" is not read as a shorter name inside it.
+        keyed = [(f" {_name_key(p.name)} ", p) for p in self.provinces]
+        return sorted(keyed, key=lambda pair: -len(pair[0]))
+
     def find_province(self, text: str | None, on_date: str | None = None) -> Province | None:
         """The province named in `text` ("Ban Dân vận Tỉnh ủy Bình Phước"), as of `on_date`.
 
-        The longest name wins, so "Bà Rịa - Vũng Tàu" is not read as a shorter name inside
-        it. Undated text is taken as before the 2025 merger, when most sources were written.
+        Undated text is taken as before the 2025 merger, when most sources were written.
         """
         if not text:
             return None
         key = f" {_name_key(text)} "
-        found = [p for p in self.provinces if f" {_name_key(p.name)} " in key]
+        found: list[Province] = []
+        longest = 0
+        for name, province in self._province_keys:
+            if len(name) < longest:
+                break
+            if name in key:
+                longest = len(name)
+                found.append(province)
         if not found:
             return None
-        longest = max(len(p.name) for p in found)
-        found = [p for p in found if len(p.name) == longest]
         return next((p for p in found if p.valid_on(on_date)), found[0])
 
     def province(self, province_id: str) -> Province | None:
@@ -215,26 +225,33 @@ class Registry:
             None,
         )
 
+    @cached_property
+    def _bodies_by_key(self) -> dict[str, list[Body]]:
+        index: dict[str, list[Body]] = defaultdict(list)
+        for body in self.bodies:
+            for key in body_keys(body):
+                index[key].append(body)
+        return index
+
     def match_body(self, name: str | None, province: Province | None = None) -> Body | None:
         """The body a text names ("Ban Thường vụ Tỉnh ủy Hải Dương", "Bộ Chính trị").
 
-        Compares whole names and aliases after folding, so case, tone placement and
-        the words "Đảng"/"Trung ương Đảng" at the end do not matter. With no province in the
-        name, local bodies of `province` (the citing document's) are tried.
+        Compares whole names and aliases after folding, so case, tone placement and a
+        trailing "Đảng" do not matter. A name without a province ("Tỉnh ủy") is read as a
+        body of `province` (the citing document's); central bodies need no province.
         """
         if not name:
             return None
-        key = _name_key(name)
+        matches = self._bodies_by_key.get(_name_key(name), [])
+        if not matches:
+            return None
         named = self.find_province(name)
         if named is not None and province is not None and named.slug == province.slug:
             named = province
         for candidate in (named, province):
-            for body in self.bodies:
-                if candidate is not None and body.province != candidate.id:
-                    continue
-                if candidate is None and body.province is not None:
-                    continue
-                if key in body_keys(body):
+            wanted = candidate.id if candidate is not None else None
+            for body in matches:
+                if body.province == wanted:
                     return body
         return None
 

@@ -11,6 +11,7 @@ another source: the contradiction stays visible, each side with its source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from pyoxigraph import Quad
@@ -69,6 +70,7 @@ class _Builder:
         self.source_node = iri.source_iri(source.path)
         self.document = document_iri(extraction, registry)
         self.citing: Citing = citing_context(extraction.document, registry)
+        self.sentences = _Sentences(extraction.text)
 
     def build(self) -> list[Quad]:
         self._source_file()
@@ -131,7 +133,7 @@ class _Builder:
     def _reference(self, ref: Reference) -> None:
         node = iri.citation_iri(self.source.path, ref.id)
         relation = _relation(ref.relation)
-        self._evidence(node, ref.start, ref.end, ref.surface, _sentence_span(self.extraction, ref))
+        self._evidence(node, ref.start, ref.end, ref.surface, self._sentence(ref))
         add = self.out.add
         add(node, VK + "citingDocument", self.document)
         add(node, VK + "relation", relation)
@@ -155,7 +157,7 @@ class _Builder:
         node = iri.citation_iri(self.source.path, number)
         relation = _relation(link.relation)
         surface = self.extraction.text[link.start : link.end] or None
-        sentence = _sentence_span(self.extraction, subject)
+        sentence = self._sentence(subject)
         self._evidence(node, link.start, link.end, surface, sentence)
         add = self.out.add
         add(node, RDF + "type", VK + "LinkCitation")
@@ -172,6 +174,14 @@ class _Builder:
                 add(node, VK + "candidate", candidate)
         if subject.resolved and obj.resolved:
             add(subject.resolved, relation, obj.resolved)
+
+    def _sentence(self, ref: Reference) -> tuple[int, int] | None:
+        """The extractor's sentence span, else the sentence or list item around the mention."""
+        if ref.sentence_start is not None and ref.sentence_end is not None:
+            return ref.sentence_start, ref.sentence_end
+        if not self.extraction.text:
+            return None
+        return self.sentences.around(ref.start, ref.end)
 
     def _evidence(
         self,
@@ -261,19 +271,21 @@ def _local(symbol: str | None) -> bool:
     return parsed is not None and not parsed.central
 
 
-def _sentence_span(extraction: Extraction, ref: Reference) -> tuple[int, int] | None:
-    """The extractor's sentence span, else the sentence or list item around the mention."""
-    if ref.sentence_start is not None and ref.sentence_end is not None:
-        return ref.sentence_start, ref.sentence_end
-    body = extraction.text
-    if not body:
-        return None
-    start = 0
-    for match in _SENTENCE_END.finditer(body, 0, ref.start):
-        start = match.end()
-    found = _SENTENCE_END.search(body, ref.end)
-    end = found.start() + 1 if found else len(body)
-    return start, end
+class _Sentences:
+    """Sentence boundaries of one text, found once, for the evidence of every mention."""
+
+    def __init__(self, body: str) -> None:
+        self.length = len(body)
+        matches = list(_SENTENCE_END.finditer(body))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect_right(self.ends, start) - 1
+        after = bisect_left(self.starts, end)
+        first = self.ends[before] if before >= 0 else 0
+        last = self.starts[after] + 1 if after < len(self.starts) else self.length
+        return first, last
 
 
 def _link_reason(subject: Reference, obj: Reference) -> str:

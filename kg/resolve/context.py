@@ -20,8 +20,15 @@ from kg.resolve import iri
 from kg.resolve.symbols import parse_symbol
 from kg.resolve.text import fold, slugify
 
+_ISO_DATE = re.compile(r"^(\d{4})-\d{2}-\d{2}$")
 # "Kế hoạch công tác dân vận năm 2023": the year an undated plan is about.
 _TITLE_YEAR = re.compile(r"\bnăm (\d{4})\b")
+
+
+def year_of(date: str | None) -> int | None:
+    """The year of an ISO date; None for a missing or malformed one (never an exception)."""
+    found = _ISO_DATE.match(date or "")
+    return int(found.group(1)) if found else None
 
 
 def default_registry() -> kg_registry.Registry:
@@ -61,8 +68,8 @@ def citing_context(document: DocumentInfo, registry: kg_registry.Registry) -> Ci
 
 
 def _document_year(document: DocumentInfo) -> int | None:
-    if document.date:
-        return int(document.date[:4])
+    if year_of(document.date):
+        return year_of(document.date)
     parsed = parse_symbol(document.symbol) if document.symbol else None
     if parsed is not None and parsed.year is not None:
         return parsed.year
@@ -90,6 +97,14 @@ def document_iri(extraction: Extraction, registry: kg_registry.Registry | None =
     citing = citing_context(document, registry)
     parsed = parse_symbol(document.symbol) if document.symbol else None
     if parsed is not None:
+        registered = [
+            doc
+            for doc in registry.lookup(document.kind, document.number, document.symbol)
+            if doc.year == citing.year
+        ]
+        if len(registered) == 1:
+            # Cited first, ingested later: the same identity either way.
+            return registered[0].iri
         province = citing.province.slug if citing.province else None
         scope = iri.symbol_scope(parsed, province)
         return iri.doc_iri(scope, document.kind, citing.year, parsed.number)

@@ -17,7 +17,7 @@ from typing import Protocol
 from kg import registry as kg_registry
 from kg.extract.model import Extraction, Reference
 from kg.resolve import iri
-from kg.resolve.context import Citing, body_scope, citing_context, default_registry
+from kg.resolve.context import Citing, body_scope, citing_context, default_registry, year_of
 from kg.resolve.symbols import Symbol, parse_symbol, symbol_key
 from kg.resolve.text import fold, slugify, words
 
@@ -129,7 +129,7 @@ class _Resolver:
         ordinal = congress.ordinal.upper()
         if congress.scope == "toan-quoc":
             entry = self.registry.congress(ordinal)
-            year = int(entry.end[:4]) if entry else None
+            year = year_of(entry.end) if entry else None
             return _Outcome(
                 iri.congress_iri(ordinal), reason=f"national congress {ordinal}", year=year
             )
@@ -154,7 +154,7 @@ class _Resolver:
             return _Outcome(reason=f"plenum {ordinal}: no term stated and the citing date unknown")
         how = "stated term" if reference.term else "term of the citing document's date"
         entry = self.registry.plenum(term, ordinal)
-        year = int(entry.date[:4]) if entry else None
+        year = year_of(entry.date) if entry else None
         return _Outcome(
             iri.plenum_iri(term, ordinal),
             reason=f"plenum {ordinal} of term {term.upper()} ({how})",
@@ -165,7 +165,7 @@ class _Resolver:
         """A law or programme named only by its title: the title is the identity."""
         if not reference.title:
             return _Outcome(reason="no number, symbol or title to identify it")
-        year = int(reference.date[:4]) if reference.date else None
+        year = year_of(reference.date)
         scope = body_scope(None, reference.issuer) if reference.issuer else "vn"
         key = iri.title_key(reference.title)
         return _Outcome(
@@ -182,22 +182,23 @@ class _Resolver:
         reasons: list[str] = []
         warnings: list[str] = []
 
-        if reference.date:
-            exact = [c for c in candidates if c.date == reference.date]
-            period = [c for c in candidates if self._same_numbering(c, reference.date, symbol)]
+        stated = reference.date if year_of(reference.date) else None
+        if stated:
+            exact = [c for c in candidates if c.date == stated]
+            period = [c for c in candidates if self._same_numbering(c, stated, symbol)]
             if exact:
                 candidates = exact
-                reasons.append(f"stated date {reference.date}")
+                reasons.append(f"stated date {stated}")
             elif period:
                 candidates = period
-                reasons.append(f"stated date {reference.date} falls in the same numbering period")
+                reasons.append(f"stated date {stated} falls in the same numbering period")
                 warnings += [
-                    f"stated date {reference.date} differs from {c.date} ({c.origin})"
+                    f"stated date {stated} differs from {c.date} ({c.origin})"
                     for c in period
                     if c.date
                 ]
             else:
-                return self._mint(reference, symbol, int(reference.date[:4]), "stated date")
+                return self._mint(reference, symbol, year_of(stated), "stated date")
 
         if reference.title and len(candidates) > 1:
             chosen = _by_title(reference.title, candidates)
@@ -207,6 +208,10 @@ class _Resolver:
 
         if reference.term and candidates:
             in_term = [c for c in candidates if c.term == reference.term.upper()]
+            if stated and not in_term:
+                # The date already decided; a wrong khóa is the citing text's slip.
+                warnings.append(f"stated term {reference.term} differs from the dated document's")
+                in_term = candidates
             if not in_term:
                 return _Outcome(
                     reason=f"stated term {reference.term} matches no known {reference.symbol}"
@@ -263,7 +268,7 @@ class _Resolver:
             for known in self.known.lookup(reference.kind, reference.number, reference.symbol):
                 if known.iri in found:
                     continue
-                year = int(known.date[:4]) if known.date else _year_in_iri(known.iri)
+                year = year_of(known.date) or _year_in_iri(known.iri)
                 term = known.term or (self.registry.term_of(known.date) if known.date else None)
                 found[known.iri] = _Candidate(
                     known.iri, "graph", known.date, year, term, known.title
@@ -279,7 +284,7 @@ class _Resolver:
         if candidate.date is None and candidate.year is None:
             return False
         if symbol is not None and not symbol.party:
-            return candidate.year == int(date[:4])
+            return candidate.year == year_of(date)
         term = self.registry.term_of(date)
         return term is not None and term == candidate.term
 

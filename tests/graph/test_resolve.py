@@ -244,3 +244,53 @@ def test_registry_documents_sharing_a_symbol_are_all_offered(registry: Registry)
     found = registry.lookup("nghi-quyet", "25", "25-NQ/TW")
     assert sorted(d.date or "" for d in found) == ["2003-03-12", "2013-06-03"]
     assert all(isinstance(d, RegistryDocument) for d in found)
+
+
+def test_a_document_cited_first_and_ingested_later_is_one_node(registry: Registry) -> None:
+    plan = _plan(
+        "",
+        symbol="1600-KH/BDVTW",
+        number="1600",
+        date="2018-02-28",
+        issuer="Ban Dân vận Trung ương",
+    )
+    text = "Kế hoạch số 1600-KH/BDVTW, ngày 28/02/2018 của Ban Dân vận Trung ương"
+    ref = _ref(
+        0,
+        text,
+        text,
+        kind="ke-hoach",
+        number="1600",
+        symbol="1600-KH/BDVTW",
+        date="2018-02-28",
+        issuer="Ban Dân vận Trung ương",
+    )
+    resolve_extraction(_plan(text, ref, date="2019-01-01"), registry)
+    assert ref.resolved == document_iri(plan, registry)
+    decision = Extraction(
+        "qd.txt",
+        "",
+        DocumentInfo(
+            kind="quy-dinh",
+            number="23",
+            symbol="23-QĐ/TW",
+            date="2021-07-30",
+            issuer="Bộ Chính trị",
+        ),
+    )
+    assert document_iri(decision, registry) == BASE + "doc/tw/quyet-dinh/2021/23"
+
+
+def test_a_stated_date_outweighs_a_wrong_term_and_says_so(registry: Registry) -> None:
+    text = "Nghị quyết số 25-NQ/TW, ngày 03/6/2013 (khóa X)"
+    ref = _ref(0, text, text, number="25", symbol="25-NQ/TW", date="2013-06-03", term="X")
+    resolve_extraction(_plan(text, ref), registry)
+    assert ref.resolved == NQ25_2013
+    assert any("term X" in warning for warning in ref.warnings)
+
+
+def test_a_malformed_date_is_ignored_not_fatal(registry: Registry) -> None:
+    text = "Nghị quyết số 25-NQ/TW, ngày 3/6"
+    ref = _ref(0, text, text, number="25", symbol="25-NQ/TW", date="3/6", title="công tác tôn giáo")
+    resolve_extraction(_plan(text, ref, date="not a date"), registry)
+    assert ref.resolved == NQ25_2003

@@ -180,7 +180,7 @@ def _title_line(
 ) -> None:
     for line in head[:4]:
         match = _TITLE_LINE.match(line.text)
-        if match is None:
+        if match is None or not match.group("date"):
             continue
         tail = SYMBOL_TAIL_RE.match(line.text, match.end("num"))
         symbol = parse_symbol_tail(match.group("num"), tail) if tail else None

@@ -294,7 +294,7 @@ def _bare_symbols(text: str) -> list[Mention]:
         if symbol is None or not tail:
             continue
         kind = symbol_kind(symbol)
-        if kind is None or not symbol.issuers:
+        if kind is None or not (symbol.issuers or symbol.year):
             continue
         mention = Mention(match.start(), tail.end(), kind, number=match.group("num"))
         mention.symbol, mention.symbol_parts = symbol.text, symbol

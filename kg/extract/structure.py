@@ -18,9 +18,12 @@ from kg.extract.patterns import DATE, DATE_RE, iso_date
 
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
-# A title starts with "về", a quote, or (programmes) "thực hiện ..." directly after the citation.
+# A title starts with "về", a quote, or directly (no comma) with a linking verb: "Chương trình
+# số 31-CTr/BDVTW thực hiện Nghị quyết ...", "Báo cáo số 12-BC/TU tổng kết 10 năm thực hiện ...".
 _TITLE_INTRO = re.compile(
-    r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))|\s+(?=(?:tiếp\s+tục\s+)?thực\s+hiện(?!\w))",
+    r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))|\s+(?=(?:"
+    + "|".join(c.pattern for c in tables.cues() if c.link)
+    + r")(?!\w))",
     re.IGNORECASE,
 )
 _GLUE = re.compile(r"\s*(?:,|và(?!\w))?\s*", re.IGNORECASE)

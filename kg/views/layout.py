@@ -1,0 +1,195 @@
+"""Node positions for the maps, computed in Python so every renderer draws the same picture.
+
+The briefing layout is a timeline: x is the issue date, y is a swimlane per administrative level,
+and documents that would overlap are stacked on extra tracks inside their lane. It is a pure
+function of the graph (nodes are visited in a sorted order), so regenerating gives the same
+coordinates. The force layout is a seeded spring layout for exploring a neighbourhood.
+Coordinates are screen pixels with y growing downwards, as vis-network expects.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import networkx as nx
+
+from kg.views.style import LEVELS, level_style
+
+LayoutName = Literal["briefing", "force"]
+TimeScale = Callable[[date], float]
+
+MIN_GAP = 150.0
+"""Horizontal room a node and its label need before the next node on the same track."""
+TRACK_HEIGHT = 70.0
+LANE_PAD = 25.0
+UNDATED_X = -260.0
+UNDATED_LABEL = "Không rõ ngày"
+_PX_PER_MONTH = 170.0
+_MIN_WIDTH = 900.0
+_MAX_WIDTH = 9000.0
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A horizontal band holding the documents of one level."""
+
+    level: str | None
+    label: str
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A labelled vertical guide on the time axis."""
+
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Positions plus the guides (lanes, time ticks, undated column) drawn behind the nodes."""
+
+    positions: dict[str, tuple[float, float]]
+    lanes: tuple[Lane, ...] = ()
+    ticks: tuple[Tick, ...] = ()
+    undated_x: float | None = None
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(xmin, ymin, xmax, ymax) covering nodes and lanes."""
+        xs = [x for x, _ in self.positions.values()] or [0.0]
+        ys = [y for _, y in self.positions.values()] or [0.0]
+        ys += [lane.top for lane in self.lanes] + [lane.bottom for lane in self.lanes]
+        xs += [tick.x for tick in self.ticks]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+def compute_layout(graph: nx.MultiDiGraph, name: LayoutName) -> Layout:
+    """Dispatch on the layout name the public renderers accept."""
+    if name == "briefing":
+        return briefing_layout(graph)
+    if name == "force":
+        return force_layout(graph)
+    raise ValueError(f"unknown layout {name!r}: expected 'briefing' or 'force'")
+
+
+def parse_date(value: object) -> date | None:
+    """An ISO date, or the first day of a bare year or year-month; anything else is undated."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        match = _PARTIAL_DATE.match(value.strip())
+        if not match:
+            return None
+        return date(int(match[1]), int(match[2] or 1), 1)
+
+
+def briefing_layout(graph: nx.MultiDiGraph) -> Layout:
+    """Timeline by issue date, one swimlane per level present, undated documents in a column."""
+    dates = {node: parse_date(data.get("date")) for node, data in graph.nodes(data=True)}
+    known = sorted({d for d in dates.values() if d is not None})
+    to_x = _time_scale(known)
+    xs = {node: (to_x(d) if d is not None else UNDATED_X) for node, d in dates.items()}
+
+    by_lane: dict[str | None, list[str]] = {}
+    for node, data in graph.nodes(data=True):
+        by_lane.setdefault(level_style(data.get("level")).slug, []).append(node)
+
+    positions: dict[str, tuple[float, float]] = {}
+    lanes: list[Lane] = []
+    top = 0.0
+    for level in LEVELS:
+        members = by_lane.get(level.slug)
+        if not members:
+            continue
+        order = sorted(members, key=lambda n: (xs[n], str(graph.nodes[n].get("label") or ""), n))
+        tracks = _assign_tracks([xs[n] for n in order])
+        height = (max(tracks) + 1) * TRACK_HEIGHT + 2 * LANE_PAD
+        for node, track in zip(order, tracks, strict=True):
+            positions[node] = (xs[node], top + LANE_PAD + (track + 0.5) * TRACK_HEIGHT)
+        lanes.append(Lane(level.slug, level.label, top, top + height))
+        top += height
+
+    has_undated = any(d is None for d in dates.values())
+    return Layout(
+        positions=positions,
+        lanes=tuple(lanes),
+        ticks=tuple(_ticks(known, to_x)),
+        undated_x=UNDATED_X if has_undated else None,
+    )
+
+
+def _time_scale(known: list[date]) -> TimeScale:
+    """A linear date → x map whose width grows with the number of distinct months shown."""
+    if not known:
+        return lambda _d: 0.0
+    first, last = known[0], known[-1]
+    span = (last - first).days
+    months = len({(d.year, d.month) for d in known})
+    width = min(max(_PX_PER_MONTH * months, _MIN_WIDTH), _MAX_WIDTH)
+    if span == 0:
+        return lambda _d: 0.0
+    return lambda d: (d - first).days / span * width
+
+
+def _assign_tracks(xs: list[float]) -> list[int]:
+    """Greedy interval packing: each x (ascending) takes the first track it does not crowd."""
+    track_ends: list[float] = []
+    tracks: list[int] = []
+    for x in xs:
+        for i, end in enumerate(track_ends):
+            if x - end >= MIN_GAP:
+                track_ends[i] = x
+                tracks.append(i)
+                break
+        else:
+            track_ends.append(x)
+            tracks.append(len(track_ends) - 1)
+    return tracks
+
+
+def _ticks(known: list[date], to_x: TimeScale) -> list[Tick]:
+    """Year guides for long spans, month guides when everything falls within ~18 months."""
+    if not known:
+        return []
+    first, last = known[0], known[-1]
+    if (last - first).days > 540:
+        starts = [date(year, 1, 1) for year in range(first.year, last.year + 1)]
+        starts = [first if s < first else s for s in starts]
+        return [Tick(to_x(s), str(s.year)) for s in starts]
+    ticks = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        start = max(date(year, month, 1), first)
+        ticks.append(Tick(to_x(start), f"{month:02d}/{year}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ticks
+
+
+def force_layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> Layout:
+    """A seeded spring layout over a sorted copy of the graph, scaled so labels have room."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted((u, v) for u, v in graph.edges() if u != v))
+    if simple.number_of_nodes() == 0:
+        return Layout(positions={})
+    # Each iteration costs O(n^2) (networkx's sparse Fruchterman-Reingold, via scipy), so big
+    # graphs get fewer iterations to keep the Python side to seconds; the browser never runs
+    # physics. For thousands of documents the briefing timeline is the better map anyway.
+    iterations = max(10, min(50, 50_000 // simple.number_of_nodes()))
+    raw = nx.spring_layout(simple, seed=seed, iterations=iterations)
+    scale = 120.0 * math.sqrt(simple.number_of_nodes())
+    positions = {
+        node: (round(float(x) * scale, 2), round(float(y) * scale, 2))
+        for node, (x, y) in raw.items()
+    }
+    return Layout(positions=positions)

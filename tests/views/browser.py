@@ -1,0 +1,67 @@
+"""Opening generated pages in Debian's headless Chromium with the network blocked.
+
+Shared by the browser tests (through fixtures in conftest) and by `measure_tti.py`. We never
+download a browser (`playwright install`): the system chromium is launched by path.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+MAP_READY = "body[data-ready='true']"
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@dataclass
+class OpenedPage:
+    """A loaded page plus what it tried to do: requests, console errors, dialogs."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def open_blocked(context: Any, path: Path, *, ready: str | None = MAP_READY) -> OpenedPage:
+    """Load a local file; every request that is not file: is aborted and recorded."""
+    page = context.new_page()
+    opened = OpenedPage(page)
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            opened.requests.append(route.request.url)
+            route.abort()
+
+    def on_dialog(dialog: Any) -> None:
+        opened.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
+    page.on("dialog", on_dialog)
+    page.goto(path.resolve().as_uri())
+    if ready:
+        page.wait_for_selector(ready, state="attached", timeout=120_000)
+    return opened

@@ -1,0 +1,133 @@
+"""Generated pages in real headless Chromium, offline: they draw, filter, and run no payload."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from matplotlib.image import imread
+
+from kg.views import render_coverage, render_html
+from kg.views.coverage import load_tiles
+from tests.views.browser import OpenedPage
+from tests.views.graphs import NQ25, XSS_TITLE, chain_25, hostile, synthetic
+
+pytestmark = pytest.mark.browser
+Opener = Callable[..., OpenedPage]
+
+
+def _counts(opened: OpenedPage) -> dict[str, int]:
+    return opened.page.evaluate(
+        """() => ({nodes: kgMap.nodes.length, edges: kgMap.edges.length,
+                   shownNodes: kgMap.nodeView.length, shownEdges: kgMap.edgeView.length})"""
+    )
+
+
+def _assert_clean(opened: OpenedPage) -> None:
+    assert opened.requests == []
+    assert opened.errors == []
+    assert opened.dialogs == []
+
+
+def _screenshot_is_not_blank(opened: OpenedPage, path: Path) -> None:
+    opened.page.locator("#kg-map").screenshot(path=path)
+    pixels = imread(io.BytesIO(path.read_bytes()), format="png")
+    assert pixels.std() > 0.02, "the map area is a flat colour"
+
+
+@pytest.mark.parametrize("layout", ["briefing", "force"])
+def test_map_draws_offline_with_every_node_and_edge(
+    open_page: Opener, tmp_path: Path, layout: str
+) -> None:
+    graph = chain_25()
+    opened = open_page(render_html(graph, tmp_path / "m.html", layout=layout))  # type: ignore[arg-type]
+    _assert_clean(opened)
+    assert _counts(opened) == {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "shownNodes": graph.number_of_nodes(),
+        "shownEdges": graph.number_of_edges(),
+    }
+    assert opened.page.locator("#kg-legend").is_visible()
+    assert opened.page.evaluate("kgMap.network.physics.options.enabled") is False
+    _screenshot_is_not_blank(opened, tmp_path / f"{layout}.png")
+
+
+def test_hostile_strings_run_nothing_and_show_as_text(open_page: Opener, tmp_path: Path) -> None:
+    opened = open_page(render_html(hostile(), tmp_path / "x.html"))
+    page = opened.page
+    _assert_clean(opened)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("h1").inner_text() == "<script>window.__xss=9</script> bản đồ"
+    assert page.locator("img").count() == 0
+
+    # Hover the document whose title is the payload: the tooltip shows it as text.
+    target = page.evaluate(
+        """() => { const n = kgMap.nodes.get().find((n) => n.label.includes('__xss=2'));
+                   const p = kgMap.network.canvasToDOM(kgMap.network.getPosition(n.id));
+                   const box = document.getElementById('kg-map').getBoundingClientRect();
+                   return {x: p.x + box.left, y: p.y + box.top}; }"""
+    )
+    page.mouse.move(target["x"] - 30, target["y"] - 30)
+    page.mouse.move(target["x"], target["y"], steps=5)
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert XSS_TITLE in tooltip.inner_text()
+    assert tooltip.locator("img").count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_filters_hide_relations_levels_years_and_provinces(
+    open_page: Opener, tmp_path: Path
+) -> None:
+    opened = open_page(render_html(chain_25(), tmp_path / "m.html"))
+    page = opened.page
+    page.uncheck('input[name="relation"][value="reviews"]')
+    assert _counts(opened)["shownEdges"] == 11 - 3
+    page.check('input[name="relation"][value="reviews"]')
+    page.uncheck('input[name="level"][value="province"]')
+    assert _counts(opened)["shownNodes"] == 4  # the central documents
+    page.check('input[name="level"][value="province"]')
+    page.fill("#kg-year-from", "2020")
+    page.dispatch_event("#kg-year-from", "change")
+    # 2021-2023 documents, plus the undated plan that cannot be ruled out
+    assert _counts(opened)["shownNodes"] == 5
+    page.fill("#kg-year-from", "2013")
+    page.dispatch_event("#kg-year-from", "change")
+    page.select_option("#kg-province", "Hải Phòng")
+    # Hải Phòng's two documents plus the four central ones (no province)
+    assert _counts(opened)["shownNodes"] == 6
+    _assert_clean(opened)
+
+
+def test_search_selects_matching_documents(open_page: Opener, tmp_path: Path) -> None:
+    opened = open_page(render_html(chain_25(), tmp_path / "m.html"))
+    page = opened.page
+    page.fill("#kg-search", "25-nq")
+    assert page.evaluate("kgMap.network.getSelectedNodes()") == [NQ25]
+    page.fill("#kg-search", "ke hoach hanh dong")  # without diacritics still finds it
+    assert page.locator("#kg-search-status").inner_text() == "2 văn bản khớp"
+    _assert_clean(opened)
+
+
+def test_two_thousand_documents_become_interactive(open_page: Opener, tmp_path: Path) -> None:
+    graph = synthetic(2000)
+    opened = open_page(render_html(graph, tmp_path / "big.html"))
+    _assert_clean(opened)
+    counts = _counts(opened)
+    assert counts["nodes"] == 2000 and counts["edges"] == graph.number_of_edges()
+    assert opened.page.evaluate("kgMap.network.physics.options.enabled") is False
+
+
+def test_coverage_page_offline_with_legend(open_page: Opener, tmp_path: Path) -> None:
+    rows = [(t.province, "issued", 10 * i, ["1-KH"]) for i, t in enumerate(load_tiles()["63"])]
+    path = render_coverage(rows, tmp_path / "c.html", fmt="html", title="Độ phủ")
+    opened = open_page(path, ready="#kg-tiles")
+    _assert_clean(opened)
+    assert opened.page.locator(".tile").count() == 63
+    assert opened.page.locator("#kg-legend").is_visible()
+    shot = tmp_path / "c.png"
+    opened.page.locator("#kg-tiles").screenshot(path=shot)
+    assert imread(io.BytesIO(shot.read_bytes()), format="png").std() > 0.02

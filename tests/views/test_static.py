@@ -1,0 +1,66 @@
+"""Slides: the same map as PNG, SVG or PDF, reproducible, with Vietnamese that renders."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.views import render_static
+from tests.views.graphs import NQ25, chain_25
+
+DAY = date(2026, 11, 22)
+SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF"}
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_each_format_is_written(tmp_path: Path, fmt: str) -> None:
+    path = render_static(chain_25(), tmp_path / f"map.{fmt}", fmt=fmt, generated=DAY)  # type: ignore[arg-type]
+    assert path.read_bytes().startswith(SIGNATURES[fmt])
+
+
+@pytest.mark.parametrize("layout", ["briefing", "force"])
+def test_same_map_twice_gives_identical_svg(tmp_path: Path, layout: str) -> None:
+    paths = [
+        render_static(chain_25(), tmp_path / f"{i}.svg", fmt="svg", generated=DAY, layout=layout)  # type: ignore[arg-type]
+        for i in range(2)
+    ]
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    assert b"<dc:date>" not in paths[0].read_bytes()
+
+
+def test_same_pdf_twice_is_identical(tmp_path: Path) -> None:
+    a = render_static(chain_25(), tmp_path / "a.pdf", fmt="pdf", generated=DAY)
+    b = render_static(chain_25(), tmp_path / "b.pdf", fmt="pdf", generated=DAY)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_generation_date_and_title_are_drawn(tmp_path: Path) -> None:
+    base = render_static(chain_25(), tmp_path / "a.svg", fmt="svg", generated=DAY).read_bytes()
+    other_day = render_static(
+        chain_25(), tmp_path / "b.svg", fmt="svg", generated=date(2026, 11, 23)
+    ).read_bytes()
+    other_title = render_static(
+        chain_25(), tmp_path / "c.svg", fmt="svg", generated=DAY, title="Khác"
+    ).read_bytes()
+    assert base != other_day
+    assert base != other_title
+
+
+def test_every_vietnamese_letter_has_a_glyph(tmp_path: Path) -> None:
+    graph = chain_25()
+    letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    graph.nodes[NQ25]["label"] = letters + letters.upper()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        render_static(graph, tmp_path / "all.png", fmt="png", generated=DAY)
+    assert not [w for w in caught if "missing from" in str(w.message)]
+
+
+def test_empty_graph_still_draws_a_titled_slide(tmp_path: Path) -> None:
+    import networkx as nx
+
+    path = render_static(nx.MultiDiGraph(), tmp_path / "e.png", fmt="png", title="Trống")
+    assert path.stat().st_size > 0

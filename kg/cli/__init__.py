@@ -20,6 +20,7 @@ from kg.cli import (  # noqa: E402,F401  isort: skip
     extract_commands,
     graph_commands,
     map_commands,
+    serve_command,
 )
 
 

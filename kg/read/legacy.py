@@ -50,7 +50,9 @@ _TCVN3_HIGH = (
 )
 assert len(_TCVN3_HIGH) == 96, "TCVN3 table must cover bytes 0xA0-0xFF"
 
-_BYTE_TO_TCVN3 = _windows_1252_table()[:0xA0] + list(_TCVN3_HIGH)
+# Indexed by byte value, for str.translate over the Latin-1 reading of the bytes.
+_BYTE_TO_WINDOWS = _windows_1252_table()
+_BYTE_TO_TCVN3 = _BYTE_TO_WINDOWS[:0xA0] + list(_TCVN3_HIGH)
 # Font text (.docx runs) holds the byte values as Latin-1 code points; only those change.
 _TCVN3_FONT_MAP = {0xA0 + offset: char for offset, char in enumerate(_TCVN3_HIGH)}
 # Encoding uses only the VN3 letters: upper-case toned letters are written as base + tone byte,
@@ -64,7 +66,7 @@ _TCVN3_ENCODE = {
 
 def decode_tcvn3(data: bytes) -> str:
     """Decode TCVN3 (ABC) bytes to NFC Unicode; never fails, every byte has a meaning."""
-    return unicodedata.normalize("NFC", "".join(_BYTE_TO_TCVN3[b] for b in data))
+    return unicodedata.normalize("NFC", data.decode("latin-1").translate(_BYTE_TO_TCVN3))
 
 
 def convert_tcvn3_font_text(text: str, *, upper: bool = False) -> str:
@@ -163,29 +165,32 @@ _VNI_SINGLE_ENCODE = {value: key for key, value in _VNI_SINGLE.items()}
 _VNI_MODIFIER_ENCODE = {value: key for key, value in _VNI_MODIFIERS.items() if key.islower()}
 # Which shape marks each base vowel accepts; tones go on any vowel.
 _VNI_SHAPES = {"a": {"", _BREVE, _CIRCUMFLEX}, "e": {"", _CIRCUMFLEX}, "o": {"", _CIRCUMFLEX}}
-_VNI_PAIR = re.compile("([aeiouyAEIOUYôöÔÖ])([" + re.escape("".join(_VNI_MODIFIERS)) + "])")
+_VNI_BASES = "aeiouyAEIOUYôöÔÖ"
+_VNI_PAIR = re.compile(f"[{_VNI_BASES}][{re.escape(''.join(_VNI_MODIFIERS))}]")
 
 
-def _vni_pair(match: re.Match[str]) -> str:
-    base, modifier = match.group(1), match.group(2)
+def _vni_pair(base: str, modifier: str) -> str:
+    """A base vowel and the modifier byte after it, as letter + combining marks."""
     shape, tone = _VNI_MODIFIERS[modifier]
     if shape and shape not in _VNI_SHAPES.get(base.lower(), set()):
-        return match.group(0)
-    letter = _VNI_SINGLE.get(base, base)
-    return letter + shape + tone
+        return base + modifier  # not a VNI spelling: leave both bytes as they are
+    # Marks stay combining until the end, so the single-byte pass cannot touch the result.
+    return _VNI_SINGLE.get(base, base) + shape + tone
+
+
+_VNI_PAIRS = {base + mod: _vni_pair(base, mod) for base in _VNI_BASES for mod in _VNI_MODIFIERS}
+_VNI_SINGLE_MAP = str.maketrans(_VNI_SINGLE)
 
 
 def convert_vni_font_text(text: str) -> str:
     """Convert text typed in a VNI font (or decoded VNI bytes) to NFC Unicode."""
-    paired = _VNI_PAIR.sub(_vni_pair, text)
-    single = "".join(_VNI_SINGLE.get(char, char) for char in paired)
-    return unicodedata.normalize("NFC", single)
+    paired = _VNI_PAIR.sub(lambda match: _VNI_PAIRS[match.group(0)], text)
+    return unicodedata.normalize("NFC", paired.translate(_VNI_SINGLE_MAP))
 
 
 def decode_vni(data: bytes) -> str:
     """Decode VNI-Windows bytes to NFC Unicode; never fails."""
-    windows = _windows_1252_table()
-    return convert_vni_font_text("".join(windows[b] for b in data))
+    return convert_vni_font_text(data.decode("latin-1").translate(_BYTE_TO_WINDOWS))
 
 
 def encode_vni(text: str) -> bytes:

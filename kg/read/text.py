@@ -94,11 +94,11 @@ def _decode_cp1258(data: bytes) -> str:
     return unicodedata.normalize("NFC", data.decode("cp1258"))
 
 
-_LEGACY: tuple[tuple[str, Callable[[bytes], str]], ...] = (
-    ("cp1258", _decode_cp1258),
-    ("tcvn3", decode_tcvn3),
-    ("vni", decode_vni),
-)
+_LEGACY: dict[str, Callable[[bytes], str]] = {
+    "cp1258": _decode_cp1258,
+    "tcvn3": decode_tcvn3,
+    "vni": decode_vni,
+}
 
 
 def decode_text(data: bytes, *, path: str, font_codes: bool = True) -> DecodedText:
@@ -176,22 +176,26 @@ def _decode_strict(data: bytes, encoding: str, *, path: str, skip: int = 0) -> D
 
 
 def _decode_legacy(data: bytes, first_bad: int, *, path: str) -> DecodedText:
-    best: tuple[float, int, str, str] | None = None
-    for encoding, decode in _LEGACY:
+    """Pick the legacy encoding whose decoding of a sample looks most Vietnamese."""
+    sample = data[:_SAMPLE]
+    ranked: list[tuple[float, int, str]] = []
+    for encoding, decode in _LEGACY.items():
         try:
-            text = decode(data)
+            score = vietnamese_score(decode(sample))
         except UnicodeDecodeError:
             continue
-        score = vietnamese_score(text[:_SAMPLE])
-        candidate = (score.ratio, score.valid, encoding, text)
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
-    if best is None or best[0] < _MIN_SYLLABLE_RATIO:
-        raise InputError(
-            path,
-            f"undecodable bytes at offset {first_bad} "
-            "(not UTF-8, and not Vietnamese in Windows-1258, TCVN3 or VNI)",
-        )
-    ratio, _, encoding, text = best
-    warnings = [f"converted from {encoding} ({ratio:.0%} of accented words are Vietnamese)"]
-    return DecodedText(universal_newlines(text), encoding, warnings)
+        ranked.append((score.ratio, score.valid, encoding))
+    for ratio, _, encoding in sorted(ranked, reverse=True):
+        if ratio < _MIN_SYLLABLE_RATIO:
+            break
+        try:
+            text = _LEGACY[encoding](data)
+        except UnicodeDecodeError:
+            continue  # an undefined byte past the sample
+        warnings = [f"converted from {encoding} ({ratio:.0%} of accented words are Vietnamese)"]
+        return DecodedText(universal_newlines(text), encoding, warnings)
+    raise InputError(
+        path,
+        f"undecodable bytes at offset {first_bad} "
+        "(not UTF-8, and not Vietnamese in Windows-1258, TCVN3 or VNI)",
+    )

@@ -219,8 +219,8 @@ class KG:
         """SHACL validation plus the data-quality findings a researcher needs."""
         from kg.graph import validate
 
-        dataset = self.store.dump(ox.RdfFormat.N_QUADS)
-        report = validate(dataset)
+        quads = ox.parse(self.store.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        report = validate(quads)
         return CheckReport(report.conforms, report.text, quality_findings(self.catalog))
 
     def query(self, sparql: str, params: dict[str, str] | None = None) -> QueryResult:

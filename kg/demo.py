@@ -45,7 +45,7 @@ def run_demo(kg: KG, output: Path) -> DemoSummary:
     citers: dict[str, list[dict[str, Any]]] = {}
     for identity in identities:
         key = f"{identity.label} ({identity.date or 'undated'})"
-        citers[key] = [c.to_json() | {"symbol": c.document.label} for c in kg.cites(identity.iri)]
+        citers[key] = [c.to_json() for c in kg.cites(identity.iri)]
     map_path = render_html(
         kg.network(trace_of="25-NQ/TW@2013", depth=0),
         output / "map-25-NQ-TW-2013.html",

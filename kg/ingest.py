@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +23,8 @@ from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.extract.model import Extraction
 from kg.graph import SourceInfo, extraction_quads, reference_quads, source_graph_iri
-from kg.namespaces import VK
+from kg.graph.reference import ontology_dir
+from kg.namespaces import ELI, SKOS, VK
 from kg.read import iter_sources, read_file
 from kg.registry import Registry
 from kg.resolve import KnownDocuments, resolve_extraction
@@ -214,34 +216,57 @@ def _extract_all(
         yield from pool.map(_worker, work, chunksize=4)
 
 
+@cache
+def kind_labels() -> dict[str, str]:
+    """Vietnamese names of the document kinds (from the ontology's SKOS scheme), by concept IRI."""
+    labels: dict[str, str] = {}
+    for quad in ox.parse(path=str(ontology_dir() / "kinds.ttl"), format=ox.RdfFormat.TURTLE):
+        obj = quad.object
+        is_label = quad.predicate.value == f"{SKOS}prefLabel"
+        if is_label and isinstance(obj, ox.Literal) and obj.language == "vi":
+            labels[quad.subject.value] = obj.value
+    return labels
+
+
+_NAME_PARTS = {
+    f"{ELI}type_document": 0,
+    f"{ELI}number": 1,
+    f"{VK}symbol": 2,
+    f"{ELI}title": 3,
+    f"{VK}issuerName": 4,
+}
+
+
 def index_entries(quads: Sequence[ox.Quad]) -> list[IndexEntry]:
-    """Search entries of one source graph: titles and symbols of every document it describes, and
-    the sentences that cite, attached to the citing document (searching "217-QĐ/TW" finds the plans
-    whose sentences name it)."""
-    entries: list[IndexEntry] = []
-    title = ox.NamedNode("http://data.europa.eu/eli/ontology#title")
-    symbol = ox.NamedNode(f"{VK}symbol")
-    sentence = ox.NamedNode(f"{VK}sentence")
-    cited = ox.NamedNode(f"{VK}citedDocument")
-    citing = ox.NamedNode(f"{VK}citingDocument")
-    citation_target: dict[str, str] = {}
-    citation_source: dict[str, str] = {}
+    """Search entries of one source graph.
+
+    Each document the graph describes gets a "name" entry composed as people write it ("Nghị quyết
+    25 25-NQ/TW Tăng cường ... dân vận Ban Chấp hành Trung ương"), so "nghi quyet 25 dan van" finds
+    it; each citing sentence is attached to the citing document, so searching "217-QĐ/TW" also
+    finds the plans whose sentences name it.
+    """
+    names: dict[str, list[list[str]]] = {}
+    citing: dict[str, str] = {}
+    sentences: list[tuple[str, str]] = []
     for quad in quads:
-        if quad.predicate == cited:
-            citation_target[str(quad.subject)] = quad.object.value
-        elif quad.predicate == citing:
-            citation_source[str(quad.subject)] = quad.object.value
-    for quad in quads:
-        subject = quad.subject
-        if not isinstance(subject, ox.NamedNode) or not isinstance(quad.object, ox.Literal):
+        subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
+        if not isinstance(subject, ox.NamedNode):
             continue
-        if quad.predicate == title:
-            entries.append(IndexEntry(subject.value, "title", quad.object.value))
-        elif quad.predicate == symbol:
-            entries.append(IndexEntry(subject.value, "symbol", quad.object.value))
-        elif quad.predicate == sentence:
-            key = str(subject)
-            document = citation_source.get(key) or citation_target.get(key)
-            if document:
-                entries.append(IndexEntry(document, "sentence", quad.object.value))
+        slot = _NAME_PARTS.get(predicate)
+        if slot is not None:
+            text = kind_labels().get(obj.value, "") if slot == 0 else obj.value
+            names.setdefault(subject.value, [[] for _ in _NAME_PARTS])[slot].append(text)
+        elif predicate == f"{VK}citingDocument":
+            citing[subject.value] = obj.value
+        elif predicate == f"{VK}sentence" and isinstance(obj, ox.Literal):
+            sentences.append((subject.value, obj.value))
+    entries = [
+        IndexEntry(document, "name", " ".join(" ".join(dict.fromkeys(p)) for p in parts if p))
+        for document, parts in names.items()
+    ]
+    entries += [
+        IndexEntry(citing[citation], "sentence", text)
+        for citation, text in sentences
+        if citation in citing
+    ]
     return entries

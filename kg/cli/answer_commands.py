@@ -10,7 +10,14 @@ from rich.tree import Tree
 
 from kg.api import KG
 from kg.cli.app import StoreOption, app
-from kg.cli.output import FormatOption, OutputFormat, console, print_json, print_records
+from kg.cli.output import (
+    FormatOption,
+    OutputFormat,
+    console,
+    print_json,
+    print_records,
+    snippet,
+)
 from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES, Trace
 
 DocumentArgument = Annotated[
@@ -100,13 +107,12 @@ def cites(
     with KG.open(store, read_only=True) as kg:
         target = kg.find(document)
         rows = kg.cites(document)
-    records = [row.to_json() | {"symbol": row.document.label} for row in rows]
     print_records(
-        records,
-        ["symbol", "kind", "date", "issuer", "relation", "sentence", "source"],
+        [row.to_json() for row in rows],
+        ["label", "kind", "date", "issuer", "relation", "sentence", "source"],
         fmt,
         title=f"{len(rows)} documents cite {target.label}",
-        payload=[row.to_json() for row in rows],
+        clip=target.symbol,
     )
 
 
@@ -125,7 +131,7 @@ def show(
         print_json(card.to_json())
         return
     if fmt is OutputFormat.csv:
-        print_records(card.cites, ["symbol", "kind", "date", "relation", "sentence"], fmt)
+        print_records(card.cites, ["label", "kind", "date", "relation", "sentence"], fmt)
         return
     doc = card.document
     console.print(f"[bold]{doc.label}[/bold]  {doc.kind or ''}  <{doc.iri}>", highlight=False)
@@ -138,12 +144,16 @@ def show(
         console.print(f"  file: {source}", highlight=False)
     for name, stated in conflicts.items():
         console.print(f"  [yellow]conflicting {name}s:[/yellow] {'; '.join(stated)}")
-    print_records(card.cites, ["symbol", "relation", "date", "sentence"], fmt, title="Cites")
+    cited = [
+        r | {"sentence": snippet(r["sentence"], r["symbol"] or r["label"])} for r in card.cites
+    ]
+    print_records(cited, ["label", "relation", "date", "sentence"], fmt, title="Cites")
     print_records(
-        [c.to_json() | {"symbol": c.document.label} for c in card.cited_by],
-        ["symbol", "relation", "date", "issuer", "sentence"],
+        [c.to_json() for c in card.cited_by],
+        ["label", "relation", "date", "issuer", "sentence"],
         fmt,
         title="Cited by",
+        clip=doc.symbol,
     )
 
 
@@ -157,13 +167,11 @@ def search(
     """Full-text search over titles, symbols and citing sentences, ignoring diacritics."""
     with KG.open(store, read_only=True) as kg:
         hits = kg.search(text, limit=limit)
-    records = [h.to_json() | {"symbol": h.document.label} for h in hits]
     print_records(
-        records,
-        ["symbol", "kind", "date", "issuer", "field", "text"],
+        [h.to_json() for h in hits],
+        ["label", "kind", "date", "issuer", "field", "text"],
         fmt,
         title=f"{len(hits)} documents match {text!r}",
-        payload=[h.to_json() for h in hits],
     )
 
 

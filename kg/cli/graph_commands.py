@@ -195,9 +195,10 @@ def demo(
     for identity, rows in summary.citers_of_25.items():
         print_records(
             rows,
-            ["symbol", "date", "issuer", "relation", "sentence"],
+            ["label", "date", "issuer", "relation", "sentence"],
             OutputFormat.table,
             title=f"Documents citing {identity}",
+            clip="25-NQ/TW",
         )
     console.print(f"map: {summary.map_path}")
     console.print(f"store: {store_path}  (try: kg trace 25-NQ/TW@2013 --store {store_path})")

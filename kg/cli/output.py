@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -40,8 +41,12 @@ def print_records(
     *,
     title: str | None = None,
     payload: Any = None,
+    clip: str | None = None,
 ) -> None:
-    """Print records as a rich table, CSV (the given columns) or JSON (`payload` or the records)."""
+    """Print records as a rich table, CSV (the given columns) or JSON (`payload` or the records).
+
+    In tables, long sentences are cut to a window around `clip` (the symbol being asked about).
+    """
     if fmt is OutputFormat.json:
         print_json(payload if payload is not None else list(records))
         return
@@ -53,10 +58,33 @@ def print_records(
         return
     table = Table(title=title, show_lines=False)
     for column in columns:
-        table.add_column(column.replace("_", " "), overflow="fold")
+        table.add_column(_HEADERS.get(column, column.replace("_", " ")), overflow="fold")
     for record in records:
-        table.add_row(*(_cell(record.get(c)) for c in columns))
+        cells = [
+            Path(cell).name if c == "source" and cell else cell
+            for c, cell in ((c, _cell(record.get(c))) for c in columns)
+        ]
+        if clip is not None:
+            cells = [
+                snippet(cell, clip) or "" if c in ("sentence", "evidence") else cell
+                for c, cell in zip(columns, cells, strict=True)
+            ]
+        table.add_row(*cells)
     console.print(table)
+
+
+# Table headers that read better than the JSON keys they show.
+_HEADERS = {"label": "document"}
+
+
+def snippet(text: str | None, needle: str | None, width: int = 200) -> str | None:
+    """A window of `text` around `needle` for tables; JSON and CSV keep the whole sentence."""
+    if not text or len(text) <= width:
+        return text
+    at = text.find(needle) if needle else -1
+    start = max(0, min(at - width // 3, len(text) - width)) if at >= 0 else 0
+    window = text[start : start + width].strip()
+    return ("…" if start > 0 else "") + window + ("…" if start + width < len(text) else "")
 
 
 def _cell(value: Any) -> str:

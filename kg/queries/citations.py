@@ -108,6 +108,7 @@ class Citer:
     def to_json(self) -> dict[str, Any]:
         return {
             "iri": self.document.iri,
+            "label": self.document.label,
             "symbol": self.document.symbol,
             "kind": self.document.kind,
             "date": self.document.date,

@@ -56,7 +56,7 @@ class DocumentSummary:
         if self.symbol:
             return self.symbol
         if self.title:
-            return self.title if len(self.title) <= 40 else self.title[:39] + "…"
+            return self.title if len(self.title) <= 36 else self.title[:35].rstrip() + "…"
         return self.iri.rstrip("/").rsplit("/", 2)[-2] + "/" + self.iri.rstrip("/").rsplit("/")[-1]
 
     def conflicts(self) -> dict[str, list[StatedValue]]:
@@ -70,6 +70,7 @@ class DocumentSummary:
     def to_json(self) -> dict[str, Any]:
         return {
             "iri": self.iri,
+            "label": self.label,
             "symbol": self.symbol,
             "kind": self.kind,
             "date": self.date,

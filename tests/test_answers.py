@@ -1,0 +1,125 @@
+"""The three jobs on the sample corpus: trace a chain, find who cites a decision, check the graph.
+
+Expected values come from reading the five plans (see data/corpus/SOURCES.md and the shared gold's
+notes), not from running the code.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.api import KG
+from kg.errors import AmbiguousDocument, DocumentNotFound
+
+PLANS = {
+    "bdvtw-1600-kh-2018.txt",
+    "binhphuoc-36-kh-bdvtu-2021.txt",
+    "haiduong-bdvtu-kh-hanh-dong-2021.txt",
+    "haiphong-bdvtu-kh-2023.txt",
+}
+
+
+def _labels_by_relation(kg: KG, document: str) -> dict[str, set[str]]:
+    result = kg.trace(document)
+    out: dict[str, set[str]] = {}
+    for edge in result.edges:
+        node = result.nodes[edge.child]
+        out.setdefault(edge.relation, set()).add(node.label)
+    return out
+
+
+def test_trace_of_the_2013_resolution_shows_its_chain(corpus_kg: KG) -> None:
+    result = corpus_kg.trace("25-NQ/TW@2013")
+    assert result.root.date == "2013-06-03"
+    relations = _labels_by_relation(corpus_kg, "25-NQ/TW@2013")
+    assert "43-KL/TW" in relations["continues"]
+    assert {"82-KH/BDVTW", "1600-KH/BDVTW"} <= relations["reviews"]
+    assert "36-KH/BDVTU" in relations["implements"]
+    sources = {src.rsplit("/", 1)[-1] for node in result.nodes.values() for src in node.sources}
+    assert {"haiphong-bdvtu-kh-2023.txt", "haiduong-bdvtu-kh-hanh-dong-2021.txt"} <= sources
+    inspecting = [e for e in result.edges if e.relation == "inspects"]
+    assert any("haiphong" in src for e in inspecting for src in result.nodes[e.child].sources), (
+        "the Hải Phòng 2023 plan inspects the resolution"
+    )
+
+
+def test_trace_lag_is_days_from_the_parent(corpus_kg: KG) -> None:
+    result = corpus_kg.trace("25-NQ/TW@2013")
+    by_label = {result.nodes[e.child].label: e for e in result.edges}
+    # 36-KH/BDVTU is dated 17/8/2021; the resolution 03/6/2013.
+    assert by_label["36-KH/BDVTU"].lag_days == 2997
+
+
+def test_the_2003_resolution_is_a_different_document(corpus_kg: KG) -> None:
+    older = corpus_kg.trace("25-NQ/TW@2003")
+    assert older.root.date == "2003-03-12"
+    relations = {(older.nodes[e.child].label, e.relation) for e in older.edges}
+    assert ("18-CT/TW", "continues") in relations
+    assert ("1600-KH/BDVTW", "reviews") in relations
+
+
+def test_a_symbol_shared_by_two_documents_is_ambiguous(corpus_kg: KG) -> None:
+    with pytest.raises(AmbiguousDocument) as caught:
+        corpus_kg.trace("25-NQ/TW")
+    assert len(caught.value.candidates) == 2
+    assert any("2003" in line for line in caught.value.candidates)
+    assert any("2013" in line for line in caught.value.candidates)
+
+
+def test_unknown_documents_are_reported(corpus_kg: KG) -> None:
+    with pytest.raises(DocumentNotFound):
+        corpus_kg.find("999-NQ/TW")
+
+
+def test_who_cites_217_lists_the_four_plans_with_sentences(corpus_kg: KG) -> None:
+    rows = corpus_kg.cites("217-QĐ/TW")
+    plan_rows = [r for r in rows if r.document.ingested]
+    files = {src.rsplit("/", 1)[-1] for r in plan_rows for src in r.document.sources}
+    assert files == PLANS
+    for row in plan_rows:
+        assert row.sentence and "217" in row.sentence
+    dates = [r.document.date for r in rows if r.document.date]
+    assert dates == sorted(dates, reverse=True), "newest first"
+
+
+def test_short_names_find_documents(corpus_kg: KG) -> None:
+    assert corpus_kg.find("QĐ 217").symbol == "217-QĐ/TW"
+    assert corpus_kg.find("Kết luận 43").symbol == "43-KL/TW"
+    with pytest.raises(AmbiguousDocument):
+        corpus_kg.find("Nghị quyết 25")
+
+
+def test_check_reports_the_three_dates_of_217(corpus_kg: KG) -> None:
+    report = corpus_kg.check()
+    conflicts = [
+        f for f in report.findings if f.check == "conflicting-dates" and "217-QĐ/TW" in f.message
+    ]
+    assert len(conflicts) == 1
+    stated = {detail.split()[0] for detail in conflicts[0].details}
+    assert {"2013-12-12", "2013-12-13", "2014-12-12"} <= stated
+
+
+def test_search_ignores_diacritics_and_tone_placement(corpus_kg: KG) -> None:
+    hits = corpus_kg.search("nghi quyet 25 dan van")
+    assert any(h.document.symbol == "25-NQ/TW" for h in hits)
+    symbols = {h.document.label for h in corpus_kg.search("Tỉnh uỷ Bình Phước")}
+    assert symbols == {h.document.label for h in corpus_kg.search("tinh uy binh phuoc")}
+
+
+def test_stats_count_documents_and_relations(corpus_kg: KG) -> None:
+    result = corpus_kg.stats()
+    assert result.totals["ingested_documents"] == 5
+    assert result.groups["relation"]["reviews"] > 0
+    assert result.groups["kind"]["ke-hoach"] >= 5
+
+
+def test_coverage_lists_every_province(corpus_kg: KG) -> None:
+    before = corpus_kg.coverage("25-NQ/TW@2013", as_of="2024-12-31")
+    provinces = [r for r in before.rows if r.level == "province"]
+    assert len(provinces) == 63
+    issued = {r.area for r in provinces if r.status == "issued"}
+    assert {"Bình Phước", "Hải Dương", "Hải Phòng"} <= issued
+    after = corpus_kg.coverage("25-NQ/TW@2013", as_of="2025-12-31")
+    assert len([r for r in after.rows if r.level == "province"]) == 34
+    merged = {r.area for r in after.rows if r.level == "province" and r.status == "issued"}
+    assert {"Đồng Nai", "Hải Phòng"} <= merged

@@ -203,8 +203,10 @@ class _Builder:
         position, quote = f"{node}/position", f"{node}/quote"
         add(node, OA + "hasSelector", position)
         add(position, RDF + "type", OA + "TextPositionSelector")
-        add(position, OA + "start", integer(start, "nonNegativeInteger"))
-        add(position, OA + "end", integer(end, "nonNegativeInteger"))
+        # xsd:integer, not the spec's nonNegativeInteger: Oxigraph stores the latter as the
+        # former, and what goes into a store must come back out unchanged.
+        add(position, OA + "start", integer(start))
+        add(position, OA + "end", integer(end))
         if surface:
             add(node, OA + "hasSelector", quote)
             add(quote, RDF + "type", OA + "TextQuoteSelector")

@@ -35,10 +35,10 @@ def text(value: str | None, language: str | None = None) -> Literal | None:
     return Literal(value, language=language) if language else Literal(value)
 
 
-def integer(value: int | None, datatype: str = "integer") -> Literal | None:
+def integer(value: int | None) -> Literal | None:
     if value is None:
         return None
-    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
 
 
 def decimal(value: Decimal) -> Literal:

@@ -148,3 +148,11 @@ def test_each_relation_becomes_its_property(relation: str) -> None:
         and q.subject.value.endswith("/ke-hoach/2024/12")
     }
     assert edges == {RELATION_PROPERTIES[relation]}
+
+
+def test_quads_come_back_unchanged_from_a_store() -> None:
+    """Literals a store would canonicalise (derived integer types) would break re-ingest."""
+    quads = _plan_quads() + registry_quads()
+    store = ox.Store()
+    store.extend(quads)
+    assert set(store) == set(quads)

@@ -42,7 +42,7 @@ def export_graph(kg: KG, output: Path, fmt: str, *, source: Path | None = None) 
     if fmt in NETWORK_FORMATS:
         from kg.views import write_exchange
 
-        return write_exchange(kg.network(), output, fmt)  # type: ignore[arg-type]
+        return write_exchange(kg.network(), output, "graphml" if fmt == "graphml" else "gexf")
     if fmt == "jsonld":
         output.write_text(_jsonld(kg.store.dump(ox.RdfFormat.N_QUADS, graph)), encoding="utf-8")
         return output
@@ -53,7 +53,7 @@ def export_graph(kg: KG, output: Path, fmt: str, *, source: Path | None = None) 
     if graph is None and not rdf_format.supports_datasets:
         # Triple formats cannot hold named graphs: merge them (provenance stays on citations).
         quads = ox.parse(kg.store.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        data = ox.serialize((q.triple for q in quads), format=rdf_format)
+        data = ox.serialize((q.triple for q in quads), format=rdf_format) or b""
     else:
         data = kg.store.dump(rdf_format, graph)
     output.write_bytes(data)

@@ -250,7 +250,7 @@ def index_entries(quads: Sequence[ox.Quad]) -> list[IndexEntry]:
     sentences: list[tuple[str, str]] = []
     for quad in quads:
         subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
-        if not isinstance(subject, ox.NamedNode):
+        if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.Triple):
             continue
         slot = _NAME_PARTS.get(predicate)
         if slot is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.tree import Tree
@@ -18,6 +18,7 @@ from kg.cli.output import (
     print_records,
     snippet,
 )
+from kg.errors import KgError
 from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES, Trace
 
 DocumentArgument = Annotated[
@@ -252,11 +253,15 @@ def coverage_command(
             for r in result.rows
             if r.level == "province"
         ]
-        suffix = output.suffix.lstrip(".") or "html"
+        grid_formats: dict[str, Literal["html", "png", "svg"]] = {
+            ".html": "html",
+            ".png": "png",
+            ".svg": "svg",
+        }
+        grid_format = grid_formats.get(output.suffix.lower())
+        if grid_format is None:
+            raise KgError(f"{output}: the coverage grid is written as .html, .png or .svg")
         written = render_coverage(
-            tiles,
-            output,
-            fmt=suffix,
-            title=f"Coverage of {result.root.label}",  # type: ignore[arg-type]
+            tiles, output, fmt=grid_format, title=f"Coverage of {result.root.label}"
         )
         console.print(f"wrote {written}")

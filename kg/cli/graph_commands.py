@@ -14,6 +14,7 @@ from kg.cli.output import FormatOption, OutputFormat, console, err_console, prin
 from kg.errors import QueryError
 from kg.ingest import FileOutcome, IngestReport
 from kg.store import SelectResult
+from kg.store.base import as_term
 
 
 def run_ingest(kg: KG, paths: list[Path], jobs: int, max_mb: int) -> IngestReport:
@@ -154,7 +155,11 @@ def query(
         print_records(records, result.variables, fmt, title=f"{len(records)} rows")
     else:
         records = [
-            {"subject": t.subject.value, "predicate": t.predicate.value, "object": t.object.value}
+            {
+                "subject": as_term(t.subject).value,
+                "predicate": t.predicate.value,
+                "object": as_term(t.object).value,
+            }
             for t in result
         ]
         print_records(records, ["subject", "predicate", "object"], fmt)

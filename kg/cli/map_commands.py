@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -62,7 +62,12 @@ def map_command(
             sparql=sparql,
         )
     written = [render_html(network, output, layout=layout.value, title=title)]
-    for wanted, fmt in ((png, "png"), (svg, "svg"), (pdf, "pdf")):
+    slides: tuple[tuple[bool, Literal["png", "svg", "pdf"]], ...] = (
+        (png, "png"),
+        (svg, "svg"),
+        (pdf, "pdf"),
+    )
+    for wanted, fmt in slides:
         if wanted:
             written.append(
                 render_static(network, output.with_suffix(f".{fmt}"), fmt=fmt, title=title)

@@ -157,7 +157,8 @@ class DocumentCatalog:
             assert isinstance(result, SelectResult)
             labels = [t for t in result.values("label") if isinstance(t, ox.Literal)]
             vietnamese = [t.value for t in labels if t.language == "vi"]
-            self._labels[iri] = (vietnamese or [t.value for t in labels] or [None])[0]
+            chosen = vietnamese or [t.value for t in labels]
+            self._labels[iri] = chosen[0] if chosen else None
         return self._labels[iri]
 
     def source_path(self, source_iri: str) -> str | None:

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.queries.citations import (
@@ -25,6 +24,7 @@ from kg.queries.citations import (
 )
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.store import SelectResult
+from kg.store.base import as_term
 
 
 def _add_node(graph: nx.MultiDiGraph, summary: DocumentSummary) -> None:
@@ -157,10 +157,9 @@ def edges_network(catalog: DocumentCatalog, result: object, title: str) -> nx.Mu
             rows.append((row["citing"].value, row["cited"].value, relation, sentence, path))
     elif isinstance(result, list):
         for triple in result:
-            if isinstance(triple, ox.Triple) and triple.predicate.value in PROPERTY_RELATIONS:
-                rows.append(
-                    (triple.subject.value, triple.object.value, triple.predicate.value, None, None)
-                )
+            subject, obj = as_term(triple.subject), as_term(triple.object)
+            if triple.predicate.value in PROPERTY_RELATIONS:
+                rows.append((subject.value, obj.value, triple.predicate.value, None, None))
     else:
         raise QueryError("a map query must be a SELECT of edges or a CONSTRUCT of relations")
     for citing, cited, relation, sentence, path in rows:

@@ -15,7 +15,15 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+# Values a query row holds; RDF-star triples (never produced by our data) are given as literals.
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def as_term(value: object) -> Term:
+    """A row value as a Term (quoted triples become their N-Triples text)."""
+    if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return value
+    return ox.Literal(str(value))
 
 
 @dataclass
@@ -74,7 +82,7 @@ class GraphStore(Protocol):
 
 def serialize_quads(quads: Iterable[ox.Quad]) -> str:
     """N-Quads text of `quads`, for INSERT DATA blocks and protocol uploads."""
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
 
 
 def replace_graph_update(graph: str, quads: Iterable[ox.Quad]) -> str:
@@ -84,8 +92,12 @@ def replace_graph_update(graph: str, quads: Iterable[ox.Quad]) -> str:
     killed mid-ingest leaves either the old graph or the new one, never half of it.
     """
     target = ox.NamedNode(graph)
-    triples = ox.serialize(
-        (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES
+    triples = (
+        ox.serialize(
+            (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        or b""
     ).decode("utf-8")
     return f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{triples}}} }}"
 

@@ -12,7 +12,14 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import QueryResult, SelectResult, Term, bind_values, replace_graph_update
+from kg.store.base import (
+    QueryResult,
+    SelectResult,
+    Term,
+    as_term,
+    bind_values,
+    replace_graph_update,
+)
 
 
 class OxigraphStore:
@@ -100,7 +107,7 @@ def _to_result(result: Any) -> QueryResult:
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = [
-            {name: value for name in variables if (value := solution[name]) is not None}
+            {name: as_term(value) for name in variables if (value := solution[name]) is not None}
             for solution in result
         ]
         return SelectResult(variables, rows)

@@ -18,7 +18,14 @@ from collections.abc import Iterable, Mapping
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import QueryResult, SelectResult, Term, bind_values, replace_graph_update
+from kg.store.base import (
+    QueryResult,
+    SelectResult,
+    Term,
+    as_term,
+    bind_values,
+    replace_graph_update,
+)
 
 _RESULT_TYPES = "application/sparql-results+json, application/n-triples;q=0.9"
 
@@ -94,8 +101,8 @@ class SparqlEndpointStore:
         else:
             quads = self._graph_quads(graph)
         if not fmt.supports_datasets:
-            return ox.serialize((q.triple for q in quads), format=fmt)
-        return ox.serialize(quads, format=fmt)
+            return ox.serialize((q.triple for q in quads), format=fmt) or b""
+        return ox.serialize(quads, format=fmt) or b""
 
     def _graph_quads(self, graph: str) -> list[ox.Quad]:
         node = ox.NamedNode(graph)
@@ -134,7 +141,7 @@ def _parse_json_results(payload: bytes) -> QueryResult:
     assert isinstance(solutions, ox.QuerySolutions)
     variables = [v.value for v in solutions.variables]
     rows = [
-        {name: value for name in variables if (value := solution[name]) is not None}
+        {name: as_term(value) for name in variables if (value := solution[name]) is not None}
         for solution in solutions
     ]
     return SelectResult(variables, rows)

@@ -423,6 +423,34 @@ def write_lying_zip_bomb(path: Path, expanded_mb: int = 60) -> None:
     path.write_bytes(bytes(data))
 
 
+def write_pdf_bomb(path: Path, expanded_mb: int = 120) -> None:
+    """A one-page PDF whose content stream is small on disk and expands to expanded_mb."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    block = b"BT ET " * (1024 * 1024 // 6)
+    stream = b"".join(packer.compress(block) for _ in range(expanded_mb)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+
+
 def png_bytes() -> bytes:
     """A small real PNG image (to rename as .txt)."""
     from PIL import Image

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import PurePath
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
 from kg.errors import InputError
 from kg.read.legacy import convert_font_text, font_encoding, font_family
@@ -30,6 +30,9 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _corrupt(path: str, err: BaseException) -> InputError:
+    if isinstance(err, LimitReachedError):
+        # pypdf stops any stream at 75 MB decompressed; past that the file is hostile.
+        return InputError(path, "PDF stream expands beyond 75 MB (possible decompression bomb)")
     detail = str(err).strip().splitlines()[0][:120] if str(err).strip() else type(err).__name__
     return InputError(path, f"truncated or corrupt PDF ({detail})")
 
@@ -107,6 +110,8 @@ def read_pdf(data: bytes, *, path: str) -> tuple[str, dict[str, str], list[str]]
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = _page_text(page, converted)
+        except LimitReachedError as err:
+            raise _corrupt(path, err) from None
         except Exception as err:  # noqa: BLE001  one damaged page should not lose the others
             warnings.append(f"page {number} unreadable ({type(err).__name__})")
             text = ""

@@ -67,6 +67,13 @@ def test_zip_bomb_whose_directory_lies_is_stopped_while_streaming(
     assert problem_of(bomb).startswith("truncated or corrupt .docx (word/document.xml:")
 
 
+def test_pdf_whose_content_stream_is_a_bomb(tmp_path: Path, generator: ModuleType) -> None:
+    bomb = tmp_path / "plan.pdf"
+    generator.write_pdf_bomb(bomb, expanded_mb=120)
+    assert bomb.stat().st_size < 1024 * 1024
+    assert problem_of(bomb) == "PDF stream expands beyond 75 MB (possible decompression bomb)"
+
+
 def test_expansion_cap_follows_the_size_limit(tmp_path: Path, generator: ModuleType) -> None:
     bomb = tmp_path / "report.docx"
     generator.write_zip_bomb(bomb, expanded_mb=5)

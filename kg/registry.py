@@ -213,6 +213,11 @@ class Registry:
             return None
         return next((p for p in found if p.valid_on(on_date)), found[0])
 
+    @cached_property
+    def province_slugs(self) -> frozenset[str]:
+        """The province parts of local document scopes ("binh-phuoc", "dong-nai")."""
+        return frozenset(p.slug for p in self.provinces)
+
     def province(self, province_id: str) -> Province | None:
         return next((p for p in self.provinces if p.id == province_id), None)
 

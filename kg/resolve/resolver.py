@@ -16,6 +16,7 @@ from typing import Protocol
 
 from kg import registry as kg_registry
 from kg.extract.model import Extraction, Reference
+from kg.namespaces import base_iri
 from kg.resolve import iri
 from kg.resolve.context import Citing, body_scope, citing_context, default_registry, year_of
 from kg.resolve.symbols import Symbol, parse_symbol, symbol_key
@@ -28,6 +29,7 @@ _TITLE_STOPWORDS = frozenset(
 # A title decides between candidates when it covers most of one and clearly less of the rest.
 _TITLE_MIN_SCORE = 0.6
 _TITLE_MIN_MARGIN = 0.2
+_NATIONAL_ASSEMBLY_KINDS = frozenset({"luat", "phap-lenh"})
 # "tổng kết 15 năm thực hiện X": X is about 15 years older than the citing document; reviews
 # are often held a year early or late.
 _ELAPSED = re.compile(r"(\d{1,2}) năm (?:triển khai )?thực hiện\W*$")
@@ -165,13 +167,16 @@ class _Resolver:
         """A law or programme named only by its title: the title is the identity."""
         if not reference.title:
             return _Outcome(reason="no number, symbol or title to identify it")
-        year = year_of(reference.date)
-        scope = body_scope(None, reference.issuer) if reference.issuer else "vn"
-        key = iri.title_key(reference.title)
+        if reference.issuer:
+            body = self.registry.match_body(reference.issuer, self.citing.province)
+            scope = body_scope(body, reference.issuer)
+        else:
+            # Laws and ordinances are the National Assembly's; other issuers must be named.
+            scope = "qh" if reference.kind in _NATIONAL_ASSEMBLY_KINDS else iri.UNKNOWN
         return _Outcome(
-            iri.doc_iri(scope, reference.kind, None, key),
+            iri.doc_iri(scope, reference.kind, None, iri.title_key(reference.title)),
             reason="named by its title",
-            year=year,
+            year=year_of(reference.date),
         )
 
     # Numbered documents -----------------------------------------------------------------
@@ -273,7 +278,18 @@ class _Resolver:
                 found[known.iri] = _Candidate(
                     known.iri, "graph", known.date, year, term, known.title
                 )
-        return list(found.values())
+        if reference.symbol:
+            return list(found.values())
+        # A bare number ("Kế hoạch số 12") is read in the citing document's world: central
+        # documents or those of its own province, never another province's.
+        return [c for c in found.values() if self._in_citing_scope(c.iri)]
+
+    def _in_citing_scope(self, document_iri: str) -> bool:
+        first = document_iri.removeprefix(f"{base_iri()}doc/").split("/", 1)[0]
+        if first not in self.registry.province_slugs:
+            return True
+        own = self.citing.province
+        return own is not None and own.slug == first
 
     def _same_numbering(self, candidate: _Candidate, date: str, symbol: Symbol | None) -> bool:
         """Whether a stated date can still mean this candidate despite a different day.
@@ -404,6 +420,8 @@ def confidence(reference: Reference) -> Decimal:
             return Decimal("0")
         return (Decimal(1) / len(reference.candidates)).quantize(Decimal("0.01"))
     reason = reference.resolution_reason or ""
+    if "same numbering period" in reason:
+        return Decimal("0.8")
     if reason.startswith("plenum"):
         return Decimal("0.95") if "(stated term)" in reason else Decimal("0.7")
     if re.match(r"\d+ years before", reason):

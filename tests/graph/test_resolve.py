@@ -294,3 +294,29 @@ def test_a_malformed_date_is_ignored_not_fatal(registry: Registry) -> None:
     ref = _ref(0, text, text, number="25", symbol="25-NQ/TW", date="3/6", title="công tác tôn giáo")
     resolve_extraction(_plan(text, ref, date="not a date"), registry)
     assert ref.resolved == NQ25_2003
+
+
+def test_a_bare_number_never_joins_another_provinces_document() -> None:
+    class Graph:
+        def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+            return [
+                KnownDocument(BASE + "doc/hai-phong/tu/ke-hoach/2022/12", "ke-hoach", "12"),
+                KnownDocument(BASE + "doc/binh-phuoc/tu/ke-hoach/2022/12", "ke-hoach", "12"),
+            ]
+
+    text = "Kế hoạch số 12"
+    ref = _ref(0, text, text, kind="ke-hoach", number="12")
+    plan = _plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Bình Phước", date="2023-01-05")
+    resolve_extraction(plan, load_registry(), Graph())
+    assert ref.resolved == BASE + "doc/binh-phuoc/tu/ke-hoach/2022/12"
+
+
+def test_a_law_named_by_title_is_one_identity_wherever_it_is_cited(registry: Registry) -> None:
+    resolved = []
+    for issuer in ("Ban Dân vận Thành ủy Hải Phòng", "Ban Dân vận Trung ương"):
+        text = "Luật Thực hiện dân chủ ở cơ sở"
+        ref = _ref(0, text, text, kind="luat", title="Thực hiện dân chủ ở cơ sở")
+        resolve_extraction(_plan(text, ref, issuer=issuer), registry)
+        resolved.append(ref.resolved)
+    assert resolved[0] == resolved[1]
+    assert resolved[0] and resolved[0].startswith(BASE + "doc/qh/luat/")

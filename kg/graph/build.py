@@ -101,7 +101,8 @@ class _Builder:
     def _document(self, info: DocumentInfo) -> None:
         node, add = self.document, self.out.add
         add(node, RDF + "type", VK + "Document")
-        add(node, ELI + "type_document", iri.kind_iri(info.kind))
+        # The kind in the identity wins: a registered document keeps the registry's kind.
+        add(node, ELI + "type_document", iri.kind_iri(iri.kind_of(node) or info.kind))
         add(node, ELI + "number", text(info.number))
         add(node, VK + "symbol", text(info.symbol))
         add(node, ELI + "date_document", date_literal(info.date))

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.extract.model import KINDS, Extraction
+from kg.extract.model import KINDS, DocumentInfo, Extraction
 from kg.graph import (
     SourceInfo,
     extraction_quads,
@@ -156,3 +156,11 @@ def test_quads_come_back_unchanged_from_a_store() -> None:
     store = ox.Store()
     store.extend(quads)
     assert set(store) == set(quads)
+
+
+def test_a_registered_document_read_under_another_kind_keeps_one_kind() -> None:
+    text = "QUY ĐỊNH số 23-QĐ/TW"
+    info = DocumentInfo(kind="quy-dinh", number="23", symbol="23-QĐ/TW", date="2021-07-30")
+    extraction = Extraction("qd23.txt", "", info, text=text)
+    quads = extraction_quads(extraction, SourceInfo("qd23.txt", "", "text", "utf-8", 1))
+    assert validate(quads + registry_quads()).conforms

@@ -20,7 +20,6 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.extract.model import Extraction, Reference
-from kg.extract.pipeline import extract_file
 from kg.textnorm import normalize
 
 FIELDS: tuple[str, ...] = ("kind", "number", "symbol", "date", "issuer", "term")
@@ -304,13 +303,3 @@ def load_extractions(path: Path) -> list[Extraction]:
         except (ValueError, KeyError, TypeError) as err:
             raise InputError(str(path), f"line {number} is not a contract object: {err}") from err
     return extractions
-
-
-def run_gold(gold: list[Extraction], corpus: Path) -> list[Extraction]:
-    """Extract and resolve the source of every gold document, found by name in ``corpus``."""
-    predicted = []
-    for document in gold:
-        extraction = extract_file(corpus / _key(document.source))
-        extraction.source = document.source
-        predicted.append(extraction)
-    return predicted

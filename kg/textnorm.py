@@ -8,6 +8,7 @@ read, so the copy carries ``orig[i]`` = the original index of copy character ``i
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,14 +36,12 @@ _TONE_TABLE = _build_tone_table()
 _OLD_TONE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?!\w)"
 )
-_CHAR_MAP = str.maketrans(
-    {
-        "\u00d0": "\u0110",  # Ð (eth) typed for Đ
-        "\u00a0": " ",  # no-break space
-        "\u202f": " ",
-        "\u2007": " ",
-        "\ufeff": " ",  # stray byte-order mark inside text
-    }
+_CHAR_FIXES = (
+    ("\u00d0", "\u0110"),  # Ð (eth) typed for Đ
+    ("\u00a0", " "),  # no-break space
+    ("\u202f", " "),
+    ("\u2007", " "),
+    ("\ufeff", " "),  # stray byte-order mark inside text
 )
 
 
@@ -52,14 +51,19 @@ class MatchText:
 
     original: str
     text: str
-    # orig[i] is the index in `original` of copy character i; orig[len(text)] == len(original).
-    orig: tuple[int, ...] | None
+    # Where the copy and the original drift apart (only where decomposed input was composed):
+    # (copy index, original index) pairs, sorted; between anchors both advance together.
+    anchors: tuple[tuple[int, int], ...] = ()
 
     def to_original(self, index: int) -> int:
         """Map a copy index (a match start or end) to the original text."""
-        if self.orig is None:
+        if not self.anchors:
             return index
-        return self.orig[index]
+        position = bisect.bisect_right(self.anchors, (index, len(self.original) + 1)) - 1
+        if position < 0:
+            return index
+        copy_at, original_at = self.anchors[position]
+        return original_at + (index - copy_at)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a copy span to the original span that holds exactly the same characters."""
@@ -71,31 +75,86 @@ def normalize(text: str) -> str:
     return normalize_with_map(text).text
 
 
+# A base character with the combining marks that follow it: the unit NFC composes.
+_CLUSTER = re.compile(
+    r".?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.S
+)
+
+
 def normalize_with_map(text: str) -> MatchText:
     """Normalise ``text`` for matching and keep the map back to it."""
     if unicodedata.is_normalized("NFC", text):
         # The common case: every transformation below keeps the length, so the map is identity.
-        return MatchText(text, _same_length_fixes(text), None)
+        return MatchText(text, _same_length_fixes(text))
     pieces: list[str] = []
-    orig: list[int] = []
-    # Decomposed input: normalise one grapheme cluster (base + combining marks) at a time, so
-    # each output character knows which original cluster it came from.
+    anchors: list[tuple[int, int]] = []
+    copied = 0  # original index up to which the text is already in `pieces`
+    length = 0  # length of the copy so far
+    # Decomposed input: compose one cluster (base + combining marks) at a time and remember
+    # where each composed cluster starts and ends, so every offset maps back exactly.
+    for cluster in _CLUSTER.finditer(text):
+        start, end = cluster.span()
+        plain = text[copied:start]
+        composed = unicodedata.normalize("NFC", cluster.group(0))
+        pieces.append(plain)
+        length += len(plain)
+        if len(composed) != end - start:
+            anchors.append((length, start))
+            pieces.append(composed)
+            length += len(composed)
+            anchors.append((length, end))
+        else:
+            pieces.append(composed)
+            length += len(composed)
+        copied = end
+    pieces.append(text[copied:])
+    joined = "".join(pieces)
+    if not unicodedata.is_normalized("NFC", joined):
+        return _per_character(text)
+    return MatchText(text, _same_length_fixes(joined), tuple(anchors))
+
+
+def _per_character(text: str) -> MatchText:
+    """Slow path for the rare text NFC changes outside combining clusters (singletons)."""
+    pieces: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    for index, char in enumerate(text):
+        composed = unicodedata.normalize("NFC", char)
+        if len(composed) != 1:
+            anchors.append((length, index))
+            anchors.append((length + len(composed), index + 1))
+        pieces.append(composed)
+        length += len(composed)
+    joined = unicodedata.normalize("NFC", "".join(pieces))
+    if len(joined) != length:
+        # Composition across characters changed the length again: map it cluster by cluster.
+        return _clusters_slow(text)
+    return MatchText(text, _same_length_fixes(joined), tuple(anchors))
+
+
+def _clusters_slow(text: str) -> MatchText:
+    pieces: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
     start = 0
-    n = len(text)
-    while start < n:
+    while start < len(text):
         end = start + 1
-        while end < n and unicodedata.combining(text[end]):
+        while end < len(text) and unicodedata.combining(text[end]):
             end += 1
-        cluster = unicodedata.normalize("NFC", text[start:end])
-        pieces.append(cluster)
-        orig.extend([start] * len(cluster))
+        composed = unicodedata.normalize("NFC", text[start:end])
+        anchors.append((length, start))
+        pieces.append(composed)
+        length += len(composed)
         start = end
-    orig.append(n)
-    return MatchText(text, _same_length_fixes("".join(pieces)), tuple(orig))
+    anchors.append((length, len(text)))
+    return MatchText(text, _same_length_fixes("".join(pieces)), tuple(anchors))
 
 
 def _same_length_fixes(text: str) -> str:
-    fixed = text.translate(_CHAR_MAP)
-    if _OLD_TONE.search(fixed) is None:
-        return fixed
-    return _OLD_TONE.sub(lambda m: _TONE_TABLE[m.group(0)], fixed)
+    for old, new in _CHAR_FIXES:
+        if old in text:
+            text = text.replace(old, new)
+    if _OLD_TONE.search(text) is None:
+        return text
+    return _OLD_TONE.sub(lambda m: _TONE_TABLE[m.group(0)], text)

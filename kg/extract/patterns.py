@@ -98,7 +98,7 @@ def parse_date(text: str) -> str | None:
 
 
 def _canonical(segment: str) -> str:
-    compact = re.sub(r"\s+", "", segment)
+    compact = "".join(segment.split())
     return tables.canonical_codes().get(compact.upper(), compact.upper())
 
 
@@ -162,12 +162,12 @@ def parse_symbol_tail(number: str, match: re.Match[str], issuer_hint: str = "") 
         text = f"{number}/{middle}{code_text}{tail}"
         sector = "party" if sectors == {"party"} else "state"
     symbol = Symbol(text, code_text, issuer_texts, sector, year)
-    symbol.ambiguous_tu = any(re.sub(r"\s+", "", s).upper() in ("TƯ", "T.Ư") for s in issuers)
+    symbol.ambiguous_tu = any("".join(s.split()).upper() in ("TƯ", "T.Ư") for s in issuers)
     return symbol
 
 
 def _issuer_text(segment: str, issuer_hint: str) -> str:
-    compact = re.sub(r"\s+", "", segment)
+    compact = "".join(segment.split())
     if compact.upper() in ("TƯ", "T.Ư") and re.search(r"(?i)tỉnh ủy|thành ủy", issuer_hint):
         return "TU"
     return _canonical(compact)

@@ -20,3 +20,13 @@ def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extractio
     extraction = read_and_extract(path, max_bytes).extraction
     resolve_extraction(extraction)
     return extraction
+
+
+def run_gold(gold: list[Extraction], corpus: Path) -> list[Extraction]:
+    """Extract and resolve the source of every gold document, found by name in ``corpus``."""
+    predicted = []
+    for document in gold:
+        extraction = extract_file(corpus / Path(document.source.replace("\\", "/")).name)
+        extraction.source = document.source
+        predicted.append(extraction)
+    return predicted

@@ -58,6 +58,9 @@ class ClauseReader:
         self.lower = masked.lower()
         self.boundaries = _boundaries(masked)
         self.semicolons = [m.start() for m in re.finditer(";", masked)]
+        # Every cue of the document, found once; each mention takes those of its clause.
+        self.hits = _hits(self.lower)
+        self.hit_starts = [hit.start for hit in self.hits]
 
     def sentence_start(self, pos: int) -> int:
         index = bisect.bisect_right(self.boundaries, pos) - 1
@@ -71,7 +74,13 @@ class ClauseReader:
         """The relation of a top-level mention and the N of "N năm thực hiện" in front of it."""
         start = self.sentence_start(mention.start)
         clause = self.lower[start : mention.start]
-        hits = [hit for hit in _hits(clause) if hit.kind != "link"]
+        first = bisect.bisect_left(self.hit_starts, start)
+        last = bisect.bisect_left(self.hit_starts, mention.start)
+        hits = [
+            _Hit(hit.start - start, hit.end - start, hit.relation, hit.kind)
+            for hit in self.hits[first:last]
+            if hit.kind != "link" and hit.end <= mention.start
+        ]
         if hits and _OBLIQUE.search(clause, hits[-1].end):
             # "tổ chức thực hiện quy định trong X": X is where something is laid down, so the
             # verb before "quy định trong" does not govern it; the head verb before does.

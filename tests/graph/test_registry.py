@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
+from kg.graph import registry_quads
 from kg.registry import Registry, default_registry_path, load_registry
+
+BODY = "https://w3id.org/vankien/body/"
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +132,22 @@ def test_every_registry_row_has_a_source_note() -> None:
         with path.open(encoding="utf-8", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle), start=2):
                 assert row["source"].strip(), f"{path.name}:{number} has no source note"
+
+
+def test_the_2025_changes_are_org_change_events_in_the_registry_graph() -> None:
+    store = ox.Store()
+    store.extend(registry_quads())
+    query = """
+        PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?original ?result WHERE {
+            GRAPH ?g { ?event a org:ChangeEvent ; org:resultingOrganization ?result ;
+                              org:originalOrganization ?original } }"""
+    merged: dict[str, list[str]] = {}
+    for result in ("btgdvtw", "2025/dong-nai/tu"):
+        rows = store.query(
+            query, substitutions={ox.Variable("result"): ox.NamedNode(BODY + result)}
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        merged[result] = sorted(str(row["original"].value).removeprefix(BODY) for row in rows)
+    assert merged["btgdvtw"] == ["bdvtw", "btgtw"]
+    assert merged["2025/dong-nai/tu"] == ["binh-phuoc/tu", "dong-nai/tu"]

@@ -58,8 +58,17 @@ class ClauseReader:
         self.lower = masked.lower()
         self.boundaries = _boundaries(masked)
         self.semicolons = [m.start() for m in re.finditer(";", masked)]
-        # Every cue of the document, found once; each mention takes those of its clause.
-        self.hits = _hits(self.lower)
+        # The cues of every clause that precedes a mention, found once (clauses overlap when a
+        # sentence holds several mentions); each mention takes those of its own clause.
+        intervals: list[tuple[int, int]] = []
+        for mention in mentions:
+            if mention.owner is None:
+                start = self.sentence_start(mention.start)
+                if intervals and start <= intervals[-1][1]:
+                    intervals[-1] = (intervals[-1][0], max(intervals[-1][1], mention.start))
+                else:
+                    intervals.append((start, mention.start))
+        self.hits = [hit for start, end in intervals for hit in _hits(self.lower, start, end)]
         self.hit_starts = [hit.start for hit in self.hits]
 
     def sentence_start(self, pos: int) -> int:
@@ -119,9 +128,9 @@ class ClauseReader:
         return index < len(self.semicolons) and self.semicolons[index] < offset + end
 
 
-def _hits(clause: str) -> list[_Hit]:
+def _hits(text: str, start: int, end: int) -> list[_Hit]:
     hits = []
-    for match in _CUES.finditer(clause):
+    for match in _CUES.finditer(text, start, end):
         row = _CUE_ROWS[int(match.lastgroup[1:])] if match.lastgroup else None
         if row is not None:
             hits.append(_Hit(match.start(), match.end(), row.relation, row.kind))

@@ -13,9 +13,9 @@ from rich.table import Table
 from kg.cli.app import app
 from kg.cli.output import console, err_console
 from kg.errors import KgError
-from kg.evaluate import EvalReport, compare_runs, load_extractions, run_gold, score
+from kg.evaluate import EvalReport, compare_runs, load_extractions, score
 from kg.extract.model import Extraction
-from kg.extract.pipeline import extract_file
+from kg.extract.pipeline import extract_file, run_gold
 
 
 @app.command("extract")

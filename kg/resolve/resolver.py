@@ -203,6 +203,9 @@ class _Resolver:
                     if c.date
                 ]
             else:
+                # State symbols carry their numbering year; it outranks a slip in the date.
+                if symbol is not None and symbol.year is not None:
+                    return self._mint(reference, symbol, symbol.year, "year in the symbol")
                 return self._mint(reference, symbol, year_of(stated), "stated date")
 
         if reference.title and len(candidates) > 1:

@@ -12,7 +12,7 @@ from typing import Literal
 
 import networkx as nx
 
-from kg.views.layout import briefing_layout
+from kg.views.layout import briefing_layout, sorted_edges
 from kg.views.output import OutputError, prepare_output
 from kg.views.style import kind_style
 
@@ -52,11 +52,7 @@ def portable_graph(graph: nx.MultiDiGraph, *, with_viz: bool = False) -> nx.Mult
                 "size": 10.0,
             }
         portable.add_node(node, **data)
-    edges = sorted(
-        graph.edges(keys=True, data=True),
-        key=lambda e: (e[0], e[1], str(e[3].get("relation") or ""), str(e[2])),
-    )
-    for source, target, _key, data in edges:
+    for source, target, _key, data in sorted_edges(graph):
         portable.add_edge(source, target, **_scalars(data))
     return portable
 

@@ -10,7 +10,6 @@ the page only through ``textContent``, so a title like ``<img src=x onerror=...>
 from __future__ import annotations
 
 import html
-from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,14 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
-from kg.views.layout import UNDATED_LABEL, Layout, LayoutName, compute_layout, parse_date
+from kg.views.layout import (
+    UNDATED_LABEL,
+    Layout,
+    LayoutName,
+    compute_layout,
+    parse_date,
+    place_edges,
+)
 from kg.views.output import write_text
 from kg.views.pages import asset, page_templates, script_json
 from kg.views.style import (
@@ -52,7 +58,7 @@ def html_document(
     years = sorted({n["year"] for n in nodes if n["year"] is not None})
     data = {
         "nodes": nodes,
-        "edges": _edge_records(graph),
+        "edges": _edge_records(graph, placed),
         "guides": _guides(placed),
         "large": graph.number_of_nodes() > LARGE_GRAPH,
         "font": FONT_FAMILY,
@@ -133,33 +139,24 @@ def _node_records(graph: nx.MultiDiGraph, placed: Layout) -> list[dict[str, Any]
     return records
 
 
-def _edge_records(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    edges = sorted(
-        graph.edges(keys=True, data=True),
-        key=lambda e: (e[0], e[1], str(e[3].get("relation") or ""), str(e[2])),
-    )
-    # Parallel edges between the same pair are bent by different amounts so each stays visible.
-    seen: Counter[tuple[str, str]] = Counter()
+def _edge_records(graph: nx.MultiDiGraph, placed: Layout) -> list[dict[str, Any]]:
     records = []
-    for index, (source, target, _key, data) in enumerate(edges):
-        pair = (source, target) if source <= target else (target, source)
-        rank = seen[pair]
-        seen[pair] += 1
-        relation = relation_style(data.get("relation"))
-        lag = data.get("lag_days")
+    for index, edge in enumerate(place_edges(graph, placed)):
+        relation = relation_style(edge.data.get("relation"))
+        lag = edge.data.get("lag_days")
         records.append(
             {
                 "id": f"e{index}",
-                "from": source,
-                "to": target,
+                "from": edge.source,
+                "to": edge.target,
                 "relation": relation.slug,
                 "relationLabel": relation.label,
                 "color": relation.colour,
                 "dashes": list(relation.dashes) or False,
-                "evidence": _text(data.get("evidence")),
-                "source": _text(data.get("source")),
+                "evidence": _text(edge.data.get("evidence")),
+                "source": _text(edge.data.get("source")),
                 "lagDays": lag if isinstance(lag, int) else None,
-                "bend": round(0.18 * rank, 2),
+                "bend": edge.bend,
             }
         )
     return records

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -27,11 +28,12 @@ MIN_GAP = 150.0
 """Horizontal room a node and its label need before the next node on the same track."""
 TRACK_HEIGHT = 70.0
 LANE_PAD = 25.0
-UNDATED_X = -260.0
+UNDATED_X = -220.0
 UNDATED_LABEL = "Không rõ ngày"
 _PX_PER_MONTH = 170.0
 _MIN_WIDTH = 900.0
 _MAX_WIDTH = 9000.0
+_LONG_SPAN_DAYS = 540
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
@@ -128,17 +130,25 @@ def briefing_layout(graph: nx.MultiDiGraph) -> Layout:
     )
 
 
+def _axis_start(known: list[date]) -> date:
+    """The axis starts on a period boundary, so guides fall on real year (or month) starts."""
+    first, last = known[0], known[-1]
+    if (last - first).days > _LONG_SPAN_DAYS:
+        return date(first.year, 1, 1)
+    return date(first.year, first.month, 1)
+
+
 def _time_scale(known: list[date]) -> TimeScale:
     """A linear date → x map whose width grows with the number of distinct months shown."""
     if not known:
         return lambda _d: 0.0
-    first, last = known[0], known[-1]
-    span = (last - first).days
+    start = _axis_start(known)
+    span = (known[-1] - start).days
     months = len({(d.year, d.month) for d in known})
     width = min(max(_PX_PER_MONTH * months, _MIN_WIDTH), _MAX_WIDTH)
     if span == 0:
         return lambda _d: 0.0
-    return lambda d: (d - first).days / span * width
+    return lambda d: (d - start).days / span * width
 
 
 def _assign_tracks(xs: list[float]) -> list[int]:
@@ -161,16 +171,13 @@ def _ticks(known: list[date], to_x: TimeScale) -> list[Tick]:
     """Year guides for long spans, month guides when everything falls within ~18 months."""
     if not known:
         return []
-    first, last = known[0], known[-1]
-    if (last - first).days > 540:
-        starts = [date(year, 1, 1) for year in range(first.year, last.year + 1)]
-        starts = [first if s < first else s for s in starts]
-        return [Tick(to_x(s), str(s.year)) for s in starts]
+    start, last = _axis_start(known), known[-1]
+    if (last - known[0]).days > _LONG_SPAN_DAYS:
+        return [Tick(to_x(date(y, 1, 1)), str(y)) for y in range(start.year, last.year + 1)]
     ticks = []
-    year, month = first.year, first.month
+    year, month = start.year, start.month
     while (year, month) <= (last.year, last.month):
-        start = max(date(year, month, 1), first)
-        ticks.append(Tick(to_x(start), f"{month:02d}/{year}"))
+        ticks.append(Tick(to_x(date(year, month, 1)), f"{month:02d}/{year}"))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return ticks
 
@@ -193,3 +200,49 @@ def force_layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> Layout:
         for node, (x, y) in raw.items()
     }
     return Layout(positions=positions)
+
+
+@dataclass(frozen=True)
+class PlacedEdge:
+    """An edge to draw, with how far to bend it off the straight line (0 = straight)."""
+
+    source: str
+    target: str
+    data: dict[str, Any]
+    bend: float
+
+
+PARALLEL_BEND = 0.18
+OVER_CLEARANCE = 45.0
+"""Height in pixels at which an arc passes over the documents between its ends."""
+
+
+def sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, Any, dict[str, Any]]]:
+    """Edges in an order that does not depend on how the graph was built."""
+    return sorted(
+        graph.edges(keys=True, data=True),
+        key=lambda e: (e[0], e[1], str(e[3].get("relation") or ""), str(e[2])),
+    )
+
+
+def place_edges(graph: nx.MultiDiGraph, placed: Layout) -> list[PlacedEdge]:
+    """Bend edges that would hide something: parallel edges fan out, and an edge running
+    along a row of the timeline arcs over the documents between its ends, which a straight
+    line would pass through and seem to connect."""
+    rows: dict[float, list[float]] = {}
+    for x, y in placed.positions.values():
+        rows.setdefault(y, []).append(x)
+    seen: Counter[tuple[str, str]] = Counter()
+    edges = []
+    for source, target, _key, data in sorted_edges(graph):
+        pair = (source, target) if source <= target else (target, source)
+        bend = PARALLEL_BEND * seen[pair]
+        seen[pair] += 1
+        (x1, y1), (x2, y2) = placed.positions[source], placed.positions[target]
+        low, high = min(x1, x2), max(x1, x2)
+        if y1 == y2 and any(low < x < high for x in rows[y1]):
+            # A quadratic curve peaks at half its control offset, and the offset is
+            # bend x length: solve for the bend that lifts the middle by the clearance.
+            bend += min(0.5, 2 * OVER_CLEARANCE / (high - low))
+        edges.append(PlacedEdge(source, target, data, round(bend, 2)))
+    return edges

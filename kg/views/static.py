@@ -7,7 +7,6 @@ each with a white halo so they stay readable over lines.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.patheffects import withStroke
 
 from kg.views.figures import FigureFormat, drawing, new_figure, save_figure
-from kg.views.layout import UNDATED_LABEL, Layout, LayoutName, compute_layout
+from kg.views.layout import UNDATED_LABEL, Layout, LayoutName, compute_layout, place_edges
 from kg.views.style import (
     LABEL_COLOUR,
     MUTED_COLOUR,
@@ -116,28 +115,20 @@ def _draw_guides(axes: Axes, placed: Layout) -> None:
 
 
 def _draw_edges(axes: Axes, graph: nx.MultiDiGraph, placed: Layout) -> None:
-    edges = sorted(
-        graph.edges(keys=True, data=True),
-        key=lambda e: (e[0], e[1], str(e[3].get("relation") or ""), str(e[2])),
-    )
-    seen: Counter[tuple[str, str]] = Counter()
-    for source, target, _key, data in edges:
-        pair = (source, target) if source <= target else (target, source)
-        bend = 0.18 * seen[pair]
-        seen[pair] += 1
-        style = relation_style(data.get("relation"))
+    for edge in place_edges(graph, placed):
+        style = relation_style(edge.data.get("relation"))
         # vis-network dash lengths are pixels; matplotlib's are multiples of the line width.
         dashes = tuple(d / _EDGE_WIDTH for d in style.dashes)
         axes.add_patch(
             FancyArrowPatch(
-                placed.positions[source],
-                placed.positions[target],
+                placed.positions[edge.source],
+                placed.positions[edge.target],
                 arrowstyle="-|>",
                 mutation_scale=13,
                 color=style.colour,
                 linewidth=_EDGE_WIDTH,
                 linestyle=(0, dashes) if dashes else "solid",
-                connectionstyle=f"arc3,rad={bend}",
+                connectionstyle=f"arc3,rad={edge.bend}",
                 shrinkA=9,
                 shrinkB=9,
                 zorder=2,

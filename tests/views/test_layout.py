@@ -6,8 +6,15 @@ import random
 
 import networkx as nx
 
-from kg.views.layout import MIN_GAP, UNDATED_X, briefing_layout, force_layout, parse_date
-from tests.views.graphs import NQ25, chain_25, synthetic
+from kg.views.layout import (
+    MIN_GAP,
+    UNDATED_X,
+    briefing_layout,
+    force_layout,
+    parse_date,
+    place_edges,
+)
+from tests.views.graphs import BASE, NQ25, chain_25, synthetic
 
 
 def _shuffled(graph: nx.MultiDiGraph, seed: int) -> nx.MultiDiGraph:
@@ -85,3 +92,13 @@ def test_partial_dates_are_placed_and_garbage_is_undated() -> None:
     assert parse_date("2013").isoformat() == "2013-01-01"  # type: ignore[union-attr]
     assert parse_date("03/6/2013") is None
     assert parse_date(None) is None
+
+
+def test_an_edge_along_a_row_arcs_over_the_documents_it_passes() -> None:
+    graph = chain_25()
+    placed = briefing_layout(graph)
+    bends = {(e.source, e.target): e.bend for e in place_edges(graph, placed)}
+    kh82, kh1600 = BASE + "bdvtw/ke-hoach/2023/82", BASE + "bdvtw/ke-hoach/2018/1600"
+    assert placed.positions[kh82][1] == placed.positions[kh1600][1] == placed.positions[NQ25][1]
+    assert bends[(kh82, NQ25)] > 0.0  # would otherwise run through 1600-KH/BDVTW
+    assert bends[(kh1600, NQ25)] == 0.0

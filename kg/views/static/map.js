@@ -51,7 +51,7 @@
       to: e.to,
       color: { color: e.color, highlight: e.color, hover: e.color },
       dashes: e.dashes,
-      smooth: e.bend > 0 ? { enabled: true, type: "curvedCW", roundness: e.bend } : false,
+      smooth: e.bend > 0 ? { enabled: true, type: "curvedCCW", roundness: e.bend } : false,
     })),
   );
 
@@ -101,7 +101,7 @@
     layout: { improvedLayout: false, randomSeed: 1 },
     nodes: {
       size: 13,
-      font: { size: 16, face: data.font + ", Arial, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
+      font: { size: 18, face: data.font + ", Arial, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
     },
     edges: {
       width: 1.8,
@@ -173,13 +173,13 @@
       ctx.fillStyle = i % 2 ? "#f8f9fb" : "#eef1f5";
       ctx.fillRect(left, lane.top, right - left, lane.bottom - lane.top);
       ctx.fillStyle = "#57606a";
-      ctx.font = "bold 16px " + data.font + ", sans-serif";
+      ctx.font = "bold 17px " + data.font + ", sans-serif";
       ctx.textBaseline = "top";
       ctx.fillText(lane.label, left + 8, lane.top + 6);
     });
     ctx.strokeStyle = "#d0d7de";
     ctx.fillStyle = "#57606a";
-    ctx.font = "15px " + data.font + ", sans-serif";
+    ctx.font = "16px " + data.font + ", sans-serif";
     ctx.textBaseline = "bottom";
     ctx.textAlign = "center";
     for (const tick of guides.ticks) {

@@ -164,3 +164,12 @@ def test_a_registered_document_read_under_another_kind_keeps_one_kind() -> None:
     extraction = Extraction("qd23.txt", "", info, text=text)
     quads = extraction_quads(extraction, SourceInfo("qd23.txt", "", "text", "utf-8", 1))
     assert validate(quads + registry_quads()).conforms
+
+
+def test_an_extraction_loaded_without_its_text_still_builds_a_valid_graph() -> None:
+    obj = json.loads((FIXTURES / "plan.extraction.json").read_text(encoding="utf-8"))
+    extraction = Extraction.from_json(obj)
+    resolve_extraction(extraction)
+    quads = extraction_quads(extraction, SourceInfo(SOURCE_PATH, "", "json", "utf-8", 1))
+    assert not any(q.predicate.value == VK + "sentence" for q in quads)
+    assert validate(quads + registry_quads()).conforms

@@ -360,18 +360,22 @@ def build_html(*, legacy: bool = False) -> str:
 """
 
 
-def convert_to_doc(docx_path: Path, out: Path) -> Path | None:
-    """Convert a .docx to Word 97 .doc with LibreOffice; None when it is not installed."""
+# LibreOffice export filters for the formats read through LibreOffice.
+OFFICE_FILTERS = {".doc": "doc:MS Word 97", ".rtf": "rtf:Rich Text Format", ".odt": "odt"}
+
+
+def convert_with_libreoffice(docx_path: Path, out: Path, suffix: str) -> Path | None:
+    """Convert a .docx to .doc, .rtf or .odt with LibreOffice; None when it is not installed."""
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary is None:
         return None
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-             "--convert-to", "doc:MS Word 97", "--outdir", str(out), str(docx_path)],
+             "--convert-to", OFFICE_FILTERS[suffix], "--outdir", str(out), str(docx_path)],
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
-    return out / (docx_path.stem + ".doc")
+    return out / (docx_path.stem + suffix)
 
 
 # Hostile and broken inputs.
@@ -485,8 +489,9 @@ def main(out: Path) -> None:
     (out / "plan-scanned.pdf").write_bytes(build_scanned_pdf())
     (out / "plan.html").write_text(build_html(), encoding="utf-8")
     (out / "plan-vntime.html").write_text(build_html(legacy=True), encoding="utf-8")
-    if convert_to_doc(out / "plan.docx", out) is None:
-        print("LibreOffice not found: plan.doc not made", file=sys.stderr)
+    for suffix in OFFICE_FILTERS:
+        if convert_with_libreoffice(out / "plan.docx", out, suffix) is None:
+            print(f"LibreOffice not found: plan{suffix} not made", file=sys.stderr)
     write_bad_samples(out, docx_bytes, pdf_bytes)
 
 

@@ -15,18 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.read.doc import read_doc
 from kg.read.docx import is_docx, read_docx
 from kg.read.html import read_html
 from kg.read.legacy import font_encoding
+from kg.read.office import read_with_libreoffice
 from kg.read.pdf import read_pdf
-from kg.read.source import OLE_MAGIC, UNPACK_FACTOR, ZIP_MAGIC, read_bounded
+from kg.read.source import OLE_MAGIC, UNPACK_FACTOR, ZIP_MAGIC, BoundedZip, read_bounded
 from kg.read.text import decode_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "ReadResult", "iter_sources", "read_file"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".docx", ".doc", ".pdf", ".html", ".htm"})
+SUPPORTED_SUFFIXES = frozenset(
+    {".txt", ".text", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm"}
+)
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
@@ -61,7 +63,11 @@ def _content_format(data: bytes, suffix: str) -> str:
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(ZIP_MAGIC):
+        if b"application/vnd.oasis.opendocument.text" in data[:200]:
+            return "odt"  # the uncompressed mimetype member comes first in ODF
         return "docx" if is_docx(data) or suffix == ".docx" else "zip"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
     if data.startswith(OLE_MAGIC):
         if _ENCRYPTED_OOXML in data:
             return "encrypted-ooxml"
@@ -80,7 +86,7 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
     kind = _content_format(data, suffix)
     max_unpacked = max_bytes * UNPACK_FACTOR
     warnings: list[str] = []
-    expected = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html"}
+    expected = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt"}
     if suffix in expected and expected[suffix] != kind and kind not in ("text", "html"):
         warnings.append(f"named {suffix} but the content is {kind}; read as {kind}")
 
@@ -92,8 +98,12 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
     elif kind == "docx":
         text, metadata, found = read_docx(data, path=name, max_unpacked=max_unpacked)
         encoding = _with_legacy("utf-8", metadata)
-    elif kind == "doc":
-        text, metadata, found = read_doc(data, path=name, max_unpacked=max_unpacked)
+    elif kind in ("doc", "rtf", "odt"):
+        if kind == "odt":  # refuse a bomb before LibreOffice unpacks it
+            BoundedZip(data, path=name, label=".odt", max_unpacked=max_unpacked)
+        text, metadata, found = read_with_libreoffice(
+            data, path=name, label=f".{kind}", max_unpacked=max_unpacked
+        )
         encoding = _with_legacy("utf-8", metadata)
     elif kind == "encrypted-ooxml":
         what = suffix if suffix in (".docx", ".docm") else "Office document"

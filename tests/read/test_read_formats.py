@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -12,9 +13,10 @@ from types import ModuleType
 import pytest
 
 from kg.errors import InputError
-from kg.read import read_file
+from kg.read import ReadResult, read_file
 from kg.read.legacy import encode_cp1258, encode_tcvn3, encode_vni, font_encoding
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # The references of the sample plan, written out by hand from scripts/make_fixtures.py.
 REFERENCES = [
     "Kết luận số 43-KL/TW",
@@ -56,6 +58,8 @@ SAMPLES = [
     ("plan.html", "html", "utf-8"),
     ("plan-vntime.html", "html", "utf-8+tcvn3"),
     ("plan.doc", "doc", "utf-8+tcvn3"),
+    ("plan.rtf", "rtf", "utf-8+tcvn3"),
+    ("plan.odt", "odt", "utf-8+tcvn3"),
 ]
 TEXT_SAMPLES = [name for name, reader, _ in SAMPLES if reader == "text"]
 
@@ -65,9 +69,17 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
+@functools.cache
+def read_sample(name: str) -> ReadResult:
+    """Read a committed sample once per session: LibreOffice takes seconds per file."""
+    return read_file(FIXTURES / name)
+
+
 def needs_soffice(name: str) -> None:
-    if name.endswith(".doc") and not (shutil.which("soffice") or shutil.which("libreoffice")):
-        pytest.skip("LibreOffice (soffice) is not installed; .doc needs it")
+    if name.endswith((".doc", ".rtf", ".odt")) and not (
+        shutil.which("soffice") or shutil.which("libreoffice")
+    ):
+        pytest.skip("LibreOffice (soffice) is not installed; .doc, .rtf and .odt need it")
 
 
 @pytest.mark.parametrize(("name", "reader", "encoding"), SAMPLES)
@@ -75,7 +87,7 @@ def test_sample_is_read_by_the_right_reader_and_keeps_every_reference(
     fixtures: Path, name: str, reader: str, encoding: str
 ) -> None:
     needs_soffice(name)
-    result = read_file(fixtures / name)
+    result = read_sample(name)
     assert (result.reader, result.encoding) == (reader, encoding)
     text = flat(result.text)
     missing = [surface for surface in REFERENCES if surface not in text]
@@ -102,7 +114,7 @@ def test_sample_gives_the_same_references_as_its_utf8_twin(
 
     twin = references((fixtures / "plan-utf8.txt").read_text(encoding="utf-8"))
     assert twin, "the twin must have references for the comparison to mean anything"
-    assert references(read_file(fixtures / name).text) == twin
+    assert references(read_sample(name).text) == twin
 
 
 def test_utf8_text_is_not_normalised_so_offsets_index_the_file(fixtures: Path) -> None:
@@ -244,9 +256,9 @@ def test_scanned_pdf_without_tesseract_says_how_to_install_it(
 def test_doc_without_libreoffice_says_how_to_install_it(
     fixtures: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kg.read.doc
+    import kg.read.office
 
-    monkeypatch.setattr(kg.read.doc, "soffice_binary", lambda: None)
+    monkeypatch.setattr(kg.read.office, "soffice_binary", lambda: None)
     with pytest.raises(InputError, match=r"\.doc needs LibreOffice, which is not installed"):
         read_file(fixtures / "plan.doc")
 

@@ -1,8 +1,9 @@
-"""Word 97-2003 .doc: converted to .docx by headless LibreOffice, then read as a .docx.
+"""Other office formats (.doc, .rtf, .odt): converted to .docx by headless LibreOffice.
 
 Going through .docx (not plain text) keeps the run fonts, so ``.VnTime`` text in old .doc
-files is converted like any other. Each conversion gets its own LibreOffice profile folder,
-because parallel jobs sharing the default profile block each other on its lock.
+files is converted like any other, and the .docx reader does the rest. Each conversion gets
+its own LibreOffice profile folder, because parallel jobs sharing the default profile block
+each other on its lock.
 """
 
 from __future__ import annotations
@@ -24,14 +25,18 @@ def soffice_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc(data: bytes, *, path: str, max_unpacked: int) -> tuple[str, dict[str, str], list[str]]:
-    """Return (text, metadata, warnings) of a .doc file."""
+def read_with_libreoffice(
+    data: bytes, *, path: str, label: str, max_unpacked: int
+) -> tuple[str, dict[str, str], list[str]]:
+    """Return (text, metadata, warnings) of a file LibreOffice can open; ``label`` is ".doc"..."""
     binary = soffice_binary()
     if binary is None:
-        raise InputError(path, f".doc needs LibreOffice, which is not installed ({INSTALL_HINT})")
+        raise InputError(
+            path, f"{label} needs LibreOffice, which is not installed ({INSTALL_HINT})"
+        )
     with tempfile.TemporaryDirectory(prefix="kg-doc-") as folder:
         workdir = Path(folder)
-        source = workdir / "source.doc"
+        source = workdir / f"source{label}"
         source.write_bytes(data)
         command = [
             binary,
@@ -52,7 +57,9 @@ def read_doc(data: bytes, *, path: str, max_unpacked: int) -> tuple[str, dict[st
             raise InputError(path, f"cannot run LibreOffice ({err.strerror})") from None
         converted = workdir / "out" / "source.docx"
         if not converted.is_file():
-            raise InputError(path, "truncated or corrupt .doc (LibreOffice could not convert it)")
+            raise InputError(
+                path, f"truncated or corrupt {label} (LibreOffice could not convert it)"
+            )
         text, metadata, warnings = read_docx(
             converted.read_bytes(), path=path, max_unpacked=max_unpacked
         )

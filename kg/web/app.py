@@ -37,7 +37,7 @@ from kg.errors import (
 )
 from kg.store import store_directory
 from kg.store.remote import is_endpoint
-from kg.views.style import kind_style, level_style, relation_style
+from kg.views.style import RELATIONS, kind_style, level_style, relation_style
 from kg.web.runner import Limits, QueryRunner, open_runner
 
 T = TypeVar("T")
@@ -107,7 +107,6 @@ def templates() -> Environment:
         kind_label=lambda slug: kind_style(slug).label if slug else "",
         level_label=lambda slug: level_style(slug).label,
         relation_label=lambda slug: relation_style(slug).label,
-        relation_colour=lambda slug: relation_style(slug).colour,
     )
     return env
 
@@ -151,6 +150,7 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/trace.csv", pages.trace_csv),
         Route("/map", pages.network_map),
         Route("/stats", pages.statistics),
+        Route("/theme.css", theme),
         Route("/source", pages.source),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(packages=[("kg.web", "static")]), name="static"),
@@ -161,6 +161,15 @@ def create_app(settings: ServeSettings) -> Starlette:
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={KgError: _user_error},
     )
+
+
+async def theme(request: Request) -> Response:
+    """Relation colours as CSS classes, from the table the maps use (inline styles are barred
+    by the page policy, and one table keeps pages and maps in the same colours)."""
+    rules = "".join(
+        f".rel-{slug} {{ border-color: {style.colour}; }}\n" for slug, style in RELATIONS.items()
+    )
+    return Response(rules, media_type="text/css; charset=utf-8")
 
 
 class SecurityHeaders(BaseHTTPMiddleware):

@@ -6,6 +6,7 @@ import os
 import random
 import shutil
 import tracemalloc
+import zipfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -72,6 +73,18 @@ def test_pdf_whose_content_stream_is_a_bomb(tmp_path: Path, generator: ModuleTyp
     generator.write_pdf_bomb(bomb, expanded_mb=120)
     assert bomb.stat().st_size < 1024 * 1024
     assert problem_of(bomb) == "PDF stream expands beyond 75 MB (possible decompression bomb)"
+
+
+def test_docx_with_entity_expansion_bomb_is_refused(tmp_path: Path) -> None:
+    # Each entity is ten of the one before: "billion laughs".
+    entities = '<!ENTITY e0 "haha">' + "".join(
+        f'<!ENTITY e{level} "{f"&e{level - 1};" * 10}">' for level in range(1, 10)
+    )
+    xml = f'<?xml version="1.0"?><!DOCTYPE d [{entities}]><d>&e9;</d>'
+    path = tmp_path / "laughs.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    assert problem_of(path).startswith("truncated or corrupt .docx (bad XML:")
 
 
 def test_expansion_cap_follows_the_size_limit(tmp_path: Path, generator: ModuleType) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from kg.api import KG, DocumentSummary, Trace
+from kg.api import KG, DocumentSummary, SearchResult, Trace
 from kg.errors import DocumentNotFound, QueryError
 from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES, TraceEdge
 from kg.views.html import inline_html
@@ -42,9 +42,11 @@ async def search(request: Request) -> Response:
     if not text:
         return state.render("home.html.j2")
 
-    def answer(kg: KG) -> tuple[list[DocumentSummary], list[object]]:
+    def answer(kg: KG) -> tuple[list[DocumentSummary], list[SearchResult]]:
         named = [kg.catalog.summary(iri) for iri in kg.catalog.candidates(text)]
-        return named, list(kg.search(text, limit=50))
+        listed = {doc.iri for doc in named}
+        # A document the text names is listed once, above the ones that mention it.
+        return named, [hit for hit in kg.search(text, limit=50) if hit.document.iri not in listed]
 
     named, hits = await state.call(answer)
     return state.render("search.html.j2", q=text, named=named, hits=hits)

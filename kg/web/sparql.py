@@ -39,6 +39,7 @@ LIMIT 50
 """
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+MAX_BODY = 1024 * 1024  # no sensible query is larger; a bigger body is refused unread
 
 # An update operation's first keyword, after the prologue (BASE/PREFIX declarations).
 _PROLOGUE = re.compile(r"^(\s*(#[^\n]*\n|BASE\s*<[^>]*>|PREFIX\s+[^:\s]*:\s*<[^>]*>))*\s*", re.I)
@@ -69,6 +70,9 @@ async def read_operation(request: Request) -> Operation | None:
             raise QueryError("SPARQL Update must be sent with POST")
         text = url_params.get("query")
         return None if text is None else _operation(text, False, url_params)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise QueryError(_too_long())
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == FORM:
         form = await request.form()
@@ -79,9 +83,25 @@ async def read_operation(request: Request) -> Operation | None:
             return _operation(str(form["query"]), False, merged)
         raise QueryError("the form has neither a 'query' nor an 'update' field")
     if media in (QUERY_BODY, UPDATE_BODY):
-        body = (await request.body()).decode("utf-8", errors="replace")
+        body = (await _read_body(request)).decode("utf-8", errors="replace")
         return _operation(body, media == UPDATE_BODY, url_params)
     raise QueryError(f"POST a form, {QUERY_BODY} or {UPDATE_BODY}, not {media or 'no type'!r}")
+
+
+async def _read_body(request: Request) -> bytes:
+    """The raw body, refused as soon as it passes MAX_BODY (a chunked upload has no length)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise QueryError(_too_long())
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_long() -> str:
+    return f"the request body is over {MAX_BODY // 1024} KiB; send a shorter query"
 
 
 def _operation(text: str, is_update: bool, params: QueryParams) -> Operation:

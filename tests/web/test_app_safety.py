@@ -3,6 +3,8 @@ document, read a file it did not ingest, or write without being told it may."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -133,3 +135,18 @@ def test_content_negotiation(accept: str | None, formats: tuple, expected: objec
 )
 def test_updates_are_recognised_behind_the_prologue(text: str, update: bool) -> None:
     assert looks_like_update(text) is update
+
+
+def test_serve_without_a_store_says_so_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "no-store"
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "serve", "--store", str(missing), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"kg: error: no store at {missing}: run `kg ingest` first"
+    ]
+    assert not missing.exists()  # looking did not create it

@@ -174,3 +174,12 @@ def test_the_source_link_reads_only_files_recorded_in_the_graph(web_url: str) ->
         )
         assert response.status_code in (400, 404), graph
         assert "root:" not in response.text
+
+
+def test_an_oversized_request_body_is_refused_unread(web_url: str) -> None:
+    body = "SELECT * WHERE { ?s ?p ?o } #" + "x" * (2 * 1024 * 1024)
+    response = httpx.post(
+        f"{web_url}/sparql", content=body, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 400
+    assert "request body is over" in response.text

@@ -24,6 +24,7 @@ _STATE_TAIL = (
 )
 SYMBOL_TAIL = rf"(?:{_PARTY_TAIL}|{_STATE_TAIL})"
 SYMBOL_TAIL_RE = re.compile(SYMBOL_TAIL)
+_DASH_RE = re.compile(DASH)
 
 ROMAN = r"(?-i:[IVXL]+)(?![\w])"
 TERM_RE = re.compile(
@@ -135,11 +136,11 @@ def parse_symbol_tail(number: str, match: re.Match[str], issuer_hint: str = "") 
     """
     groups = match.groupdict()
     if groups.get("code"):
-        code, issuers, year = groups["code"], re.split(DASH, groups["issuers"]), None
+        code, issuers, year = groups["code"], _DASH_RE.split(groups["issuers"]), None
         shape = "party"
     else:
         code = groups["scode"]
-        issuers = re.split(DASH, groups["sissuers"]) if groups.get("sissuers") else []
+        issuers = _DASH_RE.split(groups["sissuers"]) if groups.get("sissuers") else []
         year = int(groups["syear"]) if groups.get("syear") else None
         shape = "state"
     issuers = [s.strip() for s in issuers if s.strip()]

@@ -40,6 +40,7 @@ _SERIES_GLUE = re.compile(r"[\s,]*(?:(?:và|hoặc)\s+)?(?:tổ\s+chức\s+)?")
 _NOMINAL = re.compile(r"(?:việc|kết\s+quả|\d+\s+năm)(?:\s+[^\s\x00\x01]+){0,3}\s*$")
 _ELAPSED = re.compile(r"(\d{1,3})\s+năm\s+thực\s+hiện")
 _LIST_MARKER = re.compile(r"\s*(?:[-+•]|\d+(?:\.\d+)*\.(?!\d)|[IVX]+\.|\(\d+\)|[a-zđ]\))")
+_BREAK = re.compile(r"[.!?](?=\s)|\n[ \t\r\n]*")
 _QUOTED = re.compile(r"“[^“”\n]{0,400}”")
 
 
@@ -47,13 +48,18 @@ class ClauseReader:
     """Sentence boundaries and the masked text of one document, shared by all its mentions."""
 
     def __init__(self, text: str, mentions: list[Mention]) -> None:
-        chars = list(text)
+        pieces = []
+        pos = 0
         for mention in mentions:
-            if mention.owner is None:
+            if mention.owner is None and mention.start >= pos:
                 end = max(mention.extent_end, mention.end)
-                chars[mention.start : end] = _MASK * (end - mention.start)
-        masked = "".join(chars)
-        masked = _QUOTED.sub(lambda m: _QUOTE_MASK * len(m.group(0)), masked)
+                pieces.append(text[pos : mention.start])
+                pieces.append(_MASK * (end - mention.start))
+                pos = end
+        pieces.append(text[pos:])
+        masked = "".join(pieces)
+        if "“" in masked:
+            masked = _QUOTED.sub(lambda m: _QUOTE_MASK * len(m.group(0)), masked)
         self.masked = masked
         self.lower = masked.lower()
         self.boundaries = _boundaries(masked)
@@ -151,19 +157,22 @@ def _elapsed(clause: str, hits: list[_Hit]) -> int | None:
 def _boundaries(masked: str) -> list[int]:
     """Starts of sentences and list items: after . ! ? and at line breaks that end a sentence."""
     found = [0]
-    for match in re.finditer(r"[.!?](?=\s)|\n[ \t\r\n]*", masked):
+    for match in _BREAK.finditer(masked):
         if match.group(0)[0] in ".!?":
-            found.append(match.end())
+            if match.end() > found[-1]:
+                found.append(match.end())
             continue
         end = match.end()
-        before = masked[: match.start()].rstrip(" \t\r")
-        previous = before[-1:] if before else ""
+        back = match.start() - 1
+        while back >= 0 and masked[back] in " \t\r":
+            back -= 1
+        previous = masked[back] if back >= 0 else ""
         blank = match.group(0).count("\n") > 1
         following = masked[end : end + 1]
         if (
             previous in (".", ";", ":", "!", "?", "")
             or _LIST_MARKER.match(masked, end)
             or (blank and (following.isupper() or following.isdigit()))
-        ):
+        ) and end > found[-1]:
             found.append(end)
-    return sorted(set(found))
+    return found

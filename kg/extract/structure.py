@@ -9,6 +9,7 @@ whose items share a date, issuer, term or title written once after the last item
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ _TITLE_STOP = re.compile(
     r"|gắn\s+với(?!\w)|,\s*đồng\s+thời(?!\w)|nhằm(?!\w)",
     re.IGNORECASE,
 )
+_TITLE_EVENT = re.compile(r"[“”«»\"]|" + _TITLE_STOP.pattern, re.IGNORECASE)
+_NEXT_QUOTED = re.compile(r"\s*,\s*[“\"«]")
 _DISPLACED_ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
 _TITLE_LIMIT = 600
 _DATE_BEFORE = re.compile(
@@ -76,6 +79,7 @@ class Structure:
         self.text = text
         self.mentions = mentions
         self.starts = {m.start: i for i, m in enumerate(mentions)}
+        self.start_list = [m.start for m in mentions]
         self.title_spans: dict[int, tuple[int, int]] = {
             i: m.name_span for i, m in enumerate(mentions) if m.name_span
         }
@@ -114,42 +118,44 @@ class Structure:
         limit = min(len(text), start + _TITLE_LIMIT)
         end = None
         nested_last: int | None = None
+        quoted_title = text[start : start + 1] in (_OPEN_QUOTES + '"')
         while pos < limit:
-            char = text[pos]
-            if pos in self.starts and self.starts[pos] > index:
-                other = self.starts[pos]
-                if self._is_nested(index, start, pos, nested_last):
-                    self.mentions[other].owner = index
-                    self.mentions[other].link_relation = link_relation(
-                        self._masked(start, pos)
-                    ) or (
-                        self.mentions[nested_last].link_relation
-                        if nested_last is not None
-                        else None
-                    )
-                    nested_last = other
-                    pos = max(self._extent(other), pos + 1)
-                    pos = self._displaced_issuer(index, pos)
-                    continue
-                end = pos
+            # Jump from event to event (quote marks, clause stops, citations), not char by char.
+            event = _TITLE_EVENT.search(text, pos, limit)
+            event_at = event.start() if event else limit
+            following = bisect.bisect_left(self.start_list, pos)
+            if following < len(self.start_list) and self.start_list[following] < event_at:
+                mention_at = self.start_list[following]
+                other = self.starts[mention_at]
+                if not self._is_nested(index, start, mention_at, nested_last):
+                    end = mention_at
+                    break
+                self.mentions[other].owner = index
+                self.mentions[other].link_relation = link_relation(
+                    self._masked(start, mention_at)
+                ) or (self.mentions[nested_last].link_relation if nested_last is not None else None)
+                nested_last = other
+                pos = max(self._extent(other), mention_at + 1)
+                pos = self._displaced_issuer(index, pos)
+                continue
+            if event is None:
+                pos = limit
                 break
+            pos = event_at
+            char = text[pos]
             if char in _OPEN_QUOTES or (char == '"' and depth == 0 and pos == start):
                 depth += 1
-            elif char in _CLOSE_QUOTES or (char == '"' and depth > 0):
+            elif char in _CLOSE_QUOTES or char == '"':
                 if depth == 0:
                     end = pos
                     break
                 depth -= 1
-                if depth == 0 and pos + 1 < limit and text[start] in _OPEN_QUOTES + '"':
-                    following = re.match(r"\s*,\s*[“\"«]", text[pos + 1 : pos + 8])
-                    if following is None:
-                        end = pos + 1
-                        break
-            elif depth == 0 or char == "\n":
-                stop = _TITLE_STOP.match(text, pos)
-                if stop and (depth == 0 or self._blank_line_ends(stop)):
-                    end = pos
+                if depth == 0 and quoted_title and not _NEXT_QUOTED.match(text, pos + 1):
+                    end = pos + 1
                     break
+            elif depth == 0 or (char == "\n" and self._blank_line_ends(event)):
+                end = pos
+                break
             pos += 1
         if end is None:
             end = pos
@@ -194,10 +200,11 @@ class Structure:
         """Text between start and end with nested mentions blanked (their words are not cues)."""
         pieces = []
         pos = start
-        for mention in self.mentions:
+        first = bisect.bisect_left(self.start_list, start)
+        for mention in self.mentions[first:]:
             if mention.start >= end:
                 break
-            if mention.start >= pos and mention.start >= start:
+            if mention.start >= pos:
                 pieces.append(self.text[pos : mention.start])
                 pieces.append("\x00")
                 pos = max(pos, mention.extent_end or mention.end)
@@ -316,6 +323,8 @@ class Structure:
             if mention.date or mention.number is None or mention.owner is not None:
                 continue
             window = self.text[max(0, mention.start - 160) : mention.start]
+            if not window.rstrip().lower().endswith("ban hành"):
+                continue  # the cheap test first: the pattern below backtracks a lot
             match = _DATE_BEFORE.search(window)
             if match is None:
                 continue

@@ -3,6 +3,7 @@ store built from the sample corpus per session (building it is the slow part).""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,18 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "corpus"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the default store and endpoint side indexes of the tests out of the user's home."""
+    previous = os.environ.get("KG_DATA_DIR")
+    os.environ["KG_DATA_DIR"] = str(tmp_path_factory.mktemp("kg-data"))
+    yield
+    if previous is None:
+        os.environ.pop("KG_DATA_DIR", None)
+    else:
+        os.environ["KG_DATA_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,9 @@ def run_ingest(kg: KG, paths: list[Path], jobs: int, max_mb: int) -> IngestRepor
         def on_file(outcome: FileOutcome) -> None:
             tally[outcome.status] += 1
             if outcome.status == "failed":
-                progress.console.print(f"[red]failed[/red] {outcome.message}")
+                progress.console.print(
+                    f"[red]failed[/red] {outcome.message}", soft_wrap=True, highlight=False
+                )
             counts = ", ".join(f"{n} {k}" for k, n in tally.items() if n)
             progress.update(task, advance=1, counts=counts)
 
@@ -56,7 +58,7 @@ def print_ingest_summary(report: IngestReport) -> None:
         f"failed {report.count('failed')}"
     )
     for outcome in report.failed:
-        console.print(f"  [red]✗[/red] {outcome.message}", highlight=False)
+        console.print(f"  [red]✗[/red] {outcome.message}", highlight=False, soft_wrap=True)
 
 
 @app.command()

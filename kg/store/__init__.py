@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import platformdirs
@@ -24,9 +25,14 @@ __all__ = [
 ]
 
 
+def data_dir() -> Path:
+    """The user data directory (platformdirs), or $KG_DATA_DIR when set."""
+    return Path(os.environ.get("KG_DATA_DIR") or platformdirs.user_data_dir("vankien-kg"))
+
+
 def default_store_path() -> Path:
     """Where the store lives when neither --store nor KG_STORE says otherwise."""
-    return Path(platformdirs.user_data_dir("vankien-kg")) / "store"
+    return data_dir() / "store"
 
 
 def open_store(spec: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
@@ -44,5 +50,5 @@ def store_directory(spec: str | Path | None) -> Path:
     """
     if spec is not None and is_endpoint(str(spec)):
         digest = hashlib.sha256(str(spec).encode("utf-8")).hexdigest()[:16]
-        return Path(platformdirs.user_data_dir("vankien-kg")) / "endpoints" / digest
+        return data_dir() / "endpoints" / digest
     return Path(spec) if spec is not None else default_store_path()

@@ -1,4 +1,4 @@
-"""The same ingest and the same answers through a real `oxigraph serve` as through the embedded store."""
+"""The same ingest and answers through a real `oxigraph serve` as through the embedded store."""
 
 from __future__ import annotations
 

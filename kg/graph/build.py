@@ -21,7 +21,7 @@ from kg import registry as kg_registry
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.graph.terms import Triples, date_literal, decimal, integer, text
 from kg.namespaces import ELI, OA, PROV, RDF, RDFS, RELATION_PROPERTIES, VK, base_iri
-from kg.resolve import confidence, default_registry, document_iri, iri
+from kg.resolve import KnownDocuments, confidence, default_registry, document_iri, iri
 from kg.resolve.context import Citing, citing_context
 from kg.resolve.symbols import parse_symbol
 from kg.resolve.text import slugify
@@ -53,22 +53,31 @@ def extraction_quads(
     extraction: Extraction,
     source: SourceInfo,
     registry: kg_registry.Registry | None = None,
+    known: KnownDocuments | None = None,
 ) -> list[Quad]:
-    """Every statement one resolved extraction makes, in the source's named graph."""
-    builder = _Builder(extraction, source, registry or default_registry())
+    """Every statement one resolved extraction makes, in the source's named graph.
+
+    Pass the `known` documents that resolution used, so the document being read joins a node
+    that citations already made for it (see :func:`kg.resolve.document_iri`).
+    """
+    builder = _Builder(extraction, source, registry or default_registry(), known)
     return builder.build()
 
 
 class _Builder:
     def __init__(
-        self, extraction: Extraction, source: SourceInfo, registry: kg_registry.Registry
+        self,
+        extraction: Extraction,
+        source: SourceInfo,
+        registry: kg_registry.Registry,
+        known: KnownDocuments | None,
     ) -> None:
         self.extraction = extraction
         self.source = source
         self.registry = registry
         self.out = Triples(iri.source_graph_iri(source.path))
         self.source_node = iri.source_iri(source.path)
-        self.document = document_iri(extraction, registry)
+        self.document = document_iri(extraction, registry, known)
         self.citing: Citing = citing_context(extraction.document, registry)
         self.sentences = _Sentences(extraction.text)
 

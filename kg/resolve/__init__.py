@@ -5,7 +5,8 @@
 """
 
 from kg.resolve.context import default_registry, document_iri
-from kg.resolve.resolver import KnownDocument, KnownDocuments, confidence, resolve_extraction
+from kg.resolve.known import KnownDocument, KnownDocuments
+from kg.resolve.resolver import confidence, resolve_extraction
 
 __all__ = [
     "KnownDocument",

@@ -17,6 +17,7 @@ from pathlib import Path
 from kg import registry as kg_registry
 from kg.extract.model import DocumentInfo, Extraction
 from kg.resolve import iri
+from kg.resolve.known import KnownDocuments
 from kg.resolve.symbols import parse_symbol
 from kg.resolve.text import fold, slugify
 
@@ -77,6 +78,14 @@ def _document_year(document: DocumentInfo) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def _same_slot(candidate: str, minted: str) -> bool:
+    """Same scope, year and number as a minted IRI, whatever the kind segment says."""
+    head, _, tail = minted.rpartition("/")
+    scope, year = head.rsplit("/", 2)[0], head.rsplit("/", 1)[1]
+    parts = candidate.rsplit("/", 3)
+    return len(parts) == 4 and parts[0] == scope and parts[2:] == [year, tail]
+
+
 def body_scope(body: kg_registry.Body | None, issuer: str | None) -> str:
     """Issuer scope of a document known only by its issuing body's name."""
     if body is not None:
@@ -85,12 +94,18 @@ def body_scope(body: kg_registry.Body | None, issuer: str | None) -> str:
     return slugify(issuer or "", max_length=40) or iri.UNKNOWN
 
 
-def document_iri(extraction: Extraction, registry: kg_registry.Registry | None = None) -> str:
+def document_iri(
+    extraction: Extraction,
+    registry: kg_registry.Registry | None = None,
+    known: KnownDocuments | None = None,
+) -> str:
     """The IRI of the document being read.
 
-    With a symbol: issuer scope, kind, year and number, the same IRI a citation of it gets.
-    Without one: the issuing body, kind, year and a key from the title, so an unnumbered plan
-    still has one stable identity.
+    With a symbol: issuer scope, kind, year and number, the same IRI a citation of it gets;
+    a registry entry or a node the graph already has (`known`) for the same symbol, scope and
+    year is reused, so a document cited first under another type word is not duplicated.
+    Without a symbol: the issuing body, kind, year and a key from the title, so an unnumbered
+    plan still has one stable identity.
     """
     registry = registry or default_registry()
     document = extraction.document
@@ -107,7 +122,16 @@ def document_iri(extraction: Extraction, registry: kg_registry.Registry | None =
             return registered[0].iri
         province = citing.province.slug if citing.province else None
         scope = iri.symbol_scope(parsed, province)
-        return iri.doc_iri(scope, document.kind, citing.year, parsed.number)
+        minted = iri.doc_iri(scope, document.kind, citing.year, parsed.number)
+        if known is not None:
+            same = {
+                doc.iri
+                for doc in known.lookup(document.kind, document.number, document.symbol)
+                if _same_slot(doc.iri, minted)
+            }
+            if len(same) == 1:
+                return same.pop()
+        return minted
     scope = body_scope(citing.body, document.issuer)
     if document.number:
         return iri.doc_iri(scope, document.kind, citing.year, document.number)

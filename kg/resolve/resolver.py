@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
 
 from kg import registry as kg_registry
 from kg.extract.model import Extraction, Reference
 from kg.namespaces import base_iri
 from kg.resolve import iri
 from kg.resolve.context import Citing, body_scope, citing_context, default_registry, year_of
+from kg.resolve.known import KnownDocuments
 from kg.resolve.symbols import Symbol, parse_symbol, symbol_key
 from kg.resolve.text import fold, slugify, words
 
@@ -35,27 +35,6 @@ _NATIONAL_ASSEMBLY_KINDS = frozenset({"luat", "phap-lenh"})
 _ELAPSED = re.compile(r"(\d{1,2}) năm (?:triển khai )?thực hiện\W*$")
 _ELAPSED_WINDOW = 40
 _ELAPSED_TOLERANCE = 1
-
-
-@dataclass(frozen=True)
-class KnownDocument:
-    """A document the graph already holds, as the store reports it."""
-
-    iri: str
-    kind: str
-    number: str | None = None
-    symbol: str | None = None
-    date: str | None = None
-    term: str | None = None
-    title: str | None = None
-
-
-class KnownDocuments(Protocol):
-    """Documents already in the graph, looked up the way the registry is."""
-
-    def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
-        """Documents with this symbol, or with this kind and number when there is none."""
-        ...
 
 
 @dataclass

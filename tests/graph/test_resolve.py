@@ -320,3 +320,18 @@ def test_a_law_named_by_title_is_one_identity_wherever_it_is_cited(registry: Reg
         resolved.append(ref.resolved)
     assert resolved[0] == resolved[1]
     assert resolved[0] and resolved[0].startswith(BASE + "doc/qh/luat/")
+
+
+def test_a_document_cited_under_another_type_word_is_not_duplicated_when_ingested(
+    registry: Registry,
+) -> None:
+    cited = BASE + "doc/binh-phuoc/tu/chuong-trinh/2013/31"
+
+    class Graph:
+        def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+            others = [KnownDocument(BASE + "doc/hai-duong/tu/ke-hoach/2013/31", "ke-hoach", "31")]
+            return [KnownDocument(cited, "chuong-trinh", "31", "31-KH/TU"), *others]
+
+    plan = _plan("", symbol="31-KH/TU", number="31", date="2013-09-06", issuer="Tỉnh ủy Bình Phước")
+    assert document_iri(plan, registry) == BASE + "doc/binh-phuoc/tu/ke-hoach/2013/31"
+    assert document_iri(plan, registry, Graph()) == cited

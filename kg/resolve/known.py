@@ -1,0 +1,30 @@
+"""Documents the graph already holds, as resolution asks for them (the store implements it).
+
+Kept apart from the resolver so that naming the document being read can consult them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    """A document the graph already holds, as the store reports it."""
+
+    iri: str
+    kind: str
+    number: str | None = None
+    symbol: str | None = None
+    date: str | None = None
+    term: str | None = None
+    title: str | None = None
+
+
+class KnownDocuments(Protocol):
+    """Documents already in the graph, looked up the way the registry is."""
+
+    def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+        """Documents with this symbol, or with this kind and number when there is none."""
+        ...

@@ -7,8 +7,8 @@ the deadline passes the process is killed and a fresh one takes its place, so a 
 its own CPU for `timeout` seconds and nothing more. Workers read rows lazily and stop at the
 size cap, so a huge SELECT never materialises in memory.
 
-A remote SPARQL server runs its own queries: there the deadline is the HTTP timeout, and the
-server is left to abandon the work.
+A remote SPARQL server runs its own queries: there the request waits in a thread and is abandoned
+at the deadline (503), and the server is left to stop the work by its own timeout.
 
 Workers open the database read-only, which sees it as it was when opened; after the app writes
 (SPARQL Update with ``--allow-update``) :meth:`QueryRunner.invalidate` retires them so the next
@@ -211,12 +211,17 @@ def _unpack(kind: str, payload: Any) -> QueryResult:
 # -- remote store: threads with an HTTP deadline -----------------------------------------------
 
 
+HTTP_GRACE = 5.0
+
+
 class EndpointRunner:
     """Forwards queries to the store's own server, with the endpoint's deadline and cap."""
 
     def __init__(self, url: str, limits: Limits) -> None:
         self.limits = limits
-        self._store = SparqlEndpointStore(url, timeout=limits.timeout)
+        # The HTTP timeout is a backstop a little past the deadline, so the deadline (and its
+        # clear 503) is what a client meets; the abandoned request then ends on its own.
+        self._store = SparqlEndpointStore(url, timeout=limits.timeout + HTTP_GRACE)
         self._threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-sparql")
 
     def run(self, request: QueryRequest) -> QueryResult:

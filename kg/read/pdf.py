@@ -60,15 +60,9 @@ def _open(data: bytes, path: str) -> PdfReader:
     return reader
 
 
-def _page_images(page: PageObject, path: str) -> list[tuple[bytes, str]]:
-    images: list[tuple[bytes, str]] = []
-    try:
-        for image in page.images:
-            suffix = PurePath(image.name).suffix or ".png"
-            images.append((image.data, suffix))
-    except Exception as err:  # noqa: BLE001  an undecodable image is a corrupt file
-        raise _corrupt(path, err) from None
-    return images
+def _page_images(page: PageObject) -> list[tuple[bytes, str]]:
+    """The page's images as (file bytes, suffix) for tesseract; pypdf errors pass through."""
+    return [(image.data, PurePath(image.name).suffix or ".png") for image in page.images]
 
 
 def _legacy_fonts(page: PageObject) -> set[str]:
@@ -125,7 +119,13 @@ def read_pdf(data: bytes, *, path: str) -> tuple[str, dict[str, str], list[str]]
         if not can_ocr and len(blank_pages) == len(page_texts):
             require_tesseract(path)
         for number in blank_pages:
-            images = _page_images(reader.pages[number - 1], path)
+            try:
+                images = _page_images(reader.pages[number - 1])
+            except LimitReachedError as err:
+                raise _corrupt(path, err) from None
+            except Exception as err:  # noqa: BLE001  e.g. JBIG2 without jbig2dec: skip the page
+                warnings.append(f"page {number}: scanned image unreadable ({type(err).__name__})")
+                continue
             if not images:
                 continue
             if not can_ocr:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import re
 import shutil
 import unicodedata
@@ -235,6 +236,32 @@ def test_scanned_pdf_is_read_by_ocr(fixtures: Path, generator: ModuleType) -> No
     for symbol in ("25-NQ/TW", "43-KL/TW", "03/6/2013", "07/01/2019"):
         assert symbol in result.text
     assert "Nghị quyết" in result.text
+
+
+def test_pdf_mixing_a_jpeg_scan_and_a_text_page(tmp_path: Path, generator: ModuleType) -> None:
+    from kg.read.ocr import tesseract_languages
+
+    if "vie" not in (tesseract_languages() or frozenset()):
+        pytest.skip("tesseract with Vietnamese data is not installed")
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas", reason="reportlab (dev extra)")
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("RGB", (1800, 140), "white")
+    font = ImageFont.truetype(str(generator._font_path()), 44)
+    ImageDraw.Draw(image).text((60, 40), "Chỉ thị số 16-CT/TU, ngày 12/4/2022", font=font, fill=0)
+    jpeg = io.BytesIO()
+    image.save(jpeg, format="JPEG", quality=85)
+    path = tmp_path / "mixed.pdf"
+    sheet = canvas.Canvas(str(path))
+    sheet.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 40, 600, width=515, height=40)
+    sheet.showPage()
+    sheet.drawString(60, 700, "Trang 2")
+    sheet.showPage()
+    sheet.save()
+    result = read_file(path)
+    assert (result.encoding, result.metadata["ocr_pages"]) == ("pdf-text+ocr", "1")
+    assert "16-CT/TU" in result.text and "Trang 2" in result.text
 
 
 def test_scanned_pdf_without_tesseract_says_how_to_install_it(

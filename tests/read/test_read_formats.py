@@ -338,6 +338,23 @@ def test_font_names_tell_the_legacy_encoding(font: str, encoding: str | None) ->
     assert font_encoding(font) == encoding
 
 
+def test_docx_runs_inherit_legacy_fonts_from_styles(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx", reason="python-docx (dev extra) builds this sample")
+    document = docx.Document()
+    document.styles["Normal"].font.name = ".VnTime"  # old documents: the whole body in TCVN3
+    codes = encode_tcvn3("Căn cứ Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương")
+    document.add_paragraph(codes.decode("latin-1"))
+    heading = document.add_paragraph()
+    heading.add_run(encode_tcvn3("kế hoạch").decode("latin-1")).font.name = ".VnTimeH"
+    document.add_paragraph("Times New Roman text, not converted").runs[0].font.name = "Arial"
+    document.save(tmp_path / "styled.docx")
+    result = read_file(tmp_path / "styled.docx")
+    assert result.text == (
+        "Căn cứ Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương\nKẾ HOẠCH\n"
+        "Times New Roman text, not converted\n"
+    )
+
+
 def test_docx_runs_in_vni_fonts_are_converted(tmp_path: Path) -> None:
     docx = pytest.importorskip("docx", reason="python-docx (dev extra) builds this sample")
     document = docx.Document()

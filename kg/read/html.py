@@ -58,8 +58,8 @@ class _MainText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.main_only = main_only
         self.main_depth = 0
-        self.skip_stack: list[str] = []
-        # (tag, skips, is main, legacy font encoding) for each open element
+        self.skip_depth = 0
+        # (tag, skips, is main, legacy font name or None) for each open element
         self.open_tags: list[tuple[str, bool, bool, str | None]] = []
         self.converted: Counter[str] = Counter()
         self.pre_depth = 0
@@ -80,10 +80,8 @@ class _MainText(HTMLParser):
         )
         is_main = tag in ("main", "article") or attributes.get("role") == "main"
         self.open_tags.append((tag, skips, is_main, _legacy_font(attributes)))
-        if skips:
-            self.skip_stack.append(tag)
-        if is_main:
-            self.main_depth += 1
+        self.skip_depth += skips
+        self.main_depth += is_main
         if tag == "pre":
             self.pre_depth += 1
 
@@ -95,17 +93,15 @@ class _MainText(HTMLParser):
             return
         while self.open_tags:
             open_tag, skips, is_main, _ = self.open_tags.pop()
-            if skips:
-                self.skip_stack.pop()
-            if is_main:
-                self.main_depth -= 1
+            self.skip_depth -= skips
+            self.main_depth -= is_main
             if open_tag == "pre":
                 self.pre_depth -= 1
             if open_tag == tag:
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.skip_stack or (self.main_only and self.main_depth == 0):
+        if self.skip_depth or (self.main_only and self.main_depth == 0):
             return
         font = next((font for *_, font in reversed(self.open_tags) if font), None)
         encoding = font_encoding(font)

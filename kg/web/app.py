@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -22,9 +22,10 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from kg.api import KG
 from kg.errors import (
@@ -42,6 +43,8 @@ from kg.web.runner import Limits, QueryRunner, open_runner
 
 T = TypeVar("T")
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
 # Pages load only our own stylesheet; the map page is the exception (see `kg.web.pages.map`).
 PAGE_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -57,6 +60,7 @@ class ServeSettings:
     allow_update: bool = False
     limits: Limits = field(default_factory=Limits)
     query_workers: int = 2
+    loopback_only: bool = True  # answer only requests addressed to a loopback name
 
 
 class WebState:
@@ -158,7 +162,7 @@ def create_app(settings: ServeSettings) -> Starlette:
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders, loopback_only=settings.loopback_only)],
         exception_handlers={KgError: _user_error},
     )
 
@@ -174,9 +178,20 @@ async def theme(request: Request) -> Response:
 
 class SecurityHeaders(BaseHTTPMiddleware):
     """A strict content policy on every page that does not set its own: no script, no remote
-    resource, so an injected string could neither run nor call out."""
+    resource, so an injected string could neither run nor call out.
+
+    When the app listens on loopback it also refuses requests addressed to any other host name:
+    a web page the user visits could otherwise point its own domain at 127.0.0.1 (DNS
+    rebinding) and read the graph through the user's browser.
+    """
+
+    def __init__(self, app: ASGIApp, *, loopback_only: bool) -> None:
+        super().__init__(app)
+        self.loopback_only = loopback_only
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if self.loopback_only and request.url.hostname not in LOOPBACK:
+            return PlainTextResponse("this server answers only on a loopback address", 421)
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -199,9 +214,6 @@ async def _user_error(request: Request, exc: Exception) -> Response:
     return state_of(request).render("error.html.j2", error_status(exc), message=str(exc))
 
 
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
-
-
 def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the app until interrupted (what `kg serve` does)."""
     import uvicorn
@@ -211,4 +223,5 @@ def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 8000)
         database = store_directory(spec) / "oxigraph"
         if not database.is_dir():
             raise StoreError(f"no store at {store_directory(spec)}: run `kg ingest` first")
+    settings = replace(settings, loopback_only=host in LOOPBACK)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

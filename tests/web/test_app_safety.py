@@ -150,3 +150,11 @@ def test_serve_without_a_store_says_so_in_one_line(tmp_path: Path) -> None:
         f"kg: error: no store at {missing}: run `kg ingest` first"
     ]
     assert not missing.exists()  # looking did not create it
+
+
+def test_a_loopback_server_ignores_requests_for_other_host_names(client: httpx.Client) -> None:
+    # What a DNS-rebinding page would send: its own domain, resolved to 127.0.0.1.
+    rebound = client.get("/doc", params={"id": "99-KH/BDVTU"}, headers={"Host": "evil.example"})
+    assert rebound.status_code == 421
+    assert "99-KH/BDVTU" not in rebound.text
+    assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200

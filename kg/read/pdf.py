@@ -65,19 +65,19 @@ def _page_images(page: PageObject) -> list[tuple[bytes, str]]:
     return [(image.data, PurePath(image.name).suffix or ".png") for image in page.images]
 
 
-def _legacy_fonts(page: PageObject) -> set[str]:
-    """Base font names on the page that are legacy Vietnamese (TCVN3 or VNI) fonts."""
+def _has_legacy_fonts(page: PageObject) -> bool:
+    """Whether the page uses a legacy Vietnamese (TCVN3 or VNI) font."""
     resources = page.get("/Resources")
     fonts = resources.get_object().get("/Font") if resources is not None else None
     if fonts is None:
-        return set()
+        return False
     names = (font.get_object().get("/BaseFont") for font in fonts.get_object().values())
-    return {str(name) for name in names if name is not None and font_encoding(str(name))}
+    return any(name is not None and font_encoding(str(name)) for name in names)
 
 
 def _page_text(page: PageObject, converted: Counter[str]) -> str:
     """The text layer of a page; runs in legacy fonts converted to Unicode."""
-    if not _legacy_fonts(page):
+    if not _has_legacy_fonts(page):
         return page.extract_text() or ""
     # pypdf hands each run to the visitor with its font; joined, the runs are its text.
     runs: list[str] = []

@@ -70,6 +70,7 @@ _ORG_WORDS = (
     "Hội đồng nhân dân",
     "Văn phòng",
     "Đảng đoàn",
+    "Đảng bộ",
     "Đảng ủy",
     "Tỉnh ủy",
     "Thành ủy",
@@ -283,8 +284,22 @@ def _header_issuer(header: list[Line]) -> str | None:
         units.append(_org_case(left))
     if not units:
         return None
-    # The lowest unit is written last ("TỈNH ỦY BÌNH PHƯỚC / BAN DÂN VẬN").
-    return " ".join(reversed(units))
+    # "ỦY BAN NHÂN DÂN / TỈNH BÌNH DƯƠNG": a line that only names the place qualifies the body
+    # above it.
+    merged: list[str] = []
+    for unit in units:
+        if merged and re.match(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", unit):
+            merged[-1] = f"{merged[-1]} {unit}"
+        else:
+            merged.append(unit)
+    # The lowest unit is written last. A department ("TỈNH ỦY BÌNH PHƯỚC / BAN DÂN VẬN") is
+    # named with the committee above it; a committee ("ĐẢNG BỘ TỈNH X / HUYỆN ỦY Y") alone.
+    lowest = merged[-1]
+    if len(merged) > 1 and re.match(
+        r"(?:Ban|Văn phòng|Ủy ban Kiểm tra|Trường|Đảng đoàn)\b", lowest
+    ):
+        return f"{lowest} {merged[-2]}"
+    return lowest
 
 
 def _issuer_from_body(text: str) -> str | None:

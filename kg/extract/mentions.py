@@ -93,7 +93,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 )
 
 _ORDINAL_WORDS = "|".join(sorted(tables.ordinal_words(), key=len, reverse=True))
-_PLACE = r"(?-i:[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,3})"
+_PLACE = r"(?-i:[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:(?:\s+|\s*-\s*)[A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,4})"
 _CONGRESS_BODY = (
     r"Đại\s+hội(?:\s+đại\s+biểu)?"
     rf"(?:\s+(?P<ord1>{ROMAN}))?"
@@ -116,10 +116,16 @@ PLENUM_RE = re.compile(
     rf"(?:\s*,?\s*\(\s*khóa\s+(?P<t1>{ROMAN}|\d{{1,2}})\s*\)|\s*,?\s*khóa\s+(?P<t2>{ROMAN}|\d{{1,2}})(?!\w))?",
     re.IGNORECASE,
 )
+_LAW_STOP = (
+    r"(?!(?:và|của|về|được|đã|theo|nhằm|để|cho|với|trong|tại|khi|thì|là|các|những|này|đó|số|"
+    r"năm|ngày|đến|từ|do|hiện\s+hành|sửa\s+đổi|mới)(?!\w))"
+)
+# "Luật Phòng, chống tham nhũng số 36/2018/QH14": the name may hold a comma before a lower-case
+# word, and a number and symbol may follow it.
 LAW_RE = re.compile(
     r"(?P<type>(?-i:Bộ luật|Luật|Pháp lệnh))\s+(?P<name>(?-i:[A-ZĐÂĂÊÔƠƯ])[^\W\d_]*"
-    r"(?:[ \t]+(?!(?:và|của|về|được|đã|theo|nhằm|để|cho|với|trong|tại|khi|thì|là|các|những|này|"
-    r"đó|số|năm|ngày|đến|từ|do)(?!\w))[^\W\d_]+){0,8})"
+    rf"(?:(?:[ \t]+|,[ \t]+(?=(?-i:[a-zđà-ỹ]))){_LAW_STOP}[^\W\d_]+){{0,8}})"
+    rf"(?:\s+số\s+(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL}))?"
     r"(?:\s+năm\s+(?P<year>\d{4}))?",
 )
 _DATE_ATTACH = re.compile(
@@ -391,6 +397,12 @@ def _laws(text: str, starts: list[int]) -> list[Mention]:
         name = " ".join(match.group("name").split())
         mention = Mention(match.start(), match.end(), typed[0], title=name)
         mention.name_span = (match.start("name"), match.end("name"))
+        if match.group("num"):
+            tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
+            symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
+            if symbol:
+                mention.number = match.group("num")
+                mention.symbol, mention.symbol_parts = symbol.text, symbol
         if match.group("year"):
             mention.year = int(match.group("year"))
         found.append(mention)

@@ -23,10 +23,15 @@ def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extractio
 
 
 def run_gold(gold: list[Extraction], corpus: Path) -> list[Extraction]:
-    """Extract and resolve the source of every gold document, found by name in ``corpus``."""
+    """Extract and resolve the source of every gold document: ``corpus`` joined with the gold's
+    relative ``source`` path, or else with its bare file name."""
     predicted = []
     for document in gold:
-        extraction = extract_file(corpus / Path(document.source.replace("\\", "/")).name)
+        relative = Path(document.source.replace("\\", "/"))
+        path = corpus / relative
+        if relative.is_absolute() or not path.exists():
+            path = corpus / relative.name
+        extraction = extract_file(path)
         extraction.source = document.source
         predicted.append(extraction)
     return predicted

@@ -88,13 +88,20 @@ class ClauseReader:
     def relation(self, mention: Mention) -> tuple[str, int | None]:
         """The relation of a top-level mention and the N of "N năm thực hiện" in front of it."""
         start = self.sentence_start(mention.start)
-        clause = self.lower[start : mention.start]
         first = bisect.bisect_left(self.hit_starts, start)
         last = bisect.bisect_left(self.hit_starts, mention.start)
+        hits = [hit for hit in self.hits[first:last] if hit.end <= mention.start]
+        relation, elapsed = self._decide(start, mention.start, hits)
+        if relation is None:
+            relation = self._lead_in(start) or "cites"
+        return relation, elapsed
+
+    def _decide(self, start: int, end: int, found: list[_Hit]) -> tuple[str | None, int | None]:
+        clause = self.lower[start:end]
         hits = [
             _Hit(hit.start - start, hit.end - start, hit.relation, hit.kind)
-            for hit in self.hits[first:last]
-            if hit.kind != "link" and hit.end <= mention.start
+            for hit in found
+            if hit.kind != "link"
         ]
         if hits and _OBLIQUE.search(clause, hits[-1].end):
             # "tổ chức thực hiện quy định trong X": X is where something is laid down, so the
@@ -102,7 +109,7 @@ class ClauseReader:
             hits.pop()
         elapsed = _elapsed(clause, hits)
         if not hits:
-            return "cites", elapsed
+            return None, elapsed
         nearest = hits[-1]
         if nearest.kind == "blocker":
             return "cites", elapsed
@@ -125,6 +132,25 @@ class ClauseReader:
                 continue
             break
         return verbs[index].relation, elapsed
+
+    def _lead_in(self, start: int) -> str | None:
+        """A list item without a verb takes the verb of the line that introduces the list:
+        "Căn cứ:" / "- Nghị quyết số ...;" / "- Chỉ thị số ..."."""
+        position = start
+        for _ in range(30):
+            back = position - 1
+            while back >= 0 and self.masked[back] in " \t\r\n":
+                back -= 1
+            if back < 0:
+                return None
+            if self.masked[back] == ":":
+                lead_start = self.sentence_start(back)
+                relation, _ = self._decide(lead_start, back, _hits(self.lower, lead_start, back))
+                return relation
+            if not _LIST_MARKER.match(self.masked, position):
+                return None
+            position = self.sentence_start(back)
+        return None
 
     def _glued(self, clause: str, offset: int, first: _Hit, second: _Hit) -> bool:
         return bool(_SERIES_GLUE.fullmatch(clause, first.end, second.start))

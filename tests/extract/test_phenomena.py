@@ -378,3 +378,33 @@ def test_formal_header_gives_the_document_identity() -> None:
     assert document.signers[0].role == "K/T TRƯỞNG BAN, PHÓ TRƯỞNG BAN"
     (reference,) = extraction.references
     assert (reference.symbol, reference.relation) == ("12-HD/BTGTW", "based_on")
+
+
+def test_list_items_take_the_verb_of_their_lead_in_line() -> None:
+    text = (
+        "Căn cứ:\n"
+        "- Nghị quyết số 43-NQ/TU ngày 03/6/2019 của Tỉnh ủy;\n"
+        "- Chỉ thị số 08-CT/TU ngày 10/01/2020 của Ban Thường vụ Tỉnh ủy.\n"
+        "Ban Tuyên giáo Tỉnh ủy xây dựng kế hoạch như sau:\n"
+    )
+    assert [r.relation for r in extract(text).references] == ["based_on", "based_on"]
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer"),
+    [
+        (
+            "ĐẢNG BỘ TỈNH BÌNH DƯƠNG            ĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "HUYỆN ỦY DẦU TIẾNG         Dầu Tiếng, ngày 12 tháng 3 năm 2022\n",
+            "Huyện ủy Dầu Tiếng",
+        ),
+        (
+            "ỦY BAN NHÂN DÂN             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TỈNH BÌNH DƯƠNG             Độc lập - Tự do - Hạnh phúc\n",
+            "Ủy ban nhân dân tỉnh Bình Dương",
+        ),
+    ],
+)
+def test_header_issuer_is_composed_from_its_lines(header: str, issuer: str) -> None:
+    text = f"{header}Số 45-KH/HU\n\nKẾ HOẠCH\nthực hiện chuyển đổi số\n\nNội dung kế hoạch."
+    assert extract(text).document.issuer == issuer

@@ -1,28 +1,19 @@
-"""The Starlette application behind ``kg serve``: wiring, shared state, errors and headers.
-
-One thread owns the :class:`kg.api.KG` facade: its SQLite search index may only be used from the
-thread that opened it, and its document cache is not meant for concurrent writers, so every page
-handler hands its work to that thread (`WebState.call`). SPARQL endpoint queries do not go
-through it: they run in the :mod:`kg.web.runner` workers, under a deadline.
-"""
+"""The Starlette application behind ``kg serve``: routes, lifespan, errors, security headers,
+and :func:`serve` which runs it."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, replace
-from functools import cache
-from typing import Any, TypeVar
-from urllib.parse import urlencode
+from dataclasses import replace
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
@@ -38,97 +29,23 @@ from kg.errors import (
 )
 from kg.store import store_directory
 from kg.store.remote import is_endpoint
-from kg.views.style import RELATIONS, kind_style, level_style, relation_style
-from kg.web.runner import Limits, QueryRunner, open_runner
+from kg.views.style import RELATIONS
+from kg.web import pages, sparql
+from kg.web.state import ServeSettings, WebState, state_of
 
-T = TypeVar("T")
+__all__ = ["LOOPBACK", "ServeSettings", "create_app", "serve"]
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
-# Pages load only our own stylesheet; the map page is the exception (see `kg.web.pages.map`).
+# Pages load only our own stylesheet; the map page sets its own (`kg.web.pages.MAP_POLICY`).
 PAGE_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
 
 
-@dataclass(frozen=True)
-class ServeSettings:
-    """How `kg serve` runs: which store, whether SPARQL Update is allowed, query limits."""
-
-    store: str | None = None
-    allow_update: bool = False
-    limits: Limits = field(default_factory=Limits)
-    query_workers: int = 2
-    loopback_only: bool = True  # answer only requests addressed to a loopback name
-
-
-class WebState:
-    """What every request shares: the facade (on its own thread), the query runner, templates."""
-
-    def __init__(self, settings: ServeSettings, kg: KG, kg_thread: ThreadPoolExecutor) -> None:
-        self.settings = settings
-        self.kg = kg
-        self._kg_thread = kg_thread
-        spec = settings.store
-        remote = spec is not None and is_endpoint(spec)
-        location = spec if remote and spec is not None else str(store_directory(spec))
-        self.runner: QueryRunner = open_runner(
-            location, remote=remote, limits=settings.limits, workers=settings.query_workers
-        )
-
-    async def call(self, work: Callable[[KG], T]) -> T:
-        """Run `work(kg)` on the facade's thread without blocking the event loop."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._kg_thread, work, self.kg)
-
-    async def run_blocking(self, work: Callable[[], T]) -> T:
-        """Run blocking work that does not touch the facade (endpoint queries) off the loop."""
-        return await asyncio.get_running_loop().run_in_executor(None, work)
-
-    def render(self, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        page = templates().get_template(name).render(settings=self.settings, **context)
-        return HTMLResponse(page, status_code=status_code)
-
-
-def state_of(request: Request) -> WebState:
-    state: WebState = request.app.state.web
-    return state
-
-
-@cache
-def templates() -> Environment:
-    """Our page templates; autoescaped everywhere, since every string from a document is data."""
-    env = Environment(
-        loader=PackageLoader("kg.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    # Labels in Vietnamese, the same the maps' legends use.
-    env.globals.update(
-        link=link,
-        kind_label=lambda slug: kind_style(slug).label if slug else "",
-        level_label=lambda slug: level_style(slug).label,
-        relation_label=lambda slug: relation_style(slug).label,
-    )
-    return env
-
-
-def link(path: str, **params: Any) -> str:
-    """A URL on this app with query parameters encoded (lists become repeated parameters)."""
-    pairs = [
-        (key, item)
-        for key, value in params.items()
-        if value is not None
-        for item in (value if isinstance(value, list | tuple) else [value])
-    ]
-    return f"{path}?{urlencode(pairs)}" if pairs else path
-
-
 def create_app(settings: ServeSettings) -> Starlette:
     """The web app over the store `settings.store` (opened read-only unless updates are allowed)."""
-    from kg.web import pages, sparql
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -162,7 +79,7 @@ def create_app(settings: ServeSettings) -> Starlette:
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders, loopback_only=settings.loopback_only)],
+        middleware=[Middleware(Safeguards, loopback_only=settings.loopback_only)],
         exception_handlers={KgError: _user_error},
     )
 
@@ -176,7 +93,7 @@ async def theme(request: Request) -> Response:
     return Response(rules, media_type="text/css; charset=utf-8")
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
+class Safeguards(BaseHTTPMiddleware):
     """A strict content policy on every page that does not set its own: no script, no remote
     resource, so an injected string could neither run nor call out.
 
@@ -200,9 +117,7 @@ class SecurityHeaders(BaseHTTPMiddleware):
 
 
 def error_status(err: KgError) -> int:
-    if isinstance(err, DocumentNotFound):
-        return 404
-    if isinstance(err, InputError):
+    if isinstance(err, DocumentNotFound | InputError):
         return 404
     if isinstance(err, QueryError | AmbiguousDocument):
         return 400

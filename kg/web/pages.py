@@ -18,9 +18,9 @@ from kg.api import KG, DocumentSummary, SearchResult, Trace
 from kg.errors import DocumentNotFound, QueryError
 from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES, TraceEdge
 from kg.views.html import inline_html
-from kg.web.app import WebState, link, state_of
 from kg.web.evidence import citation_spans, parse_iri
 from kg.web.sources import source_text
+from kg.web.state import WebState, link, state_of
 
 LEVELS = ("central", "province", "district", "state")
 MAP_VIEWS = ("neighbourhood", "trace", "citers")

@@ -25,9 +25,9 @@ from kg.errors import KgError, QueryError
 from kg.queries import named_queries
 from kg.queries.documents import DocumentCatalog
 from kg.store import QueryResult, SelectResult
-from kg.web.app import WebState, state_of
 from kg.web.results import HTML, negotiate, offered_for, plain_value, serialize
 from kg.web.runner import QueryRequest, QueryTimeout
+from kg.web.state import WebState, state_of
 
 FORM = "application/x-www-form-urlencoded"
 DEFAULT_QUERY = """PREFIX vk: <https://w3id.org/vankien/ontology#>

@@ -29,7 +29,8 @@ from kg.extract.patterns import (
 
 _FURNITURE = re.compile(
     r"(?:Gửi cho bạn bè|Phản hồi|Thông tin người gửi phản hồi|Các tin khác|Xem nhiều nhất"
-    r"|In trang|Chia sẻ|Bản in|Về đầu trang|Tin liên quan|File\s*:.*|Tệp đính kèm\s*:.*)\s*",
+    r"|In trang|Chia sẻ|Bản in|Về đầu trang|Tin liên quan|Tin cùng chuyên mục|Bình luận"
+    r"|Lượt xem\s*:?.*|Tags?\s*:.*|Từ khóa\s*:.*|File\s*:.*|Tệp đính kèm\s*:.*)\s*",
     re.IGNORECASE,
 )
 _POSTING_DATE = re.compile(
@@ -40,13 +41,13 @@ _TYPE_WORDS = "|".join(
     f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any" and " " in w.pattern
 )
 _TITLE_LINE = re.compile(
-    rf"\s*(?P<type>{_TYPE_WORDS})\s+số\s*:?\s*(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})"
+    rf"\s*(?P<type>{_TYPE_WORDS})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})"
     rf"(?:\s*,?\s*(?:ngày\s+)?(?P<date>{DATE}))?",
     re.IGNORECASE,
 )
 _NUMBER_LINE = re.compile(rf"(?:^|\s{{2,}})Số\s*:?\s*(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})")
 _PLACE_DATE = re.compile(
-    r"(?:^|\s{2,}|\t)(?P<place>[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?: [A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,4})\s*,\s*"
+    r"(?:^|\s{2,}|\t)(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?: [A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})\s*,\s*"
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 _SKIP_HEADER = re.compile(
@@ -149,7 +150,8 @@ def _org_case(caps: str) -> str:
                 break
         else:
             head, _, words = words.partition(" ")
-            out.append(head[:1].upper() + head[1:].lower())
+            # Short capitals are abbreviations ("TP", "TX"), kept as written.
+            out.append(head if len(head) <= 2 else head[:1].upper() + head[1:].lower())
     return " ".join(out)
 
 

@@ -136,6 +136,9 @@ _ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?")
 _JOINERS = ("và", "với")
 _ISSUER_PHRASES = ("cán sự đảng", "nhân dân", "thành phố", "tỉnh", "huyện", "quận", "thị xã")
+_ISSUER_ORDINAL = re.compile(
+    rf"lần\s+thứ\s+(?:\d{{1,2}}|{ROMAN}|(?:{_ORDINAL_WORDS})(?!\w))", re.IGNORECASE
+)
 _ISSUER_STOP = frozenset(
     {"về", "khóa", "ngày", "số", "tại", "trong", "đối", "thực", "hiện", "nhằm", "để", "theo"}
     | {"đã", "đang", "sẽ", "là", "có", "được", "năm", "tháng"}
@@ -173,6 +176,10 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
             ),
             None,
         )
+        if phrase is None and lower == "lần":
+            # "của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XI"
+            ordinal = _ISSUER_ORDINAL.match(text, cursor)
+            phrase = ordinal.group(0) if ordinal else None
         if token[0].isupper():
             if cursor in stops:
                 break

@@ -136,12 +136,12 @@ class Province:
 
     @property
     def committee(self) -> str:
-        """ "Tỉnh ủy" or "Thành ủy"."""
+        """The provincial committee: "Tỉnh ủy", or "Thành ủy" for a city."""
         return "Thành ủy" if self.kind == "thanh-pho" else "Tỉnh ủy"
 
     @property
     def unit_word(self) -> str:
-        """ "tỉnh" or "thành phố", as in "Đảng bộ tỉnh"."""
+        """The unit word of "Đảng bộ tỉnh" or "Đảng bộ thành phố"."""
         return "thành phố" if self.kind == "thanh-pho" else "tỉnh"
 
     def congress_ordinal(self, year: int) -> str:

@@ -300,9 +300,19 @@ def cite_national_congress(w: DocumentWriter, ordinal: str, year: int, relation:
 
 
 def cite_local_congress(
-    w: DocumentWriter, province: Province, year: int, relation: str, district: str | None = None
+    w: DocumentWriter,
+    province: Province,
+    year: int,
+    relation: str,
+    district: str | None = None,
+    *,
+    elliptical: bool = False,
 ) -> int:
-    """ "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI", optionally naming the place."""
+    """A local congress resolution ("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI").
+
+    `elliptical` drops "Nghị quyết", as real plans do after a first congress in a list
+    ("Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII, Đại hội Đảng bộ tỉnh lần thứ XI").
+    """
     ordinal = province.congress_ordinal(year)
     if district is None:
         unit, place, scope = province.unit_word, province.name, province.kind
@@ -321,6 +331,8 @@ def cite_local_congress(
             f"Nghị quyết Đại hội {ordinal} Đảng bộ {where}",
         )
     )
+    if elliptical:
+        surface = surface.removeprefix("Nghị quyết ")
     ref_id = w.reference(
         surface,
         kind="nghi-quyet",
@@ -335,7 +347,7 @@ def cite_local_congress(
 
 
 def cite_plenum(w: DocumentWriter, plenum: Plenum, relation: str) -> int:
-    """ "Nghị quyết Trung ương 4 (khóa XII)" and its spelled-out variants."""
+    """A plenum resolution ("Nghị quyết Trung ương 4 (khóa XII)") and its spelled-out forms."""
     n, term = plenum.ordinal, plenum.term
     surface = w.rng.choice(
         (

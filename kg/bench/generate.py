@@ -256,14 +256,16 @@ class CorpusGenerator:
             else:
                 verb = "tiếp tục thực hiện" if relation == "continues" else "thực hiện"
                 years = max(1, doc.date.year - earlier.date.year)
-                w.text(f"Qua {years} năm thực hiện ")
-                ref = cite_central(w, earlier, "reviews" if relation == "continues" else "cites")
+                review = "sơ kết" if years <= 5 else "tổng kết"
+                w.text(f"Qua {review} {years} năm thực hiện ")
+                ref = cite_central(w, earlier, "reviews")
                 write_title(w, ref, earlier.topic)
                 w.line(", nhận thức của các cấp ủy, tổ chức đảng có chuyển biến tích cực.")
                 w.text(f"Để {verb} ")
-                cite_short(w, earlier, relation) if can_shorten(
-                    w, earlier.identity
-                ) else cite_central(w, earlier, relation)
+                if can_shorten(w, earlier.identity):
+                    cite_short(w, earlier, relation)
+                else:
+                    cite_central(w, earlier, relation)
                 w.line(f", {doc.issuer} yêu cầu các cấp ủy, tổ chức đảng tập trung làm tốt:")
         term = next(t for t in TERMS if t.ordinal == doc.term)
         self._body(
@@ -555,7 +557,12 @@ class CorpusGenerator:
                 if y < day.year or (y == day.year and day.month > 10)
             )
             cite_local_congress(
-                w, province, congress_year, "implements", district if rng.random() < 0.5 else None
+                w,
+                province,
+                congress_year,
+                "implements",
+                district if rng.random() < 0.5 else None,
+                elliptical=rng.random() < 0.3,
             )
             w.line(f" về {rng.choice(FIELDS)}")
         else:

@@ -2,11 +2,14 @@
 
 - extraction: MB/s and documents/s on one core and on all cores, against a bare regex scan of
   the same bytes; plus recall of the references the generator planted (a realism check of both);
-- ingest: documents/s and peak memory of the whole pipeline into embedded Oxigraph, and loading
-  the resulting N-Quads into Oxigraph against rdflib's in-memory Dataset (at sizes rdflib takes);
+- ingest: documents/s and peak memory of the whole pipeline into embedded Oxigraph;
+- store load: the ingested graph's N-Quads bulk-loaded into Oxigraph against rdflib's in-memory
+  Dataset (at the sizes rdflib can take);
 - queries: `trace`, `cites`, `search`, `stats` latency (median and p95 over many documents)
-  against the same questions asked of rdflib in memory and of a networkx graph of the same edges;
-- map: time to write the interactive HTML map of 1k and 10k nodes;
+  against a networkx graph of the same edges and against rdflib in memory;
+- the SPARQL-server path: the same N-Quads loaded with `oxigraph load`, served by `oxigraph
+  serve-read-only`, asked the same questions over HTTP;
+- maps: time to write the interactive HTML map of 1k and 10k nodes;
 - store size on disk per document, extrapolated per million documents.
 
 Stages that are not available in this checkout (the package is built by several people at once)
@@ -18,30 +21,29 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
-import unicodedata
-from collections import Counter, deque
+import time
+import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.bench.baselines import SEARCHED, NetworkxFloor, rdflib_session, scan
 from kg.bench.generate import generate_corpus
-from kg.bench.harness import Measured, isolated, latency, timed
+from kg.bench.harness import Latency, Measured, isolated, latency, timed
 from kg.bench.report import Row
 
-# A bare scan: a type word, an optional "số", then a number-and-symbol token. What a user with
-# grep would write, and the floor any extractor's throughput is judged against.
-BARE_PATTERN = re.compile(
-    r"(?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Quy định|Kế hoạch|Chương trình|Hướng dẫn"
-    r"|Thông báo|Thông tri|Nghị định|Thông tư|Luật)\s+(?:số\s+)?\d+[\w/\-–Đ]*"
-)
 EXTRACTION_SAMPLE = 20_000  # documents timed for extraction; throughput is per document
-QUERY_TARGETS = 100  # documents each query is asked about
+QUERY_TARGETS = 100  # documents trace and cites are asked about
+STATS_CALLS = 3
 RDFLIB_MAX_QUADS = 1_500_000  # beyond this rdflib's in-memory store needs several GB
+RDFLIB_SEARCH_TERMS = 3  # each rdflib search is a scan: a few calls show the order of magnitude
 MAP_SIZES = (1_000, 10_000)
 SEARCH_TERMS = (
     "dân vận", "tôn giáo", "dân tộc thiểu số", "quy chế dân chủ", "công tác phụ nữ",
@@ -55,20 +57,6 @@ SELECT ?citing ?cited ?relation WHERE {
   ?citation vk:citingDocument ?citing ; vk:citedDocument ?cited ; vk:relation ?relation .
 }"""
 
-CITERS_QUERY = """
-PREFIX vk: <https://w3id.org/vankien/ontology#>
-SELECT ?citing ?relation WHERE {
-  ?citation vk:citedDocument ?doc ; vk:citingDocument ?citing ; vk:relation ?relation .
-}"""
-
-RELATION_COUNT_QUERY = """
-PREFIX vk: <https://w3id.org/vankien/ontology#>
-SELECT ?relation (COUNT(?citation) AS ?n) WHERE { ?citation vk:relation ?relation . }
-GROUP BY ?relation"""
-
-LITERALS_QUERY = """
-SELECT ?s ?o WHERE { ?s ?p ?o . FILTER(isLiteral(?o) && STRLEN(STR(?o)) > 12) }"""
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -77,12 +65,7 @@ class Settings:
     work_dir: Path
     jobs: int
     keep: bool = False  # keep corpora and stores after the run (to profile or query them)
-
-
-def _fold(text: str) -> str:
-    """Lower-case, diacritic-free copy for the baseline search scan."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    targets: int = QUERY_TARGETS  # fewer makes a quick run (the test suite's)
 
 
 # -- extraction ----------------------------------------------------------------------------------
@@ -120,8 +103,7 @@ def _scan_files(paths: Sequence[str]) -> tuple[int, list[Spans]]:
     for path in paths:
         data = Path(path).read_bytes()
         total += len(data)
-        text = data.decode("utf-8")
-        found.append([(m.start(), m.end(), "cites") for m in BARE_PATTERN.finditer(text)])
+        found.append([(start, end, "cites") for start, end in scan(data.decode("utf-8"))])
     return total, found
 
 
@@ -226,7 +208,7 @@ def measure_extraction(size: int, corpus: Path, jobs: int) -> list[Row]:
     return rows
 
 
-# -- ingest and store load -----------------------------------------------------------------------
+# -- ingest and store load ----------------------------------------------------------------------
 
 
 def _ingest(store_dir: str, docs_dir: str, jobs: int) -> tuple[int, int]:
@@ -242,7 +224,8 @@ def _dump_nquads(store_dir: str, out: str) -> int:
     """Child process: write the store's quads as N-Quads; returns how many."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(store_dir)
+    # A store directory holds the database in `oxigraph/` (see kg.store.store_directory).
+    store = ox.Store.read_only(str(Path(store_dir) / "oxigraph"))
     with open(out, "wb") as handle:
         store.dump(handle, ox.RdfFormat.N_QUADS)
     return len(store)
@@ -255,14 +238,6 @@ def _load_oxigraph(nquads: str, store_dir: str) -> int:
     store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
     store.flush()
     return len(store)
-
-
-def _load_rdflib(nquads: str) -> int:
-    import rdflib
-
-    dataset = rdflib.Dataset(default_union=True)
-    dataset.parse(nquads, format="nquads")
-    return len(dataset)
 
 
 def measure_ingest(size: int, docs_dir: Path, store_dir: Path, jobs: int) -> list[Row]:
@@ -281,156 +256,177 @@ def measure_ingest(size: int, docs_dir: Path, store_dir: Path, jobs: int) -> lis
     ]  # fmt: skip
 
 
-def measure_store_load(size: int, store_dir: Path, scratch: Path) -> list[Row]:
-    """Load the ingested graph's N-Quads into Oxigraph and into rdflib's in-memory Dataset."""
-    nquads = scratch / "graph.nq"
-    quads = isolated(_dump_nquads, str(store_dir), str(nquads)).result
-    oxigraph = isolated(_load_oxigraph, str(nquads), str(scratch / "reload"))
-    rows = [Row(size, "store load", "graph size", quads, "quads")]
-    if quads > RDFLIB_MAX_QUADS:
+def measure_store_load(
+    size: int, quads: int, oxigraph: Measured, rdflib_load: tuple[float, float] | None
+) -> list[Row]:
+    """Oxigraph's bulk load of the graph beside rdflib's (seconds, peak MB), when rdflib ran."""
+    rows = [
+        Row(
+            size,
+            "store load",
+            "graph size",
+            quads,
+            "quads",
+            note=f"{quads / size:.0f} per document",
+        )
+    ]
+    if rdflib_load is None:
         note = f"rdflib not run above {RDFLIB_MAX_QUADS:,} quads (memory)"
-        rows.append(
+        return [
+            *rows,
             Row(size, "store load", "N-Quads bulk load, Oxigraph", quads / oxigraph.seconds,
-                "quads/s", note=note)
-        )  # fmt: skip
-        rows.append(
+                "quads/s", note=note),
             Row(size, "store load", "load peak memory, Oxigraph", oxigraph.peak_mb, "MB",
-                higher_is_better=False)
-        )  # fmt: skip
-        return rows
-    rdflib_run = isolated(_load_rdflib, str(nquads))
-    rows.append(
+                higher_is_better=False),
+        ]  # fmt: skip
+    seconds, peak = rdflib_load
+    return [
+        *rows,
         Row(size, "store load", "N-Quads bulk load, Oxigraph", quads / oxigraph.seconds,
-            "quads/s", "rdflib Dataset (memory)", quads / rdflib_run.seconds)
-    )  # fmt: skip
-    rows.append(
+            "quads/s", "rdflib Dataset (memory)", quads / seconds),
         Row(size, "store load", "load peak memory, Oxigraph", oxigraph.peak_mb, "MB",
-            "rdflib Dataset (memory)", rdflib_run.peak_mb, higher_is_better=False)
-    )  # fmt: skip
-    return rows
+            "rdflib Dataset (memory)", peak, higher_is_better=False,
+            note="rdflib's peak includes its query runs"),
+    ]  # fmt: skip
 
 
 # -- queries -------------------------------------------------------------------------------------
 
 
-class _Floor:
-    """The in-memory floor: the same edges in networkx and a folded-text list to scan."""
+@dataclass
+class QueryRun:
+    """What the query measurements asked, so rdflib and the server can ask the same."""
 
-    def __init__(self, edges: list[tuple[str, str, str]], texts: list[tuple[str, str]]) -> None:
-        import networkx as nx
-
-        from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES
-
-        self.graph = nx.MultiDiGraph()
-        chain = {RELATION_PROPERTIES[r] for r in CHAIN_RELATIONS}
-        self.chain = nx.DiGraph()
-        for citing, cited, relation in edges:
-            self.graph.add_edge(citing, cited, relation=relation)
-            if relation in chain:
-                self.chain.add_edge(citing, cited)
-        self.texts = [(subject, _fold(text)) for subject, text in texts]
-
-    def trace(self, iri: str) -> int:
-        import networkx as nx
-
-        return len(nx.ancestors(self.chain, iri)) if iri in self.chain else 0
-
-    def cites(self, iri: str) -> int:
-        return len(list(self.graph.in_edges(iri, data="relation")))
-
-    def search(self, text: str) -> int:
-        words = _fold(text).split()
-        return sum(1 for _, folded in self.texts if all(w in folded for w in words))
-
-    def stats(self, _: object) -> int:
-        return len(Counter(relation for _, _, relation in self.graph.edges(data="relation")))
-
-
-class _Rdflib:
-    """The same questions asked of rdflib's in-memory Dataset with SPARQL."""
-
-    def __init__(self, nquads: Path) -> None:
-        import rdflib
-
-        from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES
-
-        self.rdflib = rdflib
-        self.dataset = rdflib.Dataset(default_union=True)
-        self.dataset.parse(str(nquads), format="nquads")
-        self.chain = {RELATION_PROPERTIES[r] for r in CHAIN_RELATIONS}
-
-    def _citers(self, iri: str) -> list[tuple[str, str]]:
-        rows = self.dataset.query(CITERS_QUERY, initBindings={"doc": self.rdflib.URIRef(iri)})
-        return [(str(row[0]), str(row[1])) for row in rows]  # type: ignore[index]
-
-    def trace(self, iri: str) -> int:
-        seen = {iri}
-        frontier = deque([iri])
-        while frontier:
-            for citing, relation in self._citers(frontier.popleft()):
-                if relation in self.chain and citing not in seen:
-                    seen.add(citing)
-                    frontier.append(citing)
-        return len(seen) - 1
-
-    def cites(self, iri: str) -> int:
-        return len(self._citers(iri))
-
-    def search(self, text: str) -> int:
-        words = [w.replace('"', "") for w in text.lower().split()]
-        tests = " && ".join(f'CONTAINS(LCASE(STR(?o)), "{w}")' for w in words)
-        sparql = f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o . FILTER(isLiteral(?o) && {tests}) }}"
-        return len(list(self.dataset.query(sparql)))
-
-    def stats(self, _: object) -> int:
-        return len(list(self.dataset.query(RELATION_COUNT_QUERY)))
+    rows: list[Row]
+    questions: dict[str, Sequence[Any]]
+    medians: dict[str, float]  # embedded Oxigraph's median per question
 
 
 def _select(kg: Any, sparql: str) -> Iterator[dict[str, Any]]:
     yield from kg.store.query(sparql).rows
 
 
-def measure_queries(size: int, store_dir: Path, nquads: Path | None, seed: int) -> list[Row]:
-    """Latency of the four questions users ask most, beside rdflib and networkx."""
+def measure_queries(size: int, store_dir: Path, seed: int, targets: int) -> QueryRun:
+    """Latency of the four questions users ask most, beside the networkx floor."""
     from kg.api import KG
 
     rows: list[Row] = []
+    medians: dict[str, float] = {}
     with KG.open(store_dir, read_only=True) as kg:
         edges = [
             (r["citing"].value, r["cited"].value, r["relation"].value)
             for r in _select(kg, EDGES_QUERY)
         ]
         if not edges:
-            return [Row(size, "query", "trace", None, "ms", note="no citation edges in the store")]
+            empty = Row(size, "query", "trace", None, "ms", note="no citation edges in the store")
+            return QueryRun([empty], {}, {})
         cited = sorted({cited for _, cited, _ in edges})
-        targets = random.Random(seed).sample(cited, min(QUERY_TARGETS, len(cited)))
-        texts = [(r["s"].value, r["o"].value) for r in _select(kg, LITERALS_QUERY)]
-        floor = _Floor(edges, texts)
-        rdf = _Rdflib(nquads) if nquads is not None else None
-        questions: list[tuple[str, Callable[[Any], object], Sequence[Any], str, str]] = [
-            ("trace", lambda iri: kg.trace(iri), targets, "trace", "a document's chain"),
-            ("cites", lambda iri: kg.cites(iri), targets, "cites", "a document's citers"),
-            ("search", lambda text: kg.search(text), SEARCH_TERMS, "search", "full text"),
-            ("stats", lambda _: kg.stats(), range(5), "stats", "corpus statistics"),
-        ]
-        for name, ours, inputs, method, what in questions:
-            mine = latency(ours, inputs)
-            nx_side = latency(getattr(floor, method), inputs)
-            note = f"{mine.calls} calls: {what}"
+        documents = random.Random(seed).sample(cited, min(targets, len(cited)))
+        texts = [(r["s"].value, r["o"].value) for r in _select(kg, SEARCHED % "")]
+        floor = NetworkxFloor(edges, texts)
+        questions: dict[str, Sequence[Any]] = {
+            "trace": documents,
+            "cites": documents,
+            "search": SEARCH_TERMS,
+            "stats": range(STATS_CALLS),
+        }
+        ours: dict[str, Callable[[Any], object]] = {
+            "trace": kg.trace,
+            "cites": kg.cites,
+            "search": kg.search,
+            "stats": lambda _: kg.stats(),
+        }
+        for name, inputs in questions.items():
+            mine = latency(ours[name], inputs)
+            nx_side = latency(getattr(floor, name), inputs)
+            medians[name] = mine.median_ms
             rows.append(
-                Row(size, "query", f"{name} median", mine.median_ms, "ms",
-                    "networkx floor", nx_side.median_ms, higher_is_better=False, note=note)
+                Row(size, "query", f"{name} median", mine.median_ms, "ms", "networkx floor",
+                    nx_side.median_ms, higher_is_better=False, note=f"{mine.calls} calls")
             )  # fmt: skip
             rows.append(
-                Row(size, "query", f"{name} p95", mine.p95_ms, "ms",
-                    "networkx floor", nx_side.p95_ms, higher_is_better=False)
+                Row(size, "query", f"{name} p95", mine.p95_ms, "ms", "networkx floor",
+                    nx_side.p95_ms, higher_is_better=False)
             )  # fmt: skip
-            if rdf is not None:
-                rdf_side = latency(getattr(rdf, method), inputs)
-                rows.append(
-                    Row(size, "query", f"{name} median", mine.median_ms, "ms",
-                        "rdflib in memory", rdf_side.median_ms, higher_is_better=False)
-                )  # fmt: skip
+    return QueryRun(rows, questions, medians)
+
+
+def rdflib_rows(size: int, run: QueryRun, answers: dict[str, Latency]) -> list[Row]:
+    """The embedded medians beside rdflib's, question by question."""
+    return [
+        Row(size, "query", f"{name} median", run.medians[name], "ms", "rdflib in memory",
+            answer.median_ms, higher_is_better=False, note=f"rdflib: {answer.calls} calls")
+        for name, answer in answers.items()
+    ]  # fmt: skip
+
+
+# -- the SPARQL server path ---------------------------------------------------------------------
+
+
+def _oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def measure_server(size: int, nquads: Path, quads: int, scratch: Path, run: QueryRun) -> list[Row]:
+    """Bulk-load the N-Quads into `oxigraph` on disk, serve it, ask the same questions over HTTP."""
+    from kg.api import KG
+    from kg.registry import load_registry
+    from kg.search import SearchIndex
+    from kg.store import open_store
+
+    binary = _oxigraph_binary()
+    if binary is None:
+        return [Row(size, "server", "oxigraph serve", None, "ms", note="no oxigraph binary")]
+    location = scratch / "server"
+    command = [binary, "load", "--location", str(location), "--file", str(nquads)]
+    (_, seconds) = timed(lambda: subprocess.run(command, check=True, capture_output=True))
+    rows = [
+        Row(size, "server", "bulk N-Quads load, oxigraph load", quads / seconds, "quads/s"),
+    ]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    serve = [binary, "serve-read-only", "--location", str(location), "--bind",
+             f"127.0.0.1:{port}", "--union-default-graph"]  # fmt: skip
+    server = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not _wait_until_up(url, server):
+            return [*rows, Row(size, "server", "oxigraph serve", None, "ms", note="did not start")]
+        # An empty side index: search is the embedded store's business, not the server's.
+        kg = KG(open_store(url), SearchIndex(scratch / "server-search.sqlite"), load_registry())
+        asks: dict[str, Callable[[Any], object]] = {
+            "trace": kg.trace,
+            "cites": kg.cites,
+            "stats": lambda _: kg.stats(),
+        }
+        for name, ask in asks.items():
+            over_http = latency(ask, run.questions[name])
+            rows.append(
+                Row(size, "server", f"{name} median over HTTP", over_http.median_ms, "ms",
+                    "embedded Oxigraph", run.medians.get(name), higher_is_better=False,
+                    note="oxigraph serve-read-only on loopback")
+            )  # fmt: skip
+        kg.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     return rows
 
 
@@ -480,6 +476,27 @@ def measure_store_size(size: int, store_dir: Path, corpus_bytes: int) -> list[Ro
 # -- the whole run -------------------------------------------------------------------------------
 
 
+def _graph_rows(size: int, store: Path, root: Path, settings: Settings) -> list[Row]:
+    """Store load, queries (embedded, floor, rdflib), the server path: all on one N-Quads dump."""
+    nquads = root / "graph.nq"
+    quads: int = isolated(_dump_nquads, str(store), str(nquads)).result
+    oxigraph = isolated(_load_oxigraph, str(nquads), str(root / "reload"))
+    shutil.rmtree(root / "reload", ignore_errors=True)
+    run = measure_queries(size, store, settings.seed, settings.targets)
+    rdflib_load = None
+    rows: list[Row] = []
+    if run.questions and quads <= RDFLIB_MAX_QUADS:
+        asked = {**run.questions, "search": run.questions["search"][:RDFLIB_SEARCH_TERMS]}
+        session = isolated(rdflib_session, str(nquads), asked)
+        load_seconds, _, answers = session.result
+        rdflib_load = (load_seconds, session.peak_mb)
+        rows = rdflib_rows(size, run, answers)
+    rows = [*measure_store_load(size, quads, oxigraph, rdflib_load), *run.rows, *rows]
+    if run.questions:
+        rows += measure_server(size, nquads, quads, root, run)
+    return rows
+
+
 def run_size(size: int, settings: Settings, progress: Callable[[str], None]) -> list[Row]:
     """Every measurement at one corpus size, in a scratch folder removed afterwards."""
     root = settings.work_dir / f"n{size}"
@@ -502,12 +519,8 @@ def run_size(size: int, settings: Settings, progress: Callable[[str], None]) -> 
         rows += ingest_rows
         if ingest_rows[0].value is None:
             return rows
-        progress(f"{size:,}: store load")
-        rows += measure_store_load(size, store, root)
-        quads = next(r.value for r in rows if r.measure == "graph size" and r.size == size)
-        nquads = root / "graph.nq" if quads and quads <= RDFLIB_MAX_QUADS else None
-        progress(f"{size:,}: queries")
-        rows += measure_queries(size, store, nquads, settings.seed)
+        progress(f"{size:,}: store load, queries, SPARQL server")
+        rows += _graph_rows(size, store, root, settings)
         progress(f"{size:,}: maps")
         rows += measure_map(size, store, root)
         rows += measure_store_size(size, store, summary.bytes)
@@ -520,7 +533,7 @@ def run_size(size: int, settings: Settings, progress: Callable[[str], None]) -> 
 def run_benchmark(
     settings: Settings, progress: Callable[[str], None] = lambda _: None
 ) -> list[Row]:
-    """All sizes, smallest first; each size's rows as soon as they are measured."""
+    """All sizes, smallest first."""
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     for size in settings.sizes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import platform
+import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -85,7 +86,8 @@ def table(rows: Sequence[Row], title: str = "VanKien KG benchmark") -> Table:
 
 
 def print_table(rows: Sequence[Row], console: Console | None = None) -> None:
-    (console or Console()).print(table(rows))
+    # Piped to a file the table would wrap at 80 columns; give it room instead.
+    (console or Console(width=None if sys.stdout.isatty() else 180)).print(table(rows))
 
 
 def markdown(rows: Sequence[Row]) -> str:

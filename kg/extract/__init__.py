@@ -23,6 +23,8 @@ __all__ = ["extract"]
 
 _TITLE_QUOTES = re.compile(r"[“”\"«»*]")
 _WORDS = re.compile(r"\w+")
+_TRAILING_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+_LEADING_ABOUT = re.compile(r"^về\s+", re.IGNORECASE)
 
 
 def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
@@ -144,9 +146,9 @@ def _reference(
 
 def _clean_title(raw: str) -> str:
     title = _TITLE_QUOTES.sub("", raw)
-    title = re.sub(r"\s*\([^()]*\)\s*$", "", title)
+    title = _TRAILING_PARENTHETICAL.sub("", title)
     title = " ".join(title.split()).strip(" ,;:.")
-    return re.sub(r"^về\s+", "", title, flags=re.IGNORECASE)
+    return _LEADING_ABOUT.sub("", title)
 
 
 def _short_forms(

@@ -93,6 +93,12 @@ _PLACE_AFTER = {
         r"(?:Thành ủy|thành phố)\s+(?P<place>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,2})"
     ),
 }
+_RECIPIENTS = re.compile(r"Nơi\s+nhận\s*:?")
+_ARCHIVE = re.compile(r"Lưu\b")
+_COLUMNS = re.compile(r"\s{2,}|\t")
+_RULE = re.compile(r"-+|\*+")
+_OF = re.compile(r"\s*,?\s*của\s+")
+_ABOUT = re.compile(r"\s*,?\s*về\s+")
 _NAME = re.compile(r"[A-ZĐÂĂÊÔƠƯ][^\W\d_A-Z]*(?: [A-ZĐÂĂÊÔƠƯ][^\W\d_A-Z]*){1,4}")
 _SIGNED = re.compile(r"\(?\s*đã\s+ký\s*\)?|\(?\s*ký\s+tên.*\)?", re.IGNORECASE)
 _RECIPIENT_NOTE = re.compile(
@@ -106,17 +112,14 @@ class Line:
     start: int
     end: int
     text: str
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    stripped: str
 
 
 def lines_of(text: str) -> list[Line]:
     found = []
     pos = 0
     for raw in text.split("\n"):
-        found.append(Line(pos, pos + len(raw), raw))
+        found.append(Line(pos, pos + len(raw), raw, raw.strip()))
         pos += len(raw) + 1
     return found
 
@@ -196,13 +199,13 @@ def _title_line(
             date_match = DATE_RE.search(match.group("date"))
             info.date = iso_date(date_match) if date_match else None
         rest_start = match.end()
-        issuer = re.compile(r"\s*,?\s*của\s+").match(line.text, rest_start)
+        issuer = _OF.match(line.text, rest_start)
         if issuer:
             found = read_issuer(line.text, issuer.end(), set())
             if found:
                 info.issuer = found[1]
                 rest_start = found[0]
-        about = re.compile(r"\s*,?\s*về\s+").match(line.text, rest_start)
+        about = _ABOUT.match(line.text, rest_start)
         if about:
             subject = " ".join(original(line.start + about.end(), line.end).split())
             type_word = _sentence_case(match.group("type"))
@@ -267,7 +270,7 @@ def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int]
     for line in following:
         if summary and line.start > summary[-1].end + 1:
             break  # a blank line ends the summary paragraph
-        if re.fullmatch(r"-+|\*+", line.stripped):
+        if _RULE.fullmatch(line.stripped):
             break
         summary.append(line)
     if summary:
@@ -280,7 +283,7 @@ def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int]
 def _header_issuer(header: list[Line]) -> str | None:
     units = []
     for line in header:
-        left = re.split(r"\s{2,}|\t", line.stripped)[0].strip()
+        left = _COLUMNS.split(line.stripped)[0].strip()
         if not left or _SKIP_HEADER.search(left) or not left.isupper():
             continue
         units.append(_org_case(left))
@@ -325,18 +328,18 @@ def _signers_and_recipients(
 ) -> None:
     content = [line for line in body if line.stripped]
     recipients_at = next(
-        (i for i, line in enumerate(content) if re.match(r"Nơi\s+nhận\s*:?", line.stripped)), None
+        (i for i, line in enumerate(content) if _RECIPIENTS.match(line.stripped)), None
     )
     recipient_lines: set[int] = set()
     if recipients_at is not None:
         for index in range(recipients_at + 1, len(content)):
             stripped = content[index].stripped
-            if not re.match(r"[-+•]", stripped):
+            if stripped[:1] not in ("-", "+", "•"):
                 break
             recipient_lines.add(index)
             value = _RECIPIENT_NOTE.sub("", original(content[index].start, content[index].end))
             value = value.strip().lstrip("-+• ").rstrip(" ;,.")
-            if value and not re.match(r"Lưu\b", value):
+            if value and not _ARCHIVE.match(value):
                 info.recipients.append(value)
         recipient_lines.add(recipients_at)
     name_index = None

@@ -9,6 +9,7 @@ regions around hits are looked at further, so the cost is linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -305,9 +306,14 @@ def _numbered(text: str, starts: list[int]) -> list[Mention]:
     return found
 
 
-def _bare_symbols(text: str) -> list[Mention]:
+def _bare_symbols(text: str, taken: list[Mention]) -> list[Mention]:
+    """Symbols written without a type word, outside the mentions already found."""
     found: list[Mention] = []
+    taken_starts = [m.start for m in taken]
     for match in BARE_SYMBOL_RE.finditer(text):
+        before = bisect.bisect_right(taken_starts, match.start()) - 1
+        if before >= 0 and taken[before].end > match.start():
+            continue
         tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
         symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
         if symbol is None or not tail:
@@ -490,8 +496,7 @@ def find_mentions(text: str) -> list[Mention]:
     for mention in chosen:
         if mention.number and mention.symbol is None and mention.has_type_word:
             extra.extend(_list_numbers(text, mention))
-    for mention in _bare_symbols(text):
-        extra.append(mention)
+    extra.extend(_bare_symbols(text, chosen))
     merged = sorted(chosen + extra, key=lambda m: (m.start, -(m.end - m.start)))
     result: list[Mention] = []
     last_end = -1

@@ -63,7 +63,9 @@ class ClauseReader:
         self.masked = masked
         self.lower = masked.lower()
         self.boundaries = _boundaries(masked)
-        self.semicolons = [m.start() for m in re.finditer(";", masked)]
+        self.semicolons = (
+            [i for i, char in enumerate(masked) if char == ";"] if ";" in masked else []
+        )
         # The cues of every clause that precedes a mention, found once (clauses overlap when a
         # sentence holds several mentions); each mention takes those of its own clause.
         intervals: list[tuple[int, int]] = []
@@ -170,6 +172,8 @@ def _hits(text: str, start: int, end: int) -> list[_Hit]:
 
 
 def _elapsed(clause: str, hits: list[_Hit]) -> int | None:
+    if "năm thực hiện" not in clause:
+        return None
     last = None
     for match in _ELAPSED.finditer(clause):
         last = match

@@ -34,6 +34,7 @@ _TITLE_STOP = re.compile(
     re.IGNORECASE,
 )
 _TITLE_EVENT = re.compile(r"[“”«»\"]|" + _TITLE_STOP.pattern, re.IGNORECASE)
+_OPEN_PAREN = re.compile(r"\s*\(")
 _NEXT_QUOTED = re.compile(r"\s*,\s*[“\"«]")
 _DISPLACED_ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
 _TITLE_LIMIT = 600
@@ -236,7 +237,7 @@ class Structure:
     def _parenthetical(self, index: int) -> None:
         text = self.text
         mention = self.mentions[index]
-        match = re.compile(r"\s*\(").match(text, mention.extent_end)
+        match = _OPEN_PAREN.match(text, mention.extent_end)
         if match is None:
             return
         depth = 0

@@ -377,9 +377,9 @@ WHO_CITES = [
 
         `kg.cites` returns one row per citing document with its most specific relation, all the
         relations it states, and the sentences. A citing document is either one of the plans
-        (its file is named) or a document a plan describes: the Hải Dương plan quotes Chỉ thị
-        34-CT/TU as issued "về thực hiện" the two decisions, so 34-CT/TU implements them by
-        the plan's word.
+        (its file is named) or a document a plan describes: the Hải Dương plan cites Chỉ thị
+        34-CT/TU of 25/2/2014 "về lãnh đạo, chỉ đạo thực hiện" the two decisions, so 34-CT/TU
+        implements them by the plan's word.
         """
     ),
     code(
@@ -469,8 +469,8 @@ WHO_CITES = [
         Where each date is written: the citations keep what the words state
         (`vk:statedDate`). The 12/12/2014 comes from the Hải Dương plan's quotation of the
         title of Chỉ thị 34-CT/TU; the same plan writes 13/12/2013 elsewhere, as Bình Phước
-        does. All of them still resolve to the 2013 decisions, because symbol, issuer and
-        subject agree and a date one year off is a known copying slip.
+        does. All of them still resolve to the 2013 decisions: the registry knows one
+        217-QĐ/TW of the term, and the resolver records why it accepted each date (`reason`).
         """
     ),
     code(
@@ -478,9 +478,10 @@ WHO_CITES = [
         STATED = '''
         PREFIX vk: <https://w3id.org/vankien/ontology#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
-        SELECT DISTINCT ?stated ?path ?surface ?sentence WHERE {
-          ?citation vk:citedDocument ?doc ; vk:statedDate ?stated ; vk:surface ?surface ;
+        SELECT DISTINCT ?stated ?path ?reason ?sentence WHERE {
+          ?citation vk:citedDocument ?doc ; vk:statedDate ?stated ;
                     prov:wasDerivedFrom/vk:path ?path .
+          OPTIONAL { ?citation vk:resolutionReason ?reason }
           OPTIONAL { ?citation vk:sentence ?sentence }
         } ORDER BY ?stated ?path
         '''

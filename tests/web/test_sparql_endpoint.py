@@ -183,3 +183,15 @@ def test_an_oversized_request_body_is_refused_unread(web_url: str) -> None:
     )
     assert response.status_code == 400
     assert "request body is over" in response.text
+
+
+def test_tsv_results_keep_full_term_syntax(web_url: str, corpus_kg: KG) -> None:
+    response = httpx.get(
+        f"{web_url}/sparql",
+        params={"query": TITLES},
+        headers={"Accept": "text/tab-separated-values"},
+    )
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert lines[0] == "?doc\t?title"
+    assert sorted(tuple(line.split("\t")) for line in lines[1:]) == library_rows(corpus_kg, TITLES)

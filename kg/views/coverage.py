@@ -50,7 +50,7 @@ LAG_BUCKETS = (
     Bucket("> 1 năm", "#e09b3d", LABEL_COLOUR, float("inf")),
 )
 ISSUED_UNKNOWN_LAG = Bucket("Đã ban hành, chưa rõ độ trễ", "#54aeff", LABEL_COLOUR)
-NOT_ISSUED = Bucket("Chưa ban hành", "#cf222e", "#ffffff")
+NOT_ISSUED = Bucket("Chưa thấy văn bản thực hiện", "#cf222e", "#ffffff")
 NO_DATA = Bucket("Không có dữ liệu", "#eaeef2", MUTED_COLOUR)
 LEGEND = (*LAG_BUCKETS, ISSUED_UNKNOWN_LAG, NOT_ISSUED, NO_DATA)
 

@@ -225,10 +225,12 @@ def sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, Any, dict[str, 
     )
 
 
-def place_edges(graph: nx.MultiDiGraph, placed: Layout) -> list[PlacedEdge]:
-    """Bend edges that would hide something: parallel edges fan out, and an edge running
-    along a row of the timeline arcs over the documents between its ends, which a straight
-    line would pass through and seem to connect."""
+def place_edges(
+    graph: nx.MultiDiGraph, placed: Layout, *, arc_over: bool = True
+) -> list[PlacedEdge]:
+    """Bend edges that would hide something: parallel edges fan out, and (with `arc_over`)
+    an edge running along a row of the timeline arcs over the documents between its ends,
+    which a straight line would pass through and seem to connect."""
     rows: dict[float, list[float]] = {}
     for x, y in placed.positions.values():
         rows.setdefault(y, []).append(x)
@@ -240,7 +242,7 @@ def place_edges(graph: nx.MultiDiGraph, placed: Layout) -> list[PlacedEdge]:
         seen[pair] += 1
         (x1, y1), (x2, y2) = placed.positions[source], placed.positions[target]
         low, high = min(x1, x2), max(x1, x2)
-        if y1 == y2 and any(low < x < high for x in rows[y1]):
+        if arc_over and y1 == y2 and any(low < x < high for x in rows[y1]):
             # A quadratic curve peaks at half its control offset, and the offset is
             # bend x length: solve for the bend that lifts the middle by the clearance.
             bend += min(0.5, 2 * OVER_CLEARANCE / (high - low))

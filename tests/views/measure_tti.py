@@ -1,7 +1,8 @@
 """Time to interactive of generated maps in headless Chromium, for the README's numbers.
 
-Not a test (timings vary by machine). Run: `.venv/bin/python -m tests.views.measure_tti 1000 5000`.
-For each size it renders a seeded synthetic graph with both layouts and reports: Python render
+Not a test (timings vary by machine). Run:
+`.venv/bin/python -m tests.views.measure_tti 1000 5000 [--layout briefing]`.
+For each size it renders a seeded synthetic graph in each layout and reports: Python render
 time, file size, the in-page time from navigation start to the first drawn frame
 (`window.kgReadyMs`), and how long a filter change takes to redraw.
 """
@@ -29,7 +30,7 @@ _REDRAW = """() => new Promise((done) => {
 })"""
 
 
-def measure(sizes: list[int]) -> None:
+def measure(sizes: list[int], layouts: tuple[str, ...] = ("briefing", "force")) -> None:
     executable = chromium_path()
     if executable is None:
         raise SystemExit("no chromium on PATH")
@@ -38,7 +39,7 @@ def measure(sizes: list[int]) -> None:
         print("nodes  edges  layout    render_s  size_MB  ready_ms  filter_redraw_ms")
         for size in sizes:
             graph = synthetic(size)
-            for layout in ("briefing", "force"):
+            for layout in layouts:
                 path = Path(folder) / f"map-{size}-{layout}.html"
                 started = time.perf_counter()
                 render_html(graph, path, layout=layout)  # type: ignore[arg-type]
@@ -57,4 +58,10 @@ def measure(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    measure([int(arg) for arg in sys.argv[1:]] or [1000, 5000])
+    args = sys.argv[1:]
+    chosen: tuple[str, ...] = ("briefing", "force")
+    if "--layout" in args:
+        at = args.index("--layout")
+        chosen = (args[at + 1],)
+        del args[at : at + 2]
+    measure([int(arg) for arg in args] or [1000, 5000], chosen)

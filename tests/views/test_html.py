@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kg.views import OutputError, inline_html, render_html
-from kg.views.html import html_document
-from tests.views.graphs import chain_25, hostile
+from kg.views.html import LARGE_GRAPH, html_document
+from tests.views.graphs import chain_25, hostile, synthetic
 
 # Anything that would make the browser fetch over the network: a src/href/action attribute,
 # a CSS url() or @import pointing at http(s) or a protocol-relative address.
@@ -108,3 +108,11 @@ def test_unwritable_output_is_a_user_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(OutputError, match="file"):
         render_html(chain_25(), blocker / "map.html")
+
+
+def test_large_maps_draw_plain_edges_and_say_so() -> None:
+    small, large = html_document(synthetic(50)), html_document(synthetic(LARGE_GRAPH + 1))
+    assert any(e["dashes"] for e in _data(small)["edges"])
+    assert not any(e["dashes"] for e in _data(large)["edges"])
+    assert "quan hệ chỉ phân biệt bằng màu" in large
+    assert "quan hệ chỉ phân biệt bằng màu" not in small

@@ -199,21 +199,19 @@
   });
 
   // vis-network fits the nodes only; the briefing view must also show lane names and the
-  // time axis, so frame the whole timeline instead (never zooming past natural size).
+  // time axis. A short timeline is framed whole; a long one opens at its start at a scale
+  // where labels stay readable, and the reader pans along time.
   if (guides.lanes.length) {
     const top = guides.lanes[0].top - 40;
     const bottom = guides.lanes[guides.lanes.length - 1].bottom;
     const canvas = document.getElementById("kg-map");
-    const scale = Math.min(
-      canvas.clientWidth / (right - left),
-      canvas.clientHeight / (bottom - top),
-      1.2,
-    );
-    network.moveTo({
-      position: { x: (left + right) / 2, y: (top + bottom) / 2 },
-      scale: scale * 0.97,
-      animation: false,
-    });
+    const fitWidth = canvas.clientWidth / (right - left);
+    const fitHeight = canvas.clientHeight / (bottom - top);
+    const readable = Math.min(fitHeight, 0.6);
+    const scale = Math.max(Math.min(fitWidth, fitHeight, 1.2), readable) * 0.97;
+    const visibleWidth = canvas.clientWidth / scale;
+    const centreX = visibleWidth >= right - left ? (left + right) / 2 : left + visibleWidth / 2;
+    network.moveTo({ position: { x: centreX, y: (top + bottom) / 2 }, scale, animation: false });
   }
 
   function refresh() {

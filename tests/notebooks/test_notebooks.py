@@ -49,7 +49,9 @@ def kernel_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JUPYTER_PATH", str(root))
+        patch.setenv("JUPYTER_PATH", str(root))  # searched before the user's and system kernels
+        # The kernel inherits the environment; a headless Agg backend set for other tests would
+        # make the notebooks' charts silently not display.
         patch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         yield
 

@@ -31,7 +31,7 @@ from kg.resolve import KnownDocuments, resolve_extraction
 from kg.search import IndexEntry, SearchIndex
 from kg.store import GraphStore, SelectResult
 
-Status = Literal["ingested", "unchanged", "failed"]
+Status = Literal["ingested", "unchanged", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,13 @@ def sha256_of(path: Path) -> str:
 
 def read_and_extract(path: Path, max_bytes: int) -> _Extracted:
     """Worker step: the pure, CPU-bound part of ingest for one file."""
+    read = read_file(path, max_bytes=max_bytes)
     try:
         digest = sha256_of(path)
     except FileNotFoundError as err:
         raise InputError(str(path), "file disappeared while reading") from err
     except OSError as err:
         raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
-    read = read_file(path, max_bytes=max_bytes)
     extraction = extract(read.text, source=str(path), sha256=digest)
     source = SourceInfo(
         path=str(path),
@@ -146,7 +146,7 @@ class Ingestor:
         """Resolve against the registry and the graph, then replace the file's named graph."""
         extraction = extracted.extraction
         resolve_extraction(extraction, self.registry, self.known)
-        quads = extraction_quads(extraction, extracted.source)
+        quads = extraction_quads(extraction, extracted.source, self.registry, self.known)
         graph = source_graph_iri(extracted.source.path)
         self.index.replace_source(graph, index_entries(quads))
         self.store.replace_graph(graph, quads)
@@ -174,11 +174,11 @@ class Ingestor:
             if on_file is not None:
                 on_file(outcome)
 
-        try:
-            files = list(iter_sources(paths))
-        except KgError as err:
-            record(FileOutcome(str(paths[0]) if paths else "", "failed", _one_line(err)))
-            return report
+        def skipped(problem: InputError) -> None:
+            record(FileOutcome(problem.path, "skipped", _one_line(problem)))
+
+        # Absolute paths: a file's named graph is keyed by its path, whatever the cwd.
+        files = [path.resolve() for path in iter_sources(paths, on_problem=skipped)]
         if on_total is not None:
             on_total(len(files))
         self.load_reference_graphs()
@@ -187,8 +187,11 @@ class Ingestor:
             try:
                 fingerprint = self.stored_fingerprint(path)
                 unchanged = fingerprint == (sha256_of(path), __version__)
+            except FileNotFoundError:
+                record(FileOutcome(str(path), "failed", f"{path}: no such file"))
+                continue
             except OSError as err:
-                record(FileOutcome(str(path), "failed", f"{path}: cannot read: {err}"))
+                record(FileOutcome(str(path), "failed", f"{path}: cannot read: {err.strerror}"))
                 continue
             if unchanged:
                 record(FileOutcome(str(path), "unchanged"))

@@ -29,16 +29,18 @@ def run_ingest(kg: KG, paths: list[Path], jobs: int, max_mb: int) -> IngestRepor
         transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=None, counts="")
-        tally = {"ingested": 0, "unchanged": 0, "failed": 0}
+        tally = {"ingested": 0, "unchanged": 0, "skipped": 0, "failed": 0}
 
         def on_total(total: int) -> None:
             progress.update(task, total=total)
 
         def on_file(outcome: FileOutcome) -> None:
             tally[outcome.status] += 1
-            if outcome.status == "failed":
+            if outcome.status in ("failed", "skipped"):
                 progress.console.print(
-                    f"[red]failed[/red] {outcome.message}", soft_wrap=True, highlight=False
+                    f"[red]{outcome.status}[/red] {outcome.message}",
+                    soft_wrap=True,
+                    highlight=False,
                 )
             counts = ", ".join(f"{n} {k}" for k, n in tally.items() if n)
             progress.update(task, advance=1, counts=counts)
@@ -53,12 +55,12 @@ def run_ingest(kg: KG, paths: list[Path], jobs: int, max_mb: int) -> IngestRepor
 
 
 def print_ingest_summary(report: IngestReport) -> None:
+    """The closing counts (each failure was already printed, in one line, as it happened)."""
+    skipped = f", skipped {report.count('skipped')}" if report.count("skipped") else ""
     console.print(
-        f"ingested {report.count('ingested')}, unchanged {report.count('unchanged')}, "
-        f"failed {report.count('failed')}"
+        f"ingested {report.count('ingested')}, unchanged {report.count('unchanged')}"
+        f"{skipped}, failed {report.count('failed')}"
     )
-    for outcome in report.failed:
-        console.print(f"  [red]✗[/red] {outcome.message}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -202,7 +204,7 @@ def demo(
     for identity, rows in summary.citers_of_25.items():
         print_records(
             rows,
-            ["label", "date", "issuer", "relation", "sentence"],
+            ["label", "date", "relation", "sentence"],
             OutputFormat.table,
             title=f"Documents citing {identity}",
             clip="25-NQ/TW",

@@ -9,7 +9,7 @@ JSON shape is spelt out. The dev gold is in the same shape, which lets every lat
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Relation = Literal[
     "based_on",
@@ -23,17 +23,7 @@ Relation = Literal[
     "cites",
 ]
 
-RELATIONS: tuple[str, ...] = (
-    "based_on",
-    "implements",
-    "continues",
-    "reviews",
-    "inspects",
-    "disseminates",
-    "amends",
-    "replaces",
-    "cites",
-)
+RELATIONS: tuple[str, ...] = get_args(Relation)
 
 KINDS: tuple[str, ...] = (
     "nghi-quyet",

@@ -15,23 +15,24 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import ELI, VK
+from kg.namespaces import RELATION_PROPERTIES
 from kg.queries import run_named
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.store import SelectResult
 
-# Relation slugs, in the order users rank them, and their properties in the graph.
-RELATION_PROPERTIES: dict[str, str] = {
-    "implements": f"{ELI}ensures_implementation_of",
-    "continues": f"{VK}continues",
-    "reviews": f"{VK}reviews",
-    "inspects": f"{VK}inspects",
-    "disseminates": f"{VK}disseminates",
-    "based_on": f"{ELI}based_on",
-    "amends": f"{ELI}amends",
-    "replaces": f"{VK}replaces",
-    "cites": f"{ELI}cites",
-}
+# Relations from the most specific to the plain citation: a row that stands for several
+# citations shows the first of these it has.
+RELATION_RANK: tuple[str, ...] = (
+    "implements",
+    "continues",
+    "reviews",
+    "inspects",
+    "disseminates",
+    "based_on",
+    "amends",
+    "replaces",
+    "cites",
+)
 PROPERTY_RELATIONS = {prop: slug for slug, prop in RELATION_PROPERTIES.items()}
 # The relations that make up an implementation chain (what `trace` follows by default).
 CHAIN_RELATIONS: tuple[str, ...] = (
@@ -122,8 +123,7 @@ class Citer:
 
 
 def _rank(relation: str) -> int:
-    order = list(RELATION_PROPERTIES)
-    return order.index(relation) if relation in order else len(order)
+    return RELATION_RANK.index(relation) if relation in RELATION_RANK else len(RELATION_RANK)
 
 
 def citers(catalog: DocumentCatalog, iri: str) -> list[Citer]:

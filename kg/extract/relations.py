@@ -63,9 +63,7 @@ class ClauseReader:
         self.masked = masked
         self.lower = masked.lower()
         self.boundaries = _boundaries(masked)
-        self.semicolons = (
-            [i for i, char in enumerate(masked) if char == ";"] if ";" in masked else []
-        )
+        self.semicolons = _positions(masked, ";")
         # The cues of every clause that precedes a mention, found once (clauses overlap when a
         # sentence holds several mentions); each mention takes those of its own clause.
         intervals: list[tuple[int, int]] = []
@@ -160,6 +158,15 @@ class ClauseReader:
     def _semicolon_between(self, offset: int, start: int, end: int) -> bool:
         index = bisect.bisect_left(self.semicolons, offset + start)
         return index < len(self.semicolons) and self.semicolons[index] < offset + end
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 def _hits(text: str, start: int, end: int) -> list[_Hit]:

@@ -148,13 +148,17 @@ class KG:
         report = self._ingestor().ingest(
             paths, jobs=jobs, max_bytes=max_bytes, on_file=on_file, on_total=on_total
         )
-        self.catalog = DocumentCatalog(self.store)
+        self.refresh()
         return report
+
+    def refresh(self) -> None:
+        """Forget cached document summaries after the store changed under this object."""
+        self.catalog = DocumentCatalog(self.store)
 
     def remove(self, path: str | Path) -> bool:
         """Drop everything one ingested file contributed; False if it was never ingested."""
         removed = self._ingestor().remove(str(Path(path).resolve()))
-        self.catalog = DocumentCatalog(self.store)
+        self.refresh()
         return removed
 
     def _ingestor(self) -> Ingestor:

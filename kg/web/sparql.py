@@ -23,7 +23,6 @@ from starlette.responses import PlainTextResponse, Response
 from kg.api import KG
 from kg.errors import KgError, QueryError
 from kg.queries import named_queries
-from kg.queries.documents import DocumentCatalog
 from kg.store import QueryResult, SelectResult
 from kg.web.results import HTML, negotiate, offered_for, plain_value, serialize
 from kg.web.runner import QueryRequest, QueryTimeout
@@ -157,7 +156,7 @@ async def _update(state: WebState, operation: Operation) -> Response:
     def apply(kg: KG) -> None:
         kg.store.update(operation.text)
         # Pages cache document summaries; after a write they must be read again.
-        kg.catalog = DocumentCatalog(kg.store)
+        kg.refresh()
 
     try:
         await state.call(apply)

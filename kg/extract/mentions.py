@@ -310,7 +310,13 @@ def _bare_symbols(text: str, taken: list[Mention]) -> list[Mention]:
     """Symbols written without a type word, outside the mentions already found."""
     found: list[Mention] = []
     taken_starts = [m.start for m in taken]
-    for match in BARE_SYMBOL_RE.finditer(text):
+    last_end = -1
+    for start in _symbol_starts(text):
+        if start < last_end:
+            continue
+        match = BARE_SYMBOL_RE.match(text, start)
+        if match is None:
+            continue
         before = bisect.bisect_right(taken_starts, match.start()) - 1
         if before >= 0 and taken[before].end > match.start():
             continue
@@ -327,7 +333,25 @@ def _bare_symbols(text: str, taken: list[Mention]) -> list[Mention]:
         if symbol.code.upper() == "QĐ":
             mention.warnings.append("QĐ without a type word: taken as Quyết định")
         found.append(mention)
+        last_end = mention.end
     return found
+
+
+def _symbol_starts(text: str) -> list[int]:
+    """Where a number that may begin a symbol starts: every symbol holds a "/", so only the
+    digit runs in the few characters before each slash are candidates (a cheap C-speed find
+    instead of trying the symbol pattern at every position)."""
+    starts: set[int] = set()
+    slash = text.find("/")
+    while slash >= 0:
+        position = slash - 1
+        floor = max(0, slash - 24)
+        while position >= floor:
+            if text[position].isdigit() and (position == 0 or not text[position - 1].isdigit()):
+                starts.add(position)
+            position -= 1
+        slash = text.find("/", slash + 1)
+    return sorted(starts)
 
 
 def _congress(match: re.Match[str], start: int) -> Mention | None:

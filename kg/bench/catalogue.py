@@ -121,7 +121,7 @@ class Law:
 
     @property
     def identity(self) -> str:
-        return f"urn:doc:luat:{self.year}:{slugify(self.name.removeprefix('Luật '))}"
+        return f"urn:doc:luat:{self.year}:{self.number}"
 
 
 @dataclass(frozen=True)

@@ -235,23 +235,22 @@ def cite_central_with_chain(w: DocumentWriter, doc: CentralDoc, relation: str) -
         write_title(w, ref_id, doc.topic)
         return ref_id
     link_relation, earlier = doc.follows
-    lead = {
-        "continues": "về tiếp tục thực hiện ",
-        "implements": "về thực hiện ",
-        "replaces": "(thay thế ",
-    }[link_relation]
-    w.text(" " + lead)
+    if link_relation == "replaces":
+        write_title(w, ref_id, doc.topic)
+        w.text(" (thay thế ")
+    else:
+        lead = "tiếp tục thực hiện " if link_relation == "continues" else "thực hiện "
+        w.text(" về " + lead)
     if can_shorten(w, earlier.identity) and w.rng.random() < 0.5:
         inner = cite_short(w, earlier, "cites")
     else:
         inner = cite_central(w, earlier, "cites", dated=w.rng.random() < 0.4, with_issuer=False)
     if link_relation == "replaces":
         w.text(")")
-        w.set_title(ref_id, doc.topic)
     else:
         w.text(f" về {earlier.topic}")
         written = w.references[inner].surface
-        w.set_title(ref_id, f"{lead[4:]}{written} về {earlier.topic}")
+        w.set_title(ref_id, f"{lead}{written} về {earlier.topic}")
     w.link(ref_id, link_relation, inner)
     return ref_id
 

@@ -399,9 +399,9 @@ class CorpusGenerator:
             recipients=[] if web else recipients,
         )
         identity = (
-            f"urn:doc:{issuer.scope}:{kind}:{day.year}:{symbol}"
+            f"urn:doc:{kind}:{day.year}:{issuer.scope}/{symbol}"
             if symbol
-            else f"urn:doc:{issuer.scope}:{kind}:{day.isoformat()}:unnumbered-{index}"
+            else f"urn:doc:{kind}:{day.year}:{issuer.scope}/unnumbered-{index}"
         )
         if symbol and number and issuer.code in ("TU", "HU", "QU") and not issuer.district:
             memory.remember(

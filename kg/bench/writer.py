@@ -61,9 +61,11 @@ class DocumentWriter:
             value = fields.get(key)
             if isinstance(value, str):
                 fields[key] = self.style.spell(value)
-        reference = Reference(id=ref_id, start=-1, end=-1, surface="", **fields)  # type: ignore[arg-type]
+        written = self.style.spell(surface)
+        # Offsets (and the surface, if the line ends up decomposed) are final at the line's end.
+        reference = Reference(id=ref_id, start=-1, end=-1, surface=written, **fields)  # type: ignore[arg-type]
         self.references.append(reference)
-        self._line.append((self.style.spell(surface), ref_id))
+        self._line.append((written, ref_id))
         return ref_id
 
     def set_title(self, ref_id: int, title: str) -> None:
@@ -86,6 +88,9 @@ class DocumentWriter:
                 reference.start = self._length
                 reference.end = self._length + len(piece)
                 reference.surface = piece
+                if decomposed and reference.title:
+                    # A title is given as written, as the dev gold gives it.
+                    reference.title = unicodedata.normalize("NFD", reference.title)
             self._done.append(piece)
             self._length += len(piece)
         self.last_line = "".join(self._done[start:])

@@ -303,12 +303,8 @@ class Structure:
                 item = self.mentions[member]
                 if item.congress or item.plenum or last.congress or last.plenum:
                     continue
-                if not item.attached:
-                    item.date = last.date
-                    item.issuer, item.issuer_span = last.issuer, last.issuer_span
-                    item.term = last.term
-                elif item.date is None and item.issuer is None and last.date is None:
-                    item.issuer, item.issuer_span = last.issuer, last.issuer_span
+                if item.name_span or last.name_span:
+                    continue  # a law cited by its name carries no list date or issuer
                 # "Quyết định 217, 218-QĐ/TW": the suffix written once belongs to every number.
                 if (
                     item.symbol is None
@@ -317,6 +313,14 @@ class Structure:
                     and item.kind == last.kind
                 ):
                     item.symbol = _with_number(last.symbol_parts.text, last.number, item.number)
+                if item.symbol is None:
+                    continue  # "Nghị quyết 43 và Kết luận số 57-KL/TW, ngày ...": a short form
+                if not item.attached:
+                    item.date = last.date
+                    item.issuer, item.issuer_span = last.issuer, last.issuer_span
+                    item.term = last.term
+                elif item.date is None and item.issuer is None and last.date is None:
+                    item.issuer, item.issuer_span = last.issuer, last.issuer_span
 
     def _dates_before(self) -> None:
         """ "Ngày 15/3/2021, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 45-KH/TU"."""

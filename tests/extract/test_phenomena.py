@@ -408,3 +408,20 @@ def test_list_items_take_the_verb_of_their_lead_in_line() -> None:
 def test_header_issuer_is_composed_from_its_lines(header: str, issuer: str) -> None:
     text = f"{header}Số 45-KH/HU\n\nKẾ HOẠCH\nthực hiện chuyển đổi số\n\nNội dung kế hoạch."
     assert extract(text).document.issuer == issuer
+
+
+def test_list_attributes_do_not_reach_short_forms_or_laws_by_name() -> None:
+    text = (
+        "Thực hiện Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương. "
+        "Quán triệt Nghị quyết 43 và Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị; "
+        "tuyên truyền Luật Đất đai và Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ."
+    )
+    references = extract(text).references
+    short, law = references[1], references[3]
+    assert (short.surface, short.date, short.short_form, short.antecedent) == (
+        "Nghị quyết 43",
+        None,
+        True,
+        0,
+    )
+    assert (law.surface, law.date, law.issuer) == ("Luật Đất đai", None, None)

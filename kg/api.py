@@ -5,8 +5,9 @@
     ...     kg.ingest(["data/corpus"])
     ...     kg.trace("25-NQ/TW@2013").to_frame()
 
-Every answer is a dataclass with ``to_json()`` (the shapes documented in the README) and, for the
-tabular ones, ``to_frame()`` for pandas users.
+Every answer is a dataclass with ``to_json()`` (the shapes documented in the README); tabular ones
+(``Trace``, ``Coverage``) have ``to_frame()``, and :func:`frame` turns any list of answers (cites,
+search) into a pandas DataFrame.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from kg.queries.citations import (
     citations_by,
     citations_of,
     citers,
+    to_frame,
     trace,
 )
 from kg.queries.coverage import Coverage, coverage
@@ -59,12 +61,6 @@ __all__ = [
     "Stats",
     "Trace",
 ]
-
-
-def _frame(records: list[dict[str, Any]]) -> Any:
-    import pandas as pd
-
-    return pd.DataFrame.from_records(records)
 
 
 @dataclass
@@ -270,6 +266,6 @@ class KG:
         return [edge.__dict__ for edge in citations_of(self.catalog, iri)]
 
 
-def frame(records: Iterable[Any]) -> Any:
-    """A pandas DataFrame of dataclass answers (anything with ``to_json``)."""
-    return _frame([r.to_json() for r in records])
+def frame(answers: Iterable[Any]) -> Any:
+    """A pandas DataFrame of a list of answers (anything with ``to_json``): ``kg.cites(...)``."""
+    return to_frame([answer.to_json() for answer in answers])

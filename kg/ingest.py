@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -23,8 +22,8 @@ from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.extract.model import Extraction
 from kg.graph import SourceInfo, extraction_quads, reference_quads, source_graph_iri
-from kg.graph.reference import ontology_dir
-from kg.namespaces import ELI, SKOS, VK
+from kg.graph.reference import kind_names
+from kg.namespaces import ELI, VK
 from kg.read import iter_sources, read_file
 from kg.registry import Registry
 from kg.resolve import KnownDocuments, resolve_extraction
@@ -219,18 +218,6 @@ def _extract_all(
         yield from pool.map(_worker, work, chunksize=4)
 
 
-@cache
-def kind_labels() -> dict[str, str]:
-    """Vietnamese names of the document kinds (from the ontology's SKOS scheme), by concept IRI."""
-    labels: dict[str, str] = {}
-    for quad in ox.parse(path=str(ontology_dir() / "kinds.ttl"), format=ox.RdfFormat.TURTLE):
-        obj = quad.object
-        is_label = quad.predicate.value == f"{SKOS}prefLabel"
-        if is_label and isinstance(obj, ox.Literal) and obj.language == "vi":
-            labels[quad.subject.value] = obj.value
-    return labels
-
-
 _NAME_PARTS = {
     f"{ELI}type_document": 0,
     f"{ELI}number": 1,
@@ -257,7 +244,8 @@ def index_entries(quads: Sequence[ox.Quad]) -> list[IndexEntry]:
             continue
         slot = _NAME_PARTS.get(predicate)
         if slot is not None:
-            text = kind_labels().get(obj.value, "") if slot == 0 else obj.value
+            kind = obj.value.rsplit("/", 1)[-1]
+            text = kind_names().get(kind, "") if slot == 0 else obj.value
             names.setdefault(subject.value, [[] for _ in _NAME_PARTS])[slot].append(text)
         elif predicate == f"{VK}citingDocument":
             citing[subject.value] = obj.value

@@ -31,27 +31,6 @@ DocumentArgument = Annotated[
 ]
 
 
-def _trace_records(result: Trace) -> list[dict[str, object]]:
-    records = []
-    for edge in result.edges:
-        node = result.nodes[edge.child]
-        records.append(
-            {
-                "depth": edge.depth,
-                "relation": edge.relation,
-                "symbol": node.label,
-                "kind": node.kind,
-                "date": node.date,
-                "lag_days": edge.lag_days,
-                "level": node.level,
-                "province": node.province,
-                "issuer": node.issuer,
-                "evidence": edge.evidence,
-            }
-        )
-    return records
-
-
 def _trace_tree(result: Trace) -> Tree:
     root = result.root
     tree = Tree(f"[bold]{root.label}[/bold] {root.date or ''} {root.issuer or ''}")
@@ -94,10 +73,8 @@ def trace_command(
     if fmt is OutputFormat.table:
         console.print(_trace_tree(result))
         return
-    columns = ["depth", "relation", "symbol", "kind", "date", "lag_days", "level", "province"]
-    print_records(
-        _trace_records(result), columns + ["issuer", "evidence"], fmt, payload=result.to_json()
-    )
+    columns = ["depth", "relation", "label", "kind", "date", "lag_days", "level", "province"]
+    print_records(result.records(), [*columns, "issuer", "evidence"], fmt, payload=result.to_json())
 
 
 @app.command()

@@ -8,6 +8,7 @@ says. Keeping them apart lets a query tell "the registry says" from "this plan s
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +34,22 @@ def ontology_quads() -> list[ox.Quad]:
         for triple in ox.parse(path=ontology_dir() / name, format=ox.RdfFormat.TURTLE):
             quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
     return sorted(quads, key=str)
+
+
+@cache
+def kind_names() -> dict[str, str]:
+    """Vietnamese names of the document kinds by slug ("de-an" -> "Đề án"), from kinds.ttl."""
+    names: dict[str, str] = {}
+    for triple in ox.parse(path=ontology_dir() / "kinds.ttl", format=ox.RdfFormat.TURTLE):
+        label = triple.object
+        if (
+            triple.predicate.value == SKOS + "prefLabel"
+            and isinstance(label, ox.Literal)
+            and label.language == "vi"
+            and isinstance(triple.subject, ox.NamedNode)
+        ):
+            names[triple.subject.value.rsplit("/", 1)[-1]] = label.value
+    return names
 
 
 def registry_quads(registry: kg_registry.Registry | None = None) -> list[ox.Quad]:

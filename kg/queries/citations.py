@@ -44,6 +44,13 @@ CHAIN_RELATIONS: tuple[str, ...] = (
 )
 
 
+def to_frame(records: list[dict[str, Any]]) -> Any:
+    """A pandas DataFrame of answer records (pandas is imported only when asked for)."""
+    import pandas as pd
+
+    return pd.DataFrame.from_records(records)
+
+
 @dataclass(frozen=True)
 class CitationEdge:
     """One stated relation from `citing` to `cited`, with its evidence."""
@@ -188,6 +195,32 @@ class Trace:
 
     def children(self, iri: str) -> list[TraceEdge]:
         return [e for e in self.edges if e.parent == iri]
+
+    def records(self) -> list[dict[str, Any]]:
+        """One row per edge of the walk, describing the document reached (tables, CSV)."""
+        rows = []
+        for edge in self.edges:
+            node = self.nodes[edge.child]
+            rows.append(
+                {
+                    "depth": edge.depth,
+                    "relation": edge.relation,
+                    "label": node.label,
+                    "kind": node.kind,
+                    "date": node.date,
+                    "lag_days": edge.lag_days,
+                    "level": node.level,
+                    "province": node.province,
+                    "issuer": node.issuer,
+                    "evidence": edge.evidence,
+                    "iri": node.iri,
+                }
+            )
+        return rows
+
+    def to_frame(self) -> Any:
+        """The rows of `records()` as a pandas DataFrame."""
+        return to_frame(self.records())
 
 
 def lag_days(parent_date: str | None, child_date: str | None) -> int | None:

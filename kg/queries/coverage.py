@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.queries.citations import CHAIN_RELATIONS, lag_days, trace
+from kg.queries.citations import CHAIN_RELATIONS, lag_days, to_frame, trace
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.registry import Province, Registry
 
@@ -47,6 +47,10 @@ class Coverage:
     @property
     def issued(self) -> list[CoverageRow]:
         return [r for r in self.rows if r.status == "issued"]
+
+    def to_frame(self) -> Any:
+        """One row per province or central body, as a pandas DataFrame."""
+        return to_frame([row.to_json() for row in self.rows])
 
     def to_json(self) -> dict[str, Any]:
         return {

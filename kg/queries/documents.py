@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import AmbiguousDocument, DocumentNotFound
+from kg.graph.reference import kind_names
 from kg.namespaces import ELI, PROV, RDFS, SKOS, VK, base_iri
 from kg.queries import run_named
 from kg.store import GraphStore, SelectResult
@@ -52,12 +53,30 @@ class DocumentSummary:
 
     @property
     def label(self) -> str:
-        """What a map or a table shows: the symbol, else a short title, else the IRI's tail."""
+        """What a map or a table shows: the symbol, else a short name built the way people say
+        it ("NQ Đại hội XIII", "NQ TW6 khóa XII", "Đề án 1217", "Kế hoạch · Tỉnh Hải Dương")."""
         if self.symbol:
             return self.symbol
+        congress = re.search(r"/dai-hoi/([ivxlc]+)$", self.iri)
+        if congress:
+            place = f" · {self.province}" if self.province else ""
+            return f"NQ Đại hội {congress.group(1).upper()}{place}"
+        plenum = re.search(r"/khoa-([ivxlc]+)/hoi-nghi-(\d+)$", self.iri)
+        if plenum:
+            return f"NQ TW{plenum.group(2)} khóa {plenum.group(1).upper()}"
+        kind = kind_names().get(self.kind or "", "")
+        if kind and self.number:
+            return f"{kind} {self.number}"
+        if kind and (self.province or self.issuer):
+            year = re.search(r"/((?:19|20)\d\d)/", self.iri)
+            when = f" {year.group(1)}" if year else ""
+            return f"{kind}{when} · {self.province or self.issuer}"
         if self.title:
-            return self.title if len(self.title) <= 36 else self.title[:35].rstrip() + "…"
-        return self.iri.rstrip("/").rsplit("/", 2)[-2] + "/" + self.iri.rstrip("/").rsplit("/")[-1]
+            named = self.title
+            if kind and not _fold(named).startswith(_fold(kind)):
+                named = f"{kind} {named}"
+            return named if len(named) <= 40 else named[:39].rstrip() + "…"
+        return self.iri.rstrip("/").rsplit("/", 1)[-1]
 
     def conflicts(self) -> dict[str, list[StatedValue]]:
         """Facts stated with more than one distinct value, with who states each."""

@@ -10,6 +10,7 @@ mapped back, so ``text[start:end] == surface`` holds on the text as given, NFD i
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.document import furniture_spans, lines_of, read_document
@@ -77,7 +78,9 @@ def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= mention.start < end for start, end in spans)
+    """Whether the mention starts inside one of the sorted, disjoint ``spans``."""
+    index = bisect.bisect_right(spans, (mention.start, len(spans) and spans[-1][1] + 1)) - 1
+    return index >= 0 and spans[index][0] <= mention.start < spans[index][1]
 
 
 def _names_itself(mention: Mention, document: DocumentInfo) -> bool:
@@ -159,15 +162,17 @@ def _short_forms(
     vetoes the match: "Nghị quyết số 25-NQ/TW về công tác tôn giáo" after the 2013 NQ 25 on
     mass mobilisation is the 2003 resolution, not a short form."""
     document_year = int(document.date[:4]) if document.date else None
+    # Earlier full citations by (kind, number): the search stays linear in long texts.
+    earlier_by_key: dict[tuple[str, str], list[int]] = {}
     for index, reference in enumerate(references):
         mention = mentions[index]
+        key = (reference.kind, reference.number or "")
         if reference.number is None or reference.date or mention.congress or mention.plenum:
+            earlier_by_key.setdefault(key, []).append(index)
             continue
-        for earlier in range(index - 1, -1, -1):
+        for earlier in reversed(earlier_by_key.get(key, [])):
             candidate = references[earlier]
-            if candidate.short_form or candidate.kind != reference.kind:
-                continue
-            if candidate.number != reference.number:
+            if candidate.short_form:
                 continue
             if candidate.symbol and reference.symbol and candidate.symbol != reference.symbol:
                 continue
@@ -190,6 +195,7 @@ def _short_forms(
             if reference.year is None:
                 reference.year = candidate.year
             break
+        earlier_by_key.setdefault(key, []).append(index)
 
 
 def _titles_differ(first: str | None, second: str | None) -> bool:

@@ -256,7 +256,10 @@ class Structure:
         else:
             return
         inner_start, inner_end = match.end(), pos
-        inner = [i for i, m in enumerate(self.mentions) if inner_start <= m.start < inner_end]
+        inner = range(
+            bisect.bisect_left(self.start_list, inner_start),
+            bisect.bisect_left(self.start_list, inner_end),
+        )
         for other in inner:
             cue = link_relation(self._masked(inner_start, self.mentions[other].start))
             if cue:

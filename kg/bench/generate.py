@@ -653,6 +653,19 @@ class CorpusGenerator:
                 w.line(f"{sub + 1}. {heading_text[0].upper()}{heading_text[1:]}")
                 for _ in range(max(1, share // subsections)):
                     self._bullet(w, day, province, primary, earlier, congress)
+                if rng.random() < 0.4:
+                    w.line(f"- Thời gian thực hiện: {self._deadline(day)}.")
+
+    def _deadline(self, day: dt.date) -> str:
+        """A deadline in the forms plans use: "quý III/2021", "tháng 3/2022", "năm 2023"."""
+        rng = self.rng
+        year = day.year + rng.choice((0, 0, 1))
+        form = rng.random()
+        if form < 0.4:
+            return f"quý {('I', 'II', 'III', 'IV')[rng.randrange(4)]}/{year}"
+        if form < 0.8:
+            return f"tháng {rng.randint(1, 12)}/{year}"
+        return f"năm {year}"
 
     def _bullet(
         self,

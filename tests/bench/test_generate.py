@@ -160,6 +160,9 @@ def test_noise_is_there(corpus: Path) -> None:
     assert any("uỷ" in t for t in texts) and any("ủy" in t for t in texts)
     assert any("\u00a0" in t for t in texts)
     assert any("Gửi cho bạn bè" in t for t in texts)  # saved web pages
+    # Dates that are not references: deadlines by quarter and month.
+    assert any(re.search(r"quý (I|II|III|IV)/20\d\d", t) for t in texts)
+    assert any(re.search(r"tháng \d{1,2}/20\d\d", t) for t in texts)
 
 
 def test_symbols_restart_each_term_so_one_symbol_names_several_documents() -> None:

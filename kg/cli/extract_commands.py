@@ -59,29 +59,22 @@ def _print_extraction(extraction: Extraction) -> None:
     if doc.title:
         console.print(f"  {doc.title}")
     table = Table(show_lines=False)
-    for column in (
-        "id",
-        "span",
-        "surface",
-        "kind",
-        "symbol",
-        "date",
-        "relation",
-        "short",
-        "resolved",
-    ):
-        table.add_column(column)
+    table.add_column("#", justify="right")
+    table.add_column("reference (as written)", ratio=3)
+    table.add_column("kind")
+    table.add_column("symbol", overflow="fold", min_width=10)
+    table.add_column("date", min_width=10)
+    table.add_column("relation")
+    table.add_column("short form of")
     for ref in extraction.references:
         table.add_row(
             str(ref.id),
-            f"{ref.start}-{ref.end}",
             " ".join(ref.surface.split()),
             ref.kind,
             ref.symbol or "",
             ref.date or "",
             ref.relation,
-            "" if not ref.short_form else f"→ {ref.antecedent}",
-            ref.resolved or ", ".join(ref.candidates),
+            "" if ref.antecedent is None else str(ref.antecedent),
         )
     console.print(table)
     for link in extraction.links:

@@ -9,7 +9,6 @@ Coordinates are screen pixels with y growing downwards, as vis-network expects.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from kg.views.force import grid_fruchterman_reingold
 from kg.views.style import LEVELS, level_style
 
 LayoutName = Literal["briefing", "force"]
@@ -34,6 +34,7 @@ _PX_PER_MONTH = 170.0
 _MIN_WIDTH = 900.0
 _MAX_WIDTH = 9000.0
 _LONG_SPAN_DAYS = 540
+_PX_PER_UNIT = 120.0
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
@@ -183,23 +184,17 @@ def _ticks(known: list[date], to_x: TimeScale) -> list[Tick]:
 
 
 def force_layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> Layout:
-    """A seeded spring layout over a sorted copy of the graph, scaled so labels have room."""
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph.nodes))
-    simple.add_edges_from(sorted((u, v) for u, v in graph.edges() if u != v))
-    if simple.number_of_nodes() == 0:
-        return Layout(positions={})
-    # Each iteration costs O(n^2) (networkx's sparse Fruchterman-Reingold, via scipy), so big
-    # graphs get fewer iterations to keep the Python side to seconds; the browser never runs
-    # physics. For thousands of documents the briefing timeline is the better map anyway.
-    iterations = max(10, min(50, 50_000 // simple.number_of_nodes()))
-    raw = nx.spring_layout(simple, seed=seed, iterations=iterations)
-    scale = 120.0 * math.sqrt(simple.number_of_nodes())
-    positions = {
-        node: (round(float(x) * scale, 2), round(float(y) * scale, 2))
-        for node, (x, y) in raw.items()
-    }
-    return Layout(positions=positions)
+    """A seeded force-directed layout, scaled so an ideal edge is about 120 pixels long."""
+    nodes = sorted(graph.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = sorted({(index[u], index[v]) for u, v in graph.edges() if u != v})
+    raw = grid_fruchterman_reingold(len(nodes), edges, seed=seed)
+    return Layout(
+        positions={
+            node: (round(float(x) * _PX_PER_UNIT, 2), round(float(y) * _PX_PER_UNIT, 2))
+            for node, (x, y) in zip(nodes, raw, strict=True)
+        }
+    )
 
 
 @dataclass(frozen=True)

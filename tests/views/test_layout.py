@@ -102,3 +102,22 @@ def test_an_edge_along_a_row_arcs_over_the_documents_it_passes() -> None:
     assert placed.positions[kh82][1] == placed.positions[kh1600][1] == placed.positions[NQ25][1]
     assert bends[(kh82, NQ25)] > 0.0  # would otherwise run through 1600-KH/BDVTW
     assert bends[(kh1600, NQ25)] == 0.0
+
+
+def test_force_layout_keeps_linked_documents_closer_than_unlinked_ones() -> None:
+    graph = chain_25()
+    positions = force_layout(graph).positions
+
+    def distance(a: str, b: str) -> float:
+        (x1, y1), (x2, y2) = positions[a], positions[b]
+        return ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5
+
+    linked = [distance(u, v) for u, v in graph.edges()]
+    unlinked = [
+        distance(u, v)
+        for u in graph
+        for v in graph
+        if u < v and not graph.has_edge(u, v) and not graph.has_edge(v, u)
+    ]
+    assert sum(linked) / len(linked) < sum(unlinked) / len(unlinked)
+    assert len({(round(x), round(y)) for x, y in positions.values()}) == len(positions)

@@ -34,9 +34,7 @@ def _build_tone_table() -> dict[str, str]:
 _TONE_TABLE = _build_tone_table()
 # Only at the end of a syllable: "hoàng", "khoảng", "quyết" carry the mark correctly already.
 # One character class finds the candidates fast; the table decides which ones move.
-_OLD_TONE = re.compile(
-    "[oOuU][" + "".join(sorted({old[1] for old in _TONE_TABLE})) + r"](?!\w)"
-)
+_OLD_TONE = re.compile("[oOuU][" + "".join(sorted({old[1] for old in _TONE_TABLE})) + r"](?!\w)")
 _CHAR_FIXES = (
     ("\u00d0", "\u0110"),  # Ð (eth) typed for Đ
     ("\u00a0", " "),  # no-break space

@@ -337,6 +337,9 @@ def _bare_symbols(text: str, taken: list[Mention]) -> list[Mention]:
     return found
 
 
+_DIGIT_RUN = re.compile(r"(?<!\d)\d")
+
+
 def _symbol_starts(text: str) -> list[int]:
     """Where a number that may begin a symbol starts: every symbol holds a "/", so only the
     digit runs in the few characters before each slash are candidates (a cheap C-speed find
@@ -344,12 +347,8 @@ def _symbol_starts(text: str) -> list[int]:
     starts: set[int] = set()
     slash = text.find("/")
     while slash >= 0:
-        position = slash - 1
-        floor = max(0, slash - 24)
-        while position >= floor:
-            if text[position].isdigit() and (position == 0 or not text[position - 1].isdigit()):
-                starts.add(position)
-            position -= 1
+        for digits in _DIGIT_RUN.finditer(text, max(0, slash - 24), slash):
+            starts.add(digits.start())
         slash = text.find("/", slash + 1)
     return sorted(starts)
 

@@ -358,13 +358,16 @@ def _by_title(title: str, candidates: list[_Candidate]) -> _Candidate | None:
     stated = set(words(title)) - _TITLE_STOPWORDS
     if not stated:
         return None
-    scored = sorted(
-        (
-            (len(stated & (set(words(c.title or "")) - _TITLE_STOPWORDS)) / len(stated), c)
-            for c in candidates
-        ),
-        key=lambda pair: -pair[0],
-    )
+
+    def containment(candidate: _Candidate) -> float:
+        # A short registry title inside a long stated subject ("công tác dân tộc" in "về công
+        # tác dân tộc trong tình hình mới và ...") matches as well as the reverse.
+        known = set(words(candidate.title or "")) - _TITLE_STOPWORDS
+        if not known:
+            return 0.0
+        return len(stated & known) / min(len(stated), len(known))
+
+    scored = sorted(((containment(c), c) for c in candidates), key=lambda pair: -pair[0])
     best, runner_up = scored[0][0], scored[1][0]
     if best >= _TITLE_MIN_SCORE and best - runner_up >= _TITLE_MIN_MARGIN:
         return scored[0][1]

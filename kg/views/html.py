@@ -32,6 +32,8 @@ from kg.views.style import (
     kind_style,
     legend_for,
     level_style,
+    map_title,
+    node_label,
     relation_style,
 )
 
@@ -52,7 +54,7 @@ def html_document(
 ) -> str:
     """The complete page as a string; `render_html` writes it and `inline_html` embeds it."""
     placed = compute_layout(graph, layout)
-    heading = title or str(graph.graph.get("title") or "Bản đồ văn bản")
+    heading = map_title(graph, title)
     nodes = _node_records(graph, placed)
     provinces = sorted({n["province"] for n in nodes if n["province"]})
     years = sorted({n["year"] for n in nodes if n["year"] is not None})
@@ -121,7 +123,7 @@ def _node_records(graph: nx.MultiDiGraph, placed: Layout) -> list[dict[str, Any]
         records.append(
             {
                 "id": node,
-                "label": _text(data.get("label")) or _text(data.get("symbol")) or node,
+                "label": node_label(node, data),
                 "x": round(x, 2),
                 "y": round(y, 2),
                 "color": kind.colour,

@@ -26,6 +26,8 @@ from kg.views.style import (
     kind_style,
     legend_for,
     level_style,
+    map_title,
+    node_label,
     relation_style,
 )
 
@@ -49,7 +51,7 @@ def render_static(
     get byte-identical output on another day.
     """
     placed = compute_layout(graph, layout)
-    heading = title or str(graph.graph.get("title") or "Bản đồ văn bản")
+    heading = map_title(graph, title)
     with drawing():
         figure = _figure_for(placed)
         axes = figure.add_axes((0.03, 0.06, 0.70, 0.82))
@@ -152,7 +154,7 @@ def _draw_nodes(axes: Axes, graph: nx.MultiDiGraph, placed: Layout) -> None:
             zorder=3,
         )
         axes.annotate(
-            str(data.get("label") or data.get("symbol") or node),
+            node_label(node, data),
             (x, y),
             xytext=(0, -11),
             textcoords="offset points",

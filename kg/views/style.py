@@ -104,6 +104,19 @@ OTHER_RELATION = RelationStyle("other", "quan hệ khác", "#ced4da", (1, 3))
 _Style = TypeVar("_Style", KindStyle, RelationStyle)
 
 
+DEFAULT_TITLE = "Bản đồ văn bản"
+
+
+def map_title(graph: nx.MultiDiGraph, title: str | None) -> str:
+    """The caller's title, else the one the query gave the graph, else a generic one."""
+    return title or str(graph.graph.get("title") or DEFAULT_TITLE)
+
+
+def node_label(node: str, data: dict[str, object]) -> str:
+    """What a node is called on the map: its label, else its symbol, else its IRI."""
+    return str(data.get("label") or data.get("symbol") or node)
+
+
 def kind_style(kind: str | None) -> KindStyle:
     """The style of a kind slug; unknown kinds share one neutral colour but keep their slug."""
     if kind in KINDS:

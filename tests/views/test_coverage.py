@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.registry import load_registry
 from kg.views import render_coverage
 from kg.views.coverage import (
     LAG_BUCKETS,
@@ -98,3 +99,16 @@ def test_figures_are_written_and_reproducible(tmp_path: Path, fmt: str) -> None:
     b = render_coverage(rows, tmp_path / f"b.{fmt}", fmt=fmt, title="34 tỉnh")  # type: ignore[arg-type]
     assert a.read_bytes() == b.read_bytes()
     assert a.stat().st_size > 1000
+
+
+def test_every_registry_province_has_a_tile_on_its_grid() -> None:
+    registry = load_registry()
+    for grid, provinces in (
+        ("63", registry.provinces_before_2025),
+        ("34", registry.provinces_after_2025),
+    ):
+        keys = {province_key(n) for t in load_tiles()[grid] for n in (t.province, *t.aliases)}  # type: ignore[index]
+        assert len(provinces) == int(grid)
+        for province in provinces:
+            assert province_key(province.name) in keys, province.name
+            assert province_key(province.full_name) in keys, province.full_name

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
+from kg.resolve.text import words
 from kg.namespaces import ELI, PROV, RDFS, SKOS, VK, base_iri
 from kg.queries import run_named
 from kg.store import GraphStore, SelectResult
@@ -79,11 +80,22 @@ class DocumentSummary:
         return self.iri.rstrip("/").rsplit("/", 1)[-1]
 
     def conflicts(self) -> dict[str, list[StatedValue]]:
-        """Facts stated with more than one distinct value, with who states each."""
+        """Facts the sources disagree on, with who states each value.
+
+        Dates conflict when they differ at all; titles only when two of them share less than
+        half their words (sources quote titles loosely: case, quotes, a word dropped).
+        """
         out: dict[str, list[StatedValue]] = {}
-        for name, stated in (("date", self.dates), ("title", self.titles)):
-            if len({_fold(s.value) for s in stated}) > 1:
-                out[name] = stated
+        if len({s.value for s in self.dates}) > 1:
+            out["date"] = self.dates
+        word_sets = [set(words(s.value)) for s in self.titles]
+        if any(
+            len(a & b) < 0.5 * min(len(a), len(b))
+            for i, a in enumerate(word_sets)
+            for b in word_sets[i + 1 :]
+            if a and b
+        ):
+            out["title"] = self.titles
         return out
 
     def to_json(self) -> dict[str, Any]:

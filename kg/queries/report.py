@@ -95,19 +95,19 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
 
     dates = run_named(store, "conflicting_dates")
     assert isinstance(dates, SelectResult)
-    by_doc: dict[str, list[str]] = {}
+    by_doc: dict[str, dict[str, list[str]]] = {}
     for row in dates.rows:
-        source = catalog.graph_label(_text(row["g"]))
-        by_doc.setdefault(_text(row["doc"]), []).append(f"{_text(row['date'])} ({source})")
-    for iri, stated in by_doc.items():
+        sources = by_doc.setdefault(_text(row["doc"]), {}).setdefault(_text(row["date"]), [])
+        sources.append(catalog.graph_label(_text(row["g"])))
+    for iri, by_date in by_doc.items():
         label = catalog.summary(iri).label
         findings.append(
             Finding(
                 "conflicting-dates",
                 "warning",
                 iri,
-                f"{label}: sources state {len({s.split()[0] for s in stated})} different dates",
-                stated,
+                f"{label}: sources state {len(by_date)} different dates",
+                [f"{day} ({', '.join(sorted(set(names)))})" for day, names in by_date.items()],
             )
         )
     for iri in _conflicting_titles(catalog):

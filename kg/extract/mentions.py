@@ -140,6 +140,7 @@ _ISSUER_PHRASES = ("cán sự đảng", "nhân dân", "thành phố", "tỉnh", 
 _ISSUER_ORDINAL = re.compile(
     rf"lần\s+thứ\s+(?:\d{{1,2}}|{ROMAN}|(?:{_ORDINAL_WORDS})(?!\w))", re.IGNORECASE
 )
+_PLENUM_NUMBER = re.compile(r"\d{1,2}(?![\d/.,-])")
 _ISSUER_STOP = frozenset(
     {"về", "khóa", "ngày", "số", "tại", "trong", "đối", "thực", "hiện", "nhằm", "để", "theo"}
     | {"đã", "đang", "sẽ", "là", "có", "được", "năm", "tháng"}
@@ -164,6 +165,16 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
     while count < 16:
         if cursor in stops and count:
             break
+        plenum_number = _PLENUM_NUMBER.match(text, cursor) if count else None
+        if plenum_number and text[pos:end].endswith(("Trung ương", "TW", "TƯ")):
+            # "của Hội nghị Trung ương 6 khóa XII": the plenum's number is part of the body.
+            end = plenum_number.end()
+            count += 1
+            after = _skip_spaces(text, end)
+            if after == end:
+                break
+            cursor = after
+            continue
         word = _words_at(text, cursor)
         if word is None:
             break

@@ -167,6 +167,41 @@ TERMS_AND_TITLES = [
     ),
 ]
 
+ISSUERS = [
+    (
+        "Quán triệt Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Hội nghị lần thứ tám Ban Chấp hành "
+        "Trung ương Đảng khoá XIII về đại đoàn kết.",
+        [
+            ref(
+                "Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Hội nghị lần thứ tám Ban Chấp hành "
+                "Trung ương Đảng khoá XIII",
+                issuer="Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng",
+                term="XIII",
+            )
+        ],
+    ),
+    (
+        "Thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII.",
+        [
+            ref(
+                "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII",
+                issuer="Hội nghị Trung ương 6",
+                term="XII",
+            )
+        ],
+    ),
+    (
+        "Các xã thực hiện Kế hoạch số 120/KH-UBND của Ủy ban nhân dân tỉnh Nghệ An về du lịch.",
+        [
+            ref(
+                "Kế hoạch số 120/KH-UBND của Ủy ban nhân dân tỉnh Nghệ An",
+                issuer="Ủy ban nhân dân tỉnh Nghệ An",
+                symbol="120/KH-UBND",
+            )
+        ],
+    ),
+]
+
 UNNUMBERED = [
     (
         "Quán triệt Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII.",
@@ -276,7 +311,7 @@ LINKS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SYMBOLS + DATES + TERMS_AND_TITLES)
+@pytest.mark.parametrize(("text", "expected"), SYMBOLS + DATES + TERMS_AND_TITLES + ISSUERS)
 def test_numbered_references(text: str, expected: list[dict[str, Any]]) -> None:
     _check(text, expected)
 

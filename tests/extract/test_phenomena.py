@@ -460,3 +460,20 @@ def test_list_attributes_do_not_reach_short_forms_or_laws_by_name() -> None:
         0,
     )
     assert (law.surface, law.date, law.issuer) == ("Luật Đất đai", None, None)
+
+
+def test_evidence_span_is_the_sentence_or_list_item_that_holds_the_reference() -> None:
+    text = (
+        "I. MỤC ĐÍCH\n"
+        "- Quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị. Sơ kết 5 năm thực hiện Kết luận số "
+        "01-KL/TW.\n"
+        "- Tổ chức hội nghị."
+    )
+    first, second = extract(text).references
+    assert text[first.sentence_start : first.sentence_end].strip() == (
+        "- Quán triệt Chỉ thị số 05-CT/TW của Bộ Chính trị."
+    )
+    assert text[second.sentence_start : second.sentence_end].strip() == (
+        "Sơ kết 5 năm thực hiện Kết luận số 01-KL/TW."
+    )
+    assert second.elapsed_years == 5

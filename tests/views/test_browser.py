@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from matplotlib.image import imread
 
-from kg.views import render_coverage, render_html
+from kg.views import inline_html, render_coverage, render_html
 from kg.views.coverage import load_tiles
 from tests.views.browser import OpenedPage
 from tests.views.graphs import NQ25, XSS_TITLE, chain_25, hostile, synthetic
@@ -76,6 +76,21 @@ def test_hostile_strings_run_nothing_and_show_as_text(open_page: Opener, tmp_pat
     tooltip.wait_for(state="visible", timeout=5_000)
     assert XSS_TITLE in tooltip.inner_text()
     assert tooltip.locator("img").count() == 0
+
+    # The edge's citing sentence holds a link with "href": still text, no anchor element.
+    middle = page.evaluate(
+        """() => { const [a, b] = kgMap.nodes.getIds().map((id) => kgMap.network.getPosition(id));
+                   const p = kgMap.network.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+                   const box = document.getElementById('kg-map').getBoundingClientRect();
+                   return {x: p.x + box.left, y: p.y + box.top}; }"""
+    )
+    page.mouse.move(middle["x"] + 40, middle["y"] + 60)
+    page.mouse.move(middle["x"], middle["y"], steps=5)
+    page.wait_for_function(
+        "() => document.querySelector('div.vis-tooltip')?.innerText.includes('__xss=3')",
+        timeout=5_000,
+    )
+    assert tooltip.locator("a").count() == 0
     assert page.evaluate("typeof window.__xss") == "undefined"
 
 
@@ -131,3 +146,19 @@ def test_coverage_page_offline_with_legend(open_page: Opener, tmp_path: Path) ->
     shot = tmp_path / "c.png"
     opened.page.locator("#kg-tiles").screenshot(path=shot)
     assert imread(io.BytesIO(shot.read_bytes()), format="png").std() > 0.02
+
+
+def test_notebook_iframe_runs_the_map_in_isolation(open_page: Opener, tmp_path: Path) -> None:
+    host = tmp_path / "notebook.html"
+    host.write_text(
+        "<!DOCTYPE html><html><body><h1>Notebook</h1>"
+        + inline_html(chain_25(), height=500)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    opened = open_page(host, ready="iframe")
+    frame = opened.page.frames[1]
+    frame.wait_for_selector("body[data-ready='true']", state="attached", timeout=30_000)
+    assert frame.evaluate("kgMap.nodes.length") == chain_25().number_of_nodes()
+    assert opened.page.evaluate("typeof window.kgMap") == "undefined"  # nothing leaks out
+    _assert_clean(opened)

@@ -18,9 +18,9 @@ import pyoxigraph as ox
 
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
-from kg.resolve.text import words
 from kg.namespaces import ELI, PROV, RDFS, SKOS, VK, base_iri
 from kg.queries import run_named
+from kg.resolve.text import words
 from kg.store import GraphStore, SelectResult
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"

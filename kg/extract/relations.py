@@ -65,7 +65,8 @@ class ClauseReader:
         self.boundaries = _boundaries(masked)
         self.semicolons = _positions(masked, ";")
         # The cues of every clause that precedes a mention, found once (clauses overlap when a
-        # sentence holds several mentions); each mention takes those of its own clause.
+        # sentence holds several mentions): a C-speed search for the words a cue can start with,
+        # and the cue pattern tried only there. Each mention then takes those of its clause.
         intervals: list[tuple[int, int]] = []
         for mention in mentions:
             if mention.owner is None:
@@ -169,12 +170,28 @@ def _positions(text: str, char: str) -> list[int]:
     return found
 
 
+_CUE_STARTS = sorted({word for row in _CUE_ROWS for word in row.starts})
+
+
 def _hits(text: str, start: int, end: int) -> list[_Hit]:
+    """The cues in ``text[start:end]``, in order and not overlapping (as ``finditer`` would)."""
+    positions: set[int] = set()
+    for word in _CUE_STARTS:
+        at = text.find(word, start, end)
+        while at >= 0:
+            positions.add(at)
+            at = text.find(word, at + 1, end)
     hits = []
-    for match in _CUES.finditer(text, start, end):
-        row = _CUE_ROWS[int(match.lastgroup[1:])] if match.lastgroup else None
-        if row is not None:
-            hits.append(_Hit(match.start(), match.end(), row.relation, row.kind))
+    last_end = start
+    for position in sorted(positions):
+        if position < last_end:
+            continue
+        match = _CUES.match(text, position, end)
+        if match is None or match.lastgroup is None:
+            continue
+        row = _CUE_ROWS[int(match.lastgroup[1:])]
+        hits.append(_Hit(match.start(), match.end(), row.relation, row.kind))
+        last_end = match.end()
     return hits
 
 

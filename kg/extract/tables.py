@@ -73,6 +73,7 @@ class Cue:
     relation: str
     kind: str  # verb | strong | blocker | link
     link: bool
+    starts: tuple[str, ...]  # the words a match can begin with
 
 
 @cache
@@ -105,7 +106,7 @@ def issuer_codes() -> dict[str, IssuerCode]:
 @cache
 def cues() -> tuple[Cue, ...]:
     return tuple(
-        Cue(r["pattern"], r["relation"], r["kind"], r["link"] == "yes")
+        Cue(r["pattern"], r["relation"], r["kind"], r["link"] == "yes", tuple(r["starts"].split()))
         for r in load_table("relation_verbs")
     )
 

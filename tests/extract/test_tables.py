@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.extract import extract, tables
@@ -50,6 +52,15 @@ def test_relation_verb(row: tables.TableRow) -> None:
     assert extract(row.near_miss).references[0].relation != row["relation"] or (
         row["kind"] == "link" and not extract(row.near_miss).links
     )
+
+
+@pytest.mark.parametrize("row", _rows("relation_verbs"), ids=lambda r: r["pattern"])
+def test_relation_verb_starts_list_the_first_word_of_a_match(row: tables.TableRow) -> None:
+    # Cues are searched for by their first words; a missing one would hide the cue.
+    example = normalize(row.example).lower()
+    match = re.search(rf"(?<!\w)(?:{row['pattern']})(?!\w)", example)
+    assert match is not None
+    assert any(match.group(0).startswith(word) for word in row["starts"].split())
 
 
 @pytest.mark.parametrize("row", _rows("ordinals"), ids=lambda r: r["word"])

@@ -25,7 +25,8 @@ def bench_extract(
     ] = None,
     repeat: Annotated[int, typer.Option("--repeat", "-n", min=1, help="Best of N passes.")] = 5,
 ) -> None:
-    """Time the full extractor against a bare regex scan of the same texts, on one core."""
+    """Time the full extractor against a bare regex scan of the same texts, on one core
+    (process CPU time, best of N passes, so other jobs on the machine do not skew it)."""
     paths = list(iter_sources(folders or [SAMPLE_CORPUS]))
     texts = []
     for path in paths:

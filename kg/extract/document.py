@@ -56,6 +56,7 @@ _SKIP_HEADER = re.compile(
 # How body names are written when the header spells them in capitals; the rest is a place name.
 _ORG_WORDS = (
     "Ban Chấp hành Trung ương",
+    "Ban Chấp hành",
     "Ban Tuyên giáo và Dân vận",
     "Ban Cán sự đảng",
     "Ban Thường vụ",

@@ -40,6 +40,7 @@ _SERIES_GLUE = re.compile(r"[\s,]*(?:(?:và|hoặc)\s+)?(?:tổ\s+chức\s+)?")
 _NOMINAL = re.compile(r"(?:việc|kết\s+quả|\d+\s+năm)(?:\s+[^\s\x00\x01]+){0,3}\s*$")
 _ELAPSED = re.compile(r"(\d{1,3})\s+năm\s+thực\s+hiện")
 _LIST_MARKER = re.compile(r"\s*(?:[-+•]|\d+(?:\.\d+)*\.(?!\d)|[IVX]+\.|\(\d+\)|[a-zđ]\))")
+_NUMBERING = re.compile(r"[ \t]*(?:\d+|[IVXLC]+|[a-zđ])(?:\.\d+)*\.")
 _BREAK = re.compile(r"[.!?](?=\s)|\n[ \t\r\n]*")
 _QUOTED = re.compile(r"“[^“”\n]{0,400}”")
 
@@ -213,6 +214,9 @@ def _boundaries(masked: str) -> list[int]:
     found = [0]
     for match in _BREAK.finditer(masked):
         if match.group(0)[0] in ".!?":
+            line_start = masked.rfind("\n", 0, match.start()) + 1
+            if _NUMBERING.fullmatch(masked, line_start, match.end()):
+                continue  # the dot of "1.2." or "II." numbering a heading or list item
             if match.end() > found[-1]:
                 found.append(match.end())
             continue
@@ -227,6 +231,8 @@ def _boundaries(masked: str) -> list[int]:
             previous in (".", ";", ":", "!", "?", "")
             or _LIST_MARKER.match(masked, end)
             or (blank and (following.isupper() or following.isdigit()))
+            # A numbered heading ends at its line: "1. Công tác quán triệt\nNgay sau khi ..."
+            or (following.isupper() and _LIST_MARKER.match(masked, found[-1]))
         ) and end > found[-1]:
             found.append(end)
     return found

@@ -19,10 +19,11 @@ from kg.extract.patterns import DATE, DATE_RE, iso_date
 
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
-# A title starts with "về", a quote, or directly (no comma) with a linking verb: "Chương trình
-# số 31-CTr/BDVTW thực hiện Nghị quyết ...", "Báo cáo số 12-BC/TU tổng kết 10 năm thực hiện ...".
+# A title starts with "về", a quote, or directly (no comma) with a linking verb or "ban hành":
+# "Chương trình số 31-CTr/BDVTW thực hiện Nghị quyết ...", "Báo cáo số 12-BC/TU tổng kết 10
+# năm thực hiện ...", "Quyết định số 1532-QĐ/TU ban hành Quy chế ... (thay thế ...)".
 _TITLE_INTRO = re.compile(
-    r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))|\s+(?=(?:"
+    r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))|\s+(?=(?:ban\s+hành|"
     + "|".join(c.pattern for c in tables.cues() if c.link)
     + r")(?!\w))",
     re.IGNORECASE,

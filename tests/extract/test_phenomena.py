@@ -477,3 +477,22 @@ def test_evidence_span_is_the_sentence_or_list_item_that_holds_the_reference() -
         "Sơ kết 5 năm thực hiện Kết luận số 01-KL/TW."
     )
     assert second.elapsed_years == 5
+
+
+def test_a_numbered_heading_is_not_the_verb_of_the_next_paragraph() -> None:
+    text = (
+        "1. Công tác quán triệt, triển khai\n"
+        "Ngay sau khi Trung ương ban hành Nghị quyết số 25-NQ/TW, ngày 03/6/2013, Ban Thường vụ "
+        "đã ban hành Chương trình hành động số 45-CTr/TU ngày 02/10/2013."
+    )
+    assert [r.relation for r in extract(text).references] == ["cites", "cites"]
+
+
+def test_a_replacement_stated_after_what_a_decision_issues_is_a_link() -> None:
+    text = (
+        "Ban hành Quyết định số 1532-QĐ/TU ngày 20/12/2021 ban hành Quy chế công tác dân vận "
+        "(thay thế Quyết định số 1250-QĐ/TU)."
+    )
+    extraction = extract(text)
+    assert [(k.subject, k.relation, k.object) for k in extraction.links] == [(0, "replaces", 1)]
+    assert extraction.references[1].relation == "cites"

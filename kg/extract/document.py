@@ -94,6 +94,10 @@ _PLACE_AFTER = {
         r"(?:Thành ủy|thành phố)\s+(?P<place>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,2})"
     ),
 }
+_BODY_WORD = re.compile(
+    r"ỦY|BAN\b|ĐẢNG|BỘ\b|VĂN PHÒNG|HỘI ĐỒNG|TRUNG ƯƠNG|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ\b|PHƯỜNG"
+    r"|MẶT TRẬN|CHÍNH PHỦ|QUỐC HỘI|SỞ\b|TRƯỜNG\b|HỘI\b"
+)
 _RECIPIENTS = re.compile(r"Nơi\s+nhận\s*:?")
 _ARCHIVE = re.compile(r"Lưu\b")
 _COLUMNS = re.compile(r"\s{2,}|\t")
@@ -252,7 +256,8 @@ def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int],
     if info.title is None:
         info.title = _caps_title(head, type_index, original)
     if info.issuer is None:
-        info.issuer = _header_issuer(head[:type_index])
+        # The header block sits right above the type line; web menus further up do not count.
+        info.issuer = _header_issuer(head[max(0, type_index - 6) : type_index])
 
 
 def _caps_kind(line: str) -> str | None:
@@ -287,6 +292,8 @@ def _header_issuer(header: list[Line]) -> str | None:
         left = _COLUMNS.split(line.stripped)[0].strip()
         if not left or _SKIP_HEADER.search(left) or not left.isupper():
             continue
+        if not _BODY_WORD.search(left):
+            continue  # "TRANG CHỦ", "TIN TỨC": capitals, but not a body
         units.append(_org_case(left))
     if not units:
         return None

@@ -39,21 +39,6 @@ _WORD_DATE = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>\
 DATE = rf"(?:{_NUMERIC_DATE}|{_WORD_DATE})(?!\d)"
 DATE_RE = re.compile(DATE, re.IGNORECASE)
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_to_int(numeral: str) -> int | None:
-    """Value of a Roman numeral, or None when the letters are not one."""
-    total = 0
-    previous = 0
-    for letter in reversed(numeral.upper()):
-        value = _ROMAN_VALUES.get(letter)
-        if value is None:
-            return None
-        total += -value if value < previous else value
-        previous = max(previous, value)
-    return total if total > 0 else None
-
 
 def int_to_roman(value: int) -> str:
     """Roman numeral of a positive integer (terms and congresses are written in Roman)."""

@@ -10,8 +10,6 @@ document's own identity are on ``doc._.vankien_links`` and ``doc._.vankien_docum
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -55,9 +53,3 @@ class ReferenceComponent:
 def make_reference_component(nlp: Language, name: str, spans_key: str) -> ReferenceComponent:
     """spaCy factory: ``nlp.add_pipe("vankien_references", config={"spans_key": ...})``."""
     return ReferenceComponent(spans_key)
-
-
-def span_fields(span: Span) -> dict[str, Any]:
-    """The contract fields of a reference span added by the component."""
-    fields: dict[str, Any] = span._.vankien
-    return fields

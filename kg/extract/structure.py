@@ -89,6 +89,7 @@ class Structure:
         self._done: set[int] = set()
 
     def run(self) -> None:
+        """Fill extents, titles, owners and link relations, lists and shared attributes."""
         for index in range(len(self.mentions)):
             self._extent(index)
         self._lists()
@@ -98,6 +99,7 @@ class Structure:
     # -- titles and nesting -------------------------------------------------------------
 
     def _extent(self, index: int) -> int:
+        """End of the mention's clause (title and parenthetical), nesting what lies inside."""
         mention = self.mentions[index]
         if index in self._done:
             return mention.extent_end

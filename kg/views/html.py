@@ -176,7 +176,7 @@ def _guides(placed: Layout) -> dict[str, Any]:
             {"label": lane.label, "top": lane.top, "bottom": lane.bottom} for lane in placed.lanes
         ],
         "ticks": [{"x": round(t.x, 2), "label": t.label} for t in placed.ticks],
-        "undatedX": placed.undated_x,
+        "undated": list(placed.undated) if placed.undated else None,
         "undatedLabel": UNDATED_LABEL,
     }
 

@@ -9,6 +9,7 @@ Coordinates are screen pixels with y growing downwards, as vis-network expects.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -63,7 +64,8 @@ class Layout:
     positions: dict[str, tuple[float, float]]
     lanes: tuple[Lane, ...] = ()
     ticks: tuple[Tick, ...] = ()
-    undated_x: float | None = None
+    undated: tuple[float, float] | None = None
+    """x of the leftmost and rightmost sub-column of undated documents, when there are any."""
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(xmin, ymin, xmax, ymax) covering nodes and lanes."""
@@ -97,37 +99,51 @@ def parse_date(value: object) -> date | None:
 
 
 def briefing_layout(graph: nx.MultiDiGraph) -> Layout:
-    """Timeline by issue date, one swimlane per level present, undated documents in a column."""
+    """Timeline by issue date, one swimlane per level present, undated documents in a column
+    left of the timeline (wrapped into sub-columns so a lane is no taller than its dated
+    documents need)."""
     dates = {node: parse_date(data.get("date")) for node, data in graph.nodes(data=True)}
     known = sorted({d for d in dates.values() if d is not None})
     to_x = _time_scale(known)
-    xs = {node: (to_x(d) if d is not None else UNDATED_X) for node, d in dates.items()}
 
     by_lane: dict[str | None, list[str]] = {}
     for node, data in graph.nodes(data=True):
         by_lane.setdefault(level_style(data.get("level")).slug, []).append(node)
 
+    def label_key(node: str) -> tuple[str, str]:
+        return str(graph.nodes[node].get("label") or ""), node
+
     positions: dict[str, tuple[float, float]] = {}
     lanes: list[Lane] = []
+    undated_columns = 0
     top = 0.0
     for level in LEVELS:
         members = by_lane.get(level.slug)
         if not members:
             continue
-        order = sorted(members, key=lambda n: (xs[n], str(graph.nodes[n].get("label") or ""), n))
-        tracks = _assign_tracks([xs[n] for n in order])
+        dated = sorted((to_x(d), *label_key(n)) for n in members if (d := dates[n]) is not None)
+        undated = sorted((n for n in members if dates[n] is None), key=label_key)
+        placed = [(node, x) for x, _, node in dated]
+        tracks = _assign_tracks([x for _, x in placed])
+        rows = max(max(tracks, default=-1) + 1, math.ceil(math.sqrt(len(undated))))
+        for index, node in enumerate(undated):
+            column, track = divmod(index, rows)
+            placed.append((node, UNDATED_X - column * MIN_GAP))
+            tracks.append(track)
+            undated_columns = max(undated_columns, column + 1)
+        for (node, x), track in zip(placed, tracks, strict=True):
+            positions[node] = (x, top + LANE_PAD + (track + 0.5) * TRACK_HEIGHT)
         height = (max(tracks) + 1) * TRACK_HEIGHT + 2 * LANE_PAD
-        for node, track in zip(order, tracks, strict=True):
-            positions[node] = (xs[node], top + LANE_PAD + (track + 0.5) * TRACK_HEIGHT)
         lanes.append(Lane(level.slug, level.label, top, top + height))
         top += height
 
-    has_undated = any(d is None for d in dates.values())
     return Layout(
         positions=positions,
         lanes=tuple(lanes),
         ticks=tuple(_ticks(known, to_x)),
-        undated_x=UNDATED_X if has_undated else None,
+        undated=(UNDATED_X - (undated_columns - 1) * MIN_GAP, UNDATED_X)
+        if undated_columns
+        else None,
     )
 
 

@@ -8,6 +8,7 @@ import networkx as nx
 
 from kg.views.layout import (
     MIN_GAP,
+    TRACK_HEIGHT,
     UNDATED_X,
     briefing_layout,
     force_layout,
@@ -45,9 +46,21 @@ def test_undated_documents_sit_in_their_own_column_left_of_the_timeline() -> Non
     placed = briefing_layout(graph)
     undated = [n for n in graph if graph.nodes[n]["date"] is None]
     assert undated
-    assert placed.undated_x == UNDATED_X
+    assert placed.undated == (UNDATED_X, UNDATED_X)
     assert all(placed.positions[n][0] == UNDATED_X for n in undated)
     assert all(x > UNDATED_X for n, (x, _) in placed.positions.items() if n not in undated)
+
+
+def test_many_undated_documents_wrap_into_columns_instead_of_one_tall_stack() -> None:
+    graph = nx.MultiDiGraph()
+    for i in range(30):
+        graph.add_node(f"u{i}", label=f"u{i}", level="province", date=None)
+    graph.add_node("d", label="d", level="province", date="2020-01-01")
+    placed = briefing_layout(graph)
+    columns = {x for x, _ in placed.positions.values() if x < 0}
+    assert len(columns) == 5  # 30 undated documents on ceil(sqrt(30)) = 6 tracks
+    assert placed.undated == (min(columns), max(columns))
+    assert placed.lanes[0].bottom - placed.lanes[0].top < 10 * TRACK_HEIGHT
 
 
 def test_each_level_gets_a_lane_and_central_comes_first() -> None:

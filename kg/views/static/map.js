@@ -161,7 +161,7 @@
 
   const guides = data.guides;
   const xs = data.nodes.map((n) => n.x).concat(guides.ticks.map((t) => t.x));
-  if (guides.undatedX !== null) xs.push(guides.undatedX);
+  if (guides.undated !== null) xs.push(...guides.undated);
   const left = xs.reduce((a, b) => Math.min(a, b), 0) - 160;
   const right = xs.reduce((a, b) => Math.max(a, b), 0) + 160;
   network.on("beforeDrawing", (ctx) => {
@@ -189,11 +189,12 @@
       ctx.stroke();
       ctx.fillText(tick.label, tick.x, top - 4);
     }
-    if (guides.undatedX !== null) {
+    if (guides.undated !== null) {
+      const [first, last] = guides.undated;
       ctx.fillStyle = "rgba(208, 215, 222, 0.45)";
-      ctx.fillRect(guides.undatedX - 70, top, 140, bottom - top);
+      ctx.fillRect(first - 70, top, last - first + 140, bottom - top);
       ctx.fillStyle = "#57606a";
-      ctx.fillText(guides.undatedLabel, guides.undatedX, top - 4);
+      ctx.fillText(guides.undatedLabel, (first + last) / 2, top - 4);
     }
     ctx.restore();
   });

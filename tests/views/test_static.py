@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import warnings
 from datetime import date
 from pathlib import Path
@@ -11,6 +14,7 @@ import pytest
 from kg.views import render_static
 from tests.views.graphs import NQ25, chain_25
 
+ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 11, 22)
 SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF"}
 
@@ -64,3 +68,23 @@ def test_empty_graph_still_draws_a_titled_slide(tmp_path: Path) -> None:
 
     path = render_static(nx.MultiDiGraph(), tmp_path / "e.png", fmt="png", title="Trống")
     assert path.stat().st_size > 0
+
+
+def test_svg_and_html_do_not_depend_on_the_process(tmp_path: Path) -> None:
+    """Set iteration order changes between processes (hash seeds); the output must not."""
+    script = (
+        "import sys; from datetime import date; from pathlib import Path\n"
+        "from kg.views import render_html, render_static\n"
+        "from tests.views.graphs import chain_25\n"
+        "out = Path(sys.argv[1])\n"
+        "render_static(chain_25(), out / 'm.svg', fmt='svg', generated=date(2026, 1, 1))\n"
+        "render_html(chain_25(), out / 'm.html')\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        folder.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(folder)], check=True, env=env, cwd=ROOT)
+        outputs.append(((folder / "m.svg").read_bytes(), (folder / "m.html").read_bytes()))
+    assert outputs[0] == outputs[1]

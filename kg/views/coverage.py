@@ -52,6 +52,7 @@ LAG_BUCKETS = (
 ISSUED_UNKNOWN_LAG = Bucket("Đã ban hành, chưa rõ độ trễ", "#54aeff", LABEL_COLOUR)
 NOT_ISSUED = Bucket("Chưa thấy văn bản thực hiện", "#cf222e", "#ffffff")
 NO_DATA = Bucket("Không có dữ liệu", "#eaeef2", MUTED_COLOUR)
+OFF_GRID_NOTE = "Viền đứt: tên không khớp tỉnh nào trên lưới"
 LEGEND = (*LAG_BUCKETS, ISSUED_UNKNOWN_LAG, NOT_ISSUED, NO_DATA)
 
 
@@ -64,6 +65,8 @@ class Tile:
     col: int
     row: int
     aliases: tuple[str, ...] = ()
+    off_grid: bool = False
+    """A name from the rows that matches no province of the grid, shown in a strip below."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,9 @@ def place_rows(
     for fact in facts:
         tile = index.get(province_key(fact[0]))
         if tile is None:
-            stray = Tile(fact[0], fact[0], len(strays) % 7, bottom + len(strays) // 7)
+            stray = Tile(
+                fact[0], fact[0], len(strays) % 7, bottom + len(strays) // 7, off_grid=True
+            )
             strays.append((stray, fact))
         else:
             by_tile[tile] = fact
@@ -202,6 +207,7 @@ def render_coverage(
                 summary=summary(placed),
                 tiles=placed,
                 legend=LEGEND,
+                off_grid_note=OFF_GRID_NOTE if any(p.tile.off_grid for p in placed) else None,
                 columns=max(p.tile.col for p in placed) + 1,
             )
         )
@@ -232,7 +238,15 @@ def _render_figure(
         for item in placed:
             x, y = item.tile.col, item.tile.row
             axes.add_patch(
-                Rectangle((x + 0.03, y + 0.05), 0.94, 0.9, facecolor=item.bucket.colour, lw=0)
+                Rectangle(
+                    (x + 0.03, y + 0.05),
+                    0.94,
+                    0.9,
+                    facecolor=item.bucket.colour,
+                    edgecolor=LABEL_COLOUR,
+                    linestyle="--",
+                    lw=1.2 if item.tile.off_grid else 0,
+                )
             )
             axes.text(
                 x + 0.5,
@@ -290,4 +304,7 @@ def _render_figure(
             figure.text(
                 left + 0.32 / width, top + 0.11 / height, bucket.label, fontsize=10, va="center"
             )
+        if any(p.tile.off_grid for p in placed):
+            top = 1 - (_TOP + 0.2 + len(LEGEND) * 0.32) / height
+            figure.text(left, top + 0.11 / height, OFF_GRID_NOTE, fontsize=9, va="center")
         return save_figure(figure, path, fmt)

@@ -74,6 +74,7 @@ def test_tiles_carry_status_lag_and_unknown_provinces_are_kept() -> None:
     assert placed["Hà Nội"].bucket is NOT_ISSUED
     assert placed["Cà Mau"].bucket is NO_DATA
     stray = placed["Đảo Nổi"]
+    assert stray.tile.off_grid and not placed["Hà Nội"].tile.off_grid
     assert stray.tile.row > max(t.row for t in load_tiles()["63"])
     assert summary(list(placed.values())) == (
         "3/4 tỉnh, thành đã ban hành văn bản thực hiện; độ trễ trung vị 31 ngày"
@@ -88,7 +89,9 @@ def test_html_escapes_names_and_shows_lag(tmp_path: Path) -> None:
     assert "<script>" not in page and "<b>36" not in page and "<i>X" not in page
     assert "Độ phủ &lt;script&gt;" in page
     assert "45 ngày" in page
-    assert page.count('class="tile"') == 64
+    assert page.count('class="tile"') == 63
+    assert page.count('class="tile off-grid"') == 1
+    assert "Viền đứt: tên không khớp tỉnh nào trên lưới" in page
     assert "http" not in page
 
 

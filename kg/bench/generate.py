@@ -85,6 +85,9 @@ PURPOSES_WEIGHTED: tuple[tuple[str, int], ...] = (
     ("amends", 4),
 )
 
+_PURPOSE_NAMES = [name for name, _ in PURPOSES_WEIGHTED]
+_PURPOSE_WEIGHTS = [weight for _, weight in PURPOSES_WEIGHTED]
+
 VERBS: dict[str, tuple[str, ...]] = {
     "based_on": ("Căn cứ", "Trên cơ sở"),
     "implements": ("thực hiện", "triển khai thực hiện", "cụ thể hóa", "tổ chức thực hiện"),
@@ -186,11 +189,10 @@ class _ProvinceMemory:
 
 
 class CorpusGenerator:
-    """Writes the documents of one corpus in order; each call of `next_document` makes one."""
+    """Writes the documents of one corpus in date order; `documents()` yields them one by one."""
 
     def __init__(self, n: int, seed: int) -> None:
         self.n = n
-        self.seed = seed
         self.rng = random.Random(seed)
         self.catalogue: Catalogue = build_catalogue(seed)
         self.memory: dict[str, _ProvinceMemory] = {
@@ -202,7 +204,6 @@ class CorpusGenerator:
         central_share = min(len(self.catalogue.documents), max(1, n * 3 // 100))
         picked = sorted(self.rng.sample(range(len(self.catalogue.documents)), central_share))
         self.central_queue = [self.catalogue.documents[i] for i in picked]
-        self.produced = 0
 
     # -- the stream ---------------------------------------------------------------------------
 
@@ -272,7 +273,7 @@ class CorpusGenerator:
             w,
             doc.date,
             province=None,
-            primary=doc if not doc.follows else None,
+            primary=doc.follows[1] if doc.follows else None,
             congress=(term.ordinal, term.congress_year),
         )
         authority = {"Bộ Chính trị": "T/M BỘ CHÍNH TRỊ", "Ban Bí thư": "T/M BAN BÍ THƯ"}.get(
@@ -289,17 +290,12 @@ class CorpusGenerator:
             "Các đảng ủy đơn vị sự nghiệp Trung ương",
         ]
         signers = self._closing(w, recipients, roles, "Lưu Văn phòng Trung ương Đảng")
-        issuer = (
-            doc.issuer
-            if doc.issuer != "Ban Chấp hành Trung ương Đảng"
-            else "Ban Chấp hành Trung ương Đảng"
-        )
         info = DocumentInfo(
             kind=doc.kind,
             number=doc.number,
             symbol=doc.symbol,
             date=doc.date.isoformat(),
-            issuer=issuer,
+            issuer=doc.issuer,
             place="Hà Nội",
             title=f"{type_word} về {doc.topic}",
             signers=signers,
@@ -314,9 +310,7 @@ class CorpusGenerator:
         rng = self.rng
         provinces = [p for p in self.catalogue.provinces if p.established <= day.year]
         province = rng.choice(provinces)
-        purpose = rng.choices([p for p, _ in PURPOSES_WEIGHTED], [w for _, w in PURPOSES_WEIGHTED])[
-            0
-        ]
+        purpose = rng.choices(_PURPOSE_NAMES, _PURPOSE_WEIGHTS)[0]
         district = (
             rng.choice(province.districts)
             if rng.random() < 0.3 and purpose != "state_plan"
@@ -365,16 +359,15 @@ class CorpusGenerator:
             self._header(w, issuer.header, right, place_line, number_line, state=not issuer.party)
             w.line(type_word.upper())
         # The summary line of the title block: what this plan does, naming its target.
-        summary = self._title_block(w, purpose, target, day, province, district, kind)
+        summary = self._title_block(w, purpose, target, day, province, district)
         w.line("-----")
-        self._preamble(w, purpose, target, chain, issuer, day, province, district)
-        primary = target if isinstance(target, CentralDoc) else None
+        self._preamble(w, purpose, target, chain, issuer, day, province)
         national = term_of(day)
         self._body(
             w,
             day,
             province=province,
-            primary=primary,
+            primary=target,
             congress=(national.ordinal, national.congress_year),
         )
         roles = self._roles(issuer)
@@ -403,7 +396,7 @@ class CorpusGenerator:
             if symbol
             else f"urn:doc:{kind}:{day.year}:{issuer.scope}/unnumbered-{index}"
         )
-        if symbol and number and issuer.code in ("TU", "HU", "QU") and not issuer.district:
+        if symbol and number and issuer.code == "TU":
             memory.remember(
                 LocalDoc(
                     kind,
@@ -413,7 +406,7 @@ class CorpusGenerator:
                     issuer.cited_as,
                     identity,
                     summary,
-                    target if isinstance(target, CentralDoc) else None,
+                    target,
                 )
             )
         name = f"{issuer.scope.replace('/', '-')}-{slugify(symbol) if symbol else kind}-{day.year}"
@@ -538,7 +531,6 @@ class CorpusGenerator:
         day: dt.date,
         province: Province,
         district: str | None,
-        kind: str,
     ) -> str:
         """Write the summary line under the type word; returns it (the document title's tail)."""
         rng = self.rng
@@ -593,7 +585,6 @@ class CorpusGenerator:
         issuer: Issuer,
         day: dt.date,
         province: Province,
-        district: str | None,
     ) -> None:
         """The "Căn cứ ..." / "Thực hiện ..." lines that state what the plan rests on."""
         rng = self.rng

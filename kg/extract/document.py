@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.extract import tables
-from kg.extract.mentions import read_issuer
+from kg.extract.mentions import kind_of_type_word, read_issuer
 from kg.extract.model import DocumentInfo, Signer
 from kg.extract.patterns import (
     DATE,
@@ -39,6 +39,12 @@ _POSTING_DATE = re.compile(
 )
 _TYPE_WORDS = "|".join(
     f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any" and " " in w.pattern
+)
+_CAPS_TYPE = re.compile(
+    "("
+    + "|".join(f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any")
+    + r")(?:\s|$)",
+    re.IGNORECASE,
 )
 _TITLE_LINE = re.compile(
     rf"\s*(?P<type>{_TYPE_WORDS})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})"
@@ -83,6 +89,7 @@ _ORG_WORDS = (
     "thành phố",
     "tỉnh",
 )
+_ORG_WORDS_UPPER = tuple((org, org.upper()) for org in _ORG_WORDS)
 _BODY_ISSUER = re.compile(
     r"(?P<body>Ban\s+[A-ZĐ][^\W\d_]*\s+[^\W\d_]+\s+(?P<level>Tỉnh|Thành|Huyện|Quận)\s+ủy)"
     r"(?:\s+(?P<place>(?-i:[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,2})))?"
@@ -149,10 +156,9 @@ def _org_case(caps: str) -> str:
     words = " ".join(caps.split())
     out: list[str] = []
     while words:
-        for org in _ORG_WORDS:
-            if words.upper().startswith(org.upper()) and (
-                len(words) == len(org) or words[len(org)] == " "
-            ):
+        upper = words.upper()
+        for org, org_upper in _ORG_WORDS_UPPER:
+            if upper.startswith(org_upper) and (len(words) == len(org) or words[len(org)] == " "):
                 out.append(org)
                 words = words[len(org) :].strip()
                 break
@@ -222,11 +228,8 @@ def _title_line(
 
 
 def _kind(type_text: str) -> str:
-    compact = " ".join(type_text.split())
-    for word in tables.type_words():
-        if re.fullmatch(word.pattern, compact, re.IGNORECASE):
-            return word.kind
-    return "other"
+    typed = kind_of_type_word(type_text)
+    return typed[0] if typed else "other"
 
 
 def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int], str]) -> None:
@@ -261,12 +264,9 @@ def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int],
 
 
 def _caps_kind(line: str) -> str | None:
-    for word in tables.type_words():
-        if word.case != "any":
-            continue
-        if re.match(rf"(?:{word.pattern})(?:\s|$)", line, re.IGNORECASE) and line.isupper():
-            return word.kind
-    return None
+    """Kind named by a type line in capitals ("KẾ HOẠCH HÀNH ĐỘNG")."""
+    match = _CAPS_TYPE.match(line)
+    return _kind(match.group(1)) if match and line.isupper() else None
 
 
 def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int], str]) -> str:

@@ -271,7 +271,7 @@ def attach(text: str, mention: Mention, stops: set[int]) -> None:
 
 
 @functools.cache
-def _kind_of_type_word(type_text: str) -> tuple[str, str] | None:
+def kind_of_type_word(type_text: str) -> tuple[str, str] | None:
     """Kind and case rule of a written type word (cached: a text repeats a few dozen forms)."""
     compact = " ".join(type_text.split())
     for word in tables.type_words():
@@ -290,7 +290,7 @@ def _numbered(text: str, starts: list[int]) -> list[Mention]:
         match = NUMBERED_RE.match(text, start)
         if match is None:
             continue
-        typed = _kind_of_type_word(match.group("type"))
+        typed = kind_of_type_word(match.group("type"))
         if typed is None:
             continue
         kind, case = typed
@@ -438,7 +438,7 @@ def _laws(text: str, starts: list[int]) -> list[Mention]:
         match = LAW_RE.match(text, start)
         if match is None:
             continue
-        typed = _kind_of_type_word(match.group("type"))
+        typed = kind_of_type_word(match.group("type"))
         if typed is None:
             continue
         name = " ".join(match.group("name").split())
@@ -495,29 +495,38 @@ _TRIGGER = re.compile(
 _TRIGGER_ANY_CASE = re.compile(_TRIGGER.pattern, re.IGNORECASE)
 
 
-def _type_word_starts(text: str) -> list[int]:
+def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Starts of every type word; of those that can open a resolution (congress, plenum);
+    and of those that can open a law named by its title."""
     lowered = text.lower()
     if len(lowered) == len(text):
         hits = _TRIGGER.finditer(lowered)
     else:  # a rare character whose lower case is longer: offsets would drift
         hits = _TRIGGER_ANY_CASE.finditer(text)
-    starts = []
+    starts: list[int] = []
+    resolutions: list[int] = []
+    laws: list[int] = []
     for hit in hits:
         start = hit.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "/"):
             continue
         starts.append(start)
-    return starts
+        word = hit.group(0).lower()
+        if word.startswith(("nghị", "nq")):
+            resolutions.append(start)
+        elif word.endswith(("luật", "lệnh")):
+            laws.append(start)
+    return starts, resolutions, laws
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments."""
-    starts = _type_word_starts(text)
+    starts, resolutions, laws = _type_word_starts(text)
     candidates = (
-        _congresses(text, starts)
-        + _plenums(text, starts)
+        _congresses(text, resolutions)
+        + _plenums(text, resolutions)
         + _numbered(text, starts)
-        + _laws(text, starts)
+        + _laws(text, laws)
     )
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[Mention] = []

@@ -8,19 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.views.browser import CHROMIUM_ARGS, MAP_READY, OpenedPage, chromium_path, open_blocked
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no chromium binary on PATH (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+from tests.views.browser import MAP_READY, OpenedPage, open_blocked
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ import uvicorn
 
 from kg.web.app import ServeSettings, create_app
 from kg.web.runner import Limits
-from tests.views.browser import CHROMIUM_ARGS, chromium_path
 
 QUERY_TIMEOUT = 2.0
 MAX_ROWS = 2000
@@ -59,19 +58,6 @@ def web_url(corpus_store: Path) -> Iterator[str]:
     )
     with running_app(settings) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's headless chromium driven by Playwright (never a downloaded browser)."""
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no chromium binary on PATH (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass

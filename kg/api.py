@@ -257,7 +257,7 @@ class KG:
         if focus is not None:
             return neighbourhood_network(self.catalog, self.find(focus), depth, direction=direction)
         if sparql is not None:
-            return edges_network(self.catalog, self.store.query(sparql), "Query result")
+            return edges_network(self.catalog, self.store.query(sparql), "Kết quả truy vấn")
         return whole_network(self.catalog)
 
     def citations_of(self, document: str) -> list[dict[str, Any]]:

@@ -50,7 +50,7 @@ def run_demo(kg: KG, output: Path) -> DemoSummary:
         kg.network(trace_of="25-NQ/TW@2013", depth=0),
         output / "map-25-NQ-TW-2013.html",
         layout="briefing",
-        title="Nghị quyết 25-NQ/TW (2013): implementation chain",
+        title="Nghị quyết 25-NQ/TW (2013): chuỗi thực hiện",
     )
     return DemoSummary(
         documents=int(row["documents"].value),

@@ -239,6 +239,6 @@ def coverage_command(
         if grid_format is None:
             raise KgError(f"{output}: the coverage grid is written as .html, .png or .svg")
         written = render_coverage(
-            tiles, output, fmt=grid_format, title=f"Coverage of {result.root.label}"
+            tiles, output, fmt=grid_format, title=f"Độ phủ thực hiện {result.root.label}"
         )
         console.print(f"wrote {written}")

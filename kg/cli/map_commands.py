@@ -70,7 +70,13 @@ def map_command(
     for wanted, fmt in slides:
         if wanted:
             written.append(
-                render_static(network, output.with_suffix(f".{fmt}"), fmt=fmt, title=title)
+                render_static(
+                    network,
+                    output.with_suffix(f".{fmt}"),
+                    fmt=fmt,
+                    title=title,
+                    layout=layout.value,
+                )
             )
     console.print(
         f"{network.number_of_nodes()} documents, {network.number_of_edges()} relations → "

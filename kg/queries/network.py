@@ -62,7 +62,9 @@ def _add_edge(
 
 
 def trace_network(trace: Trace, title: str | None = None) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(title=title or f"Trace of {trace.root.label}")
+    label = trace.root.label
+    default = f"Văn bản mà {label} thực hiện" if trace.upward else f"Chuỗi thực hiện {label}"
+    graph = nx.MultiDiGraph(title=title or default)
     for summary in trace.nodes.values():
         _add_node(graph, summary)
     for edge in trace.edges:
@@ -80,7 +82,7 @@ def trace_network(trace: Trace, title: str | None = None) -> nx.MultiDiGraph:
 def citers_network(
     catalog: DocumentCatalog, target: DocumentSummary, rows: Iterable[Citer]
 ) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(title=f"Who cites {target.label}")
+    graph = nx.MultiDiGraph(title=f"Văn bản dẫn chiếu {target.label}")
     _add_node(graph, target)
     for row in rows:
         _add_node(graph, row.document)
@@ -94,7 +96,7 @@ def neighbourhood_network(
     """Every document within `depth` citation steps of `focus` (any relation)."""
     from kg.queries.citations import citations_by
 
-    graph = nx.MultiDiGraph(title=f"{focus.label}: {depth} steps")
+    graph = nx.MultiDiGraph(title=f"{focus.label} và các văn bản trong {depth} bước")
     _add_node(graph, focus)
     frontier = [focus.iri]
     seen = {focus.iri}
@@ -139,7 +141,7 @@ def whole_network(catalog: DocumentCatalog) -> nx.MultiDiGraph:
     """Every citation edge in the store (one per document pair and relation)."""
     result = catalog.store.query(_EDGES)
     assert isinstance(result, SelectResult)
-    return edges_network(catalog, result, "Whole graph")
+    return edges_network(catalog, result, "Toàn bộ đồ thị văn bản")
 
 
 def edges_network(catalog: DocumentCatalog, result: object, title: str) -> nx.MultiDiGraph:

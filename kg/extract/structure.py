@@ -322,7 +322,12 @@ class Structure:
                 if item.symbol is None:
                     continue  # "Nghị quyết 43 và Kết luận số 57-KL/TW, ngày ...": a short form
                 if not item.attached:
-                    item.date = last.date
+                    # A date written once serves a list of one kind ("Quyết định 217 và
+                    # Quyết định 218, ngày 12/12/2013"); documents of different kinds seldom
+                    # share a day, so "Nghị quyết 25 và Quyết định 23, ngày 30/7/2021" dates
+                    # only the decision. An issuer or a term is shared either way.
+                    if item.kind == last.kind:
+                        item.date = last.date
                     item.issuer, item.issuer_span = last.issuer, last.issuer_span
                     item.term = last.term
                 elif item.date is None and item.issuer is None and last.date is None:

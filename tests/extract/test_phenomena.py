@@ -130,6 +130,17 @@ DATES = [
         ],
     ),
     (
+        "Các chi bộ tiếp tục thực hiện Chỉ thị số 08-CT/TU và Kết luận số 21-KL/TU, ngày "
+        "04/9/2020 của Ban Thường vụ Tỉnh ủy.",
+        [
+            ref("Chỉ thị số 08-CT/TU", date=None, issuer="Ban Thường vụ Tỉnh ủy"),
+            ref(
+                "Kết luận số 21-KL/TU, ngày 04/9/2020 của Ban Thường vụ Tỉnh ủy",
+                date="2020-09-04",
+            ),
+        ],
+    ),
+    (
         "Ngày 15/3/2021, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 45-KH/TU về chuyển đổi số.",
         [
             ref(

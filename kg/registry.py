@@ -19,7 +19,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.resolve import iri
 from kg.resolve.symbols import parse_symbol, symbol_key
-from kg.resolve.text import fold, slugify
+from kg.textnorm import fold, slugify
 
 # The day the 63 provinces became 34 and the district level was abolished.
 PROVINCE_CHANGE_DATE = "2025-07-01"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from kg.textnorm import ascii_fold
 
 _SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(
@@ -20,13 +21,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(
     tokenize = 'unicode61'
 );
 """
-
-
-def fold(text: str) -> str:
-    """Diacritic-free lower-case copy used for matching only (never shown)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("Ð", "D").lower()
 
 
 @dataclass(frozen=True)
@@ -56,7 +50,7 @@ class SearchIndex:
 
     def replace_source(self, source: str, entries: Iterable[IndexEntry]) -> None:
         """Replace every entry of one source graph in one transaction."""
-        rows = [(fold(e.text), e.text, e.document, e.field, source) for e in entries]
+        rows = [(ascii_fold(e.text), e.text, e.document, e.field, source) for e in entries]
         with self._db:
             self._db.execute("DELETE FROM entries WHERE source = ?", (source,))
             self._db.executemany(
@@ -71,7 +65,7 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Entries holding every word of `text` (prefix match on the last one), best first."""
-        words = re.findall(r"\w+", fold(text))
+        words = re.findall(r"\w+", ascii_fold(text))
         if not words:
             return []
         terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']

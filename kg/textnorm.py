@@ -156,3 +156,31 @@ def _same_length_fixes(text: str) -> str:
     if _OLD_TONE.search(text) is None:
         return text
     return _OLD_TONE.sub(lambda m: _TONE_TABLE.get(m.group(0), m.group(0)), text)
+
+
+# Keys for comparing names, titles and symbols; built on `normalize`, so they absorb composition,
+# tone placement and "Ð" the same way the extractor's patterns do.
+
+
+def fold(text: str) -> str:
+    """Case-, composition- and tone-placement-insensitive key, whitespace collapsed."""
+    return " ".join(normalize(text).lower().split())
+
+
+def ascii_fold(text: str) -> str:
+    """`fold` without diacritics ("Bình Phước" -> "binh phuoc"): slugs and search keys."""
+    decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify(text: str, max_length: int | None = None) -> str:
+    """ASCII slug: "Bình Phước" -> "binh-phuoc", "QĐ" -> "qd"; cut at a word boundary."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_fold(text)))
+    if max_length is not None and len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug
+
+
+def words(text: str) -> list[str]:
+    """The syllables of a folded copy, punctuation dropped; used to compare titles."""
+    return re.findall(r"[^\W_]+", fold(text))

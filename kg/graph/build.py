@@ -24,7 +24,7 @@ from kg.namespaces import ELI, OA, PROV, RDF, RDFS, RELATION_PROPERTIES, VK, bas
 from kg.resolve import KnownDocuments, confidence, default_registry, document_iri, iri
 from kg.resolve.context import Citing, citing_context
 from kg.resolve.symbols import parse_symbol
-from kg.resolve.text import slugify
+from kg.textnorm import slugify
 
 # Context kept around a quote so the mention can be found again if offsets drift.
 _QUOTE_CONTEXT = 32

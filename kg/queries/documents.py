@@ -20,8 +20,8 @@ from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
 from kg.namespaces import ELI, PROV, RDFS, SKOS, VK, base_iri
 from kg.queries import run_named
-from kg.resolve.text import words
 from kg.store import GraphStore, SelectResult
+from kg.textnorm import ascii_fold, fold, words
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"
 
@@ -74,7 +74,7 @@ class DocumentSummary:
             return f"{kind}{when} · {self.province or self.issuer}"
         if self.title:
             named = self.title
-            if kind and not _fold(named).startswith(_fold(kind)):
+            if kind and not fold(named).startswith(fold(kind)):
                 named = f"{kind} {named}"
             return named if len(named) <= 40 else named[:39].rstrip() + "…"
         return self.iri.rstrip("/").rsplit("/", 1)[-1]
@@ -116,10 +116,6 @@ class DocumentSummary:
         if self.title:
             parts.append(self.title[:70])
         return " | ".join(parts) + f" <{self.iri}>"
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
 def _is_registry(graph: str) -> bool:
@@ -306,9 +302,7 @@ _SHORT_KINDS = {
 
 def parse_short_name(text: str) -> tuple[str, str] | None:
     """("nghi-quyet", "25") for "Nghị quyết 25"; None when it is not a short name."""
-    from kg.search import fold
-
-    match = re.match(r"^\s*([^\d]+?)\s+(?:so\s+)?(\d+)\s*$", fold(text))
+    match = re.match(r"^\s*([^\d]+?)\s+(?:so\s+)?(\d+)\s*$", ascii_fold(text))
     if not match:
         return None
     kind = _SHORT_KINDS.get(" ".join(match.group(1).split()))

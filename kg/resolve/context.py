@@ -19,7 +19,7 @@ from kg.extract.model import DocumentInfo, Extraction
 from kg.resolve import iri
 from kg.resolve.known import KnownDocuments
 from kg.resolve.symbols import parse_symbol
-from kg.resolve.text import fold, slugify
+from kg.textnorm import fold, slugify
 
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}-\d{2}$")
 # "Kế hoạch công tác dân vận năm 2023": the year an undated plan is about.

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from kg.extract.model import KINDS
 from kg.namespaces import KIND, base_iri
 from kg.resolve.symbols import Symbol
-from kg.resolve.text import fold, slugify
+from kg.textnorm import fold, slugify
 
 UNKNOWN = "unknown"
 

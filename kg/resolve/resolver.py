@@ -20,7 +20,7 @@ from kg.resolve import iri
 from kg.resolve.context import Citing, body_scope, citing_context, default_registry, year_of
 from kg.resolve.known import KnownDocuments
 from kg.resolve.symbols import Symbol, parse_symbol, symbol_key
-from kg.resolve.text import fold, slugify, words
+from kg.textnorm import fold, slugify, words
 
 # Words every title shares; they say nothing about which document is meant.
 _TITLE_STOPWORDS = frozenset(

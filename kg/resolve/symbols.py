@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.resolve.text import fold
+from kg.textnorm import fold
 
 _PARTY = re.compile(r"^(?P<number>\d+[a-zA-Z]?)-(?P<type>[^/\s-]+)/(?P<issuer>\S+)$")
 _STATE = re.compile(

@@ -8,7 +8,7 @@ from kg.extract.model import Congress, DocumentInfo, Extraction, Plenum, Referen
 from kg.registry import Registry, RegistryDocument, load_registry
 from kg.resolve import KnownDocument, confidence, document_iri, resolve_extraction
 from kg.resolve.iri import doc_iri, source_graph_iri
-from kg.resolve.text import fold, slugify
+from kg.textnorm import fold, slugify
 
 from .gold import coreference_agreement, gold_available, load_gold
 

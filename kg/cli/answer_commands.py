@@ -101,10 +101,12 @@ def show(
     """A card: identity, conflicting facts with their sources, what it cites, what cites it."""
     with KG.open(store, read_only=True) as kg:
         card = kg.show(document)
-        conflicts = {
-            name: [f"{s.value} ({kg.catalog.graph_label(s.graph)})" for s in stated]
-            for name, stated in card.document.conflicts().items()
-        }
+        conflicts: dict[str, list[str]] = {}
+        for name, stated in card.document.conflicts().items():
+            by_value: dict[str, set[str]] = {}
+            for fact in stated:
+                by_value.setdefault(fact.value, set()).add(kg.catalog.graph_label(fact.graph))
+            conflicts[name] = [f"{v} ({', '.join(sorted(g))})" for v, g in by_value.items()]
     if fmt is OutputFormat.json:
         print_json(card.to_json())
         return

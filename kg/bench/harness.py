@@ -16,8 +16,8 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -77,21 +77,38 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _measure_in_child(call: Callable[..., Any], args: tuple[Any, ...]) -> Measured:
+def _measure_in_child(call: Callable[..., Any], args: tuple[Any, ...], sink: Connection) -> None:
     start = time.perf_counter()
     result = call(*args)
-    return Measured(result, time.perf_counter() - start, peak_rss_mb())
+    sink.send(Measured(result, time.perf_counter() - start, peak_rss_mb()))
+    sink.close()
 
 
-def isolated(call: Callable[..., Any], *args: Any) -> Measured:
+def isolated(call: Callable[..., Any], *args: Any, timeout: float | None = None) -> Measured:
     """Run a module-level function in a fresh process: its result, wall time and peak memory.
 
     The time is measured inside the child, so interpreter start-up is not counted; the peak
     memory includes the interpreter and the imports the call needs, as a user's process would.
+    Past `timeout` seconds the child is stopped and TimeoutError raised.
     """
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(_measure_in_child, call, args).result()
+    receiver, sink = context.Pipe(duplex=False)
+    # Not a daemon: the call may start its own worker processes (ingest does).
+    child = context.Process(target=_measure_in_child, args=(call, args, sink))
+    child.start()
+    sink.close()
+    try:
+        if not receiver.poll(timeout):
+            raise TimeoutError(f"{getattr(call, '__name__', call)} ran past {timeout:.0f} s")
+        measured: Measured = receiver.recv()
+    except EOFError as err:
+        raise RuntimeError(f"{getattr(call, '__name__', call)} failed in its process") from err
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        receiver.close()
+    return measured
 
 
 def python_peak_mb(call: Callable[[], R]) -> tuple[R, float]:

@@ -66,6 +66,7 @@ class Settings:
     jobs: int
     keep: bool = False  # keep corpora and stores after the run (to profile or query them)
     targets: int = QUERY_TARGETS  # fewer makes a quick run (the test suite's)
+    ingest_timeout: float | None = None  # seconds; past it ingest is stopped and reported so
 
 
 # -- extraction ----------------------------------------------------------------------------------
@@ -240,17 +241,32 @@ def _load_oxigraph(nquads: str, store_dir: str) -> int:
     return len(store)
 
 
-def measure_ingest(size: int, docs_dir: Path, store_dir: Path, jobs: int) -> list[Row]:
+def _ingested_so_far(store_dir: Path) -> int:
+    """Files a stopped ingest wrote (each file is one named graph, written whole)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir / "oxigraph"))
+    return sum(1 for graph in store.named_graphs() if "/graph/source/" in graph.value)
+
+
+def measure_ingest(
+    size: int, docs_dir: Path, store_dir: Path, jobs: int, timeout: float | None = None
+) -> list[Row]:
     """The whole pipeline (read, extract, resolve, graph, store) into embedded Oxigraph."""
+    label = f"ingest into Oxigraph on disk, {jobs} jobs"
     if not extractor_available():
         missing = "kg.extract.extract not available in this checkout"
-        return [Row(size, "ingest", "ingest into Oxigraph", None, "docs/s", note=missing)]
-    run: Measured = isolated(_ingest, str(store_dir), str(docs_dir), jobs)
+        return [Row(size, "ingest", label, None, "docs/s", note=missing)]
+    try:
+        run: Measured = isolated(_ingest, str(store_dir), str(docs_dir), jobs, timeout=timeout)
+    except TimeoutError:
+        done = _ingested_so_far(store_dir)
+        note = f"stopped after {timeout:.0f} s with {done:,} of {size:,} files in"
+        return [Row(size, "ingest", label, None, "docs/s", note=note)]
     ingested, failed = run.result
     note = f"{failed} files failed" if failed else ""
     return [
-        Row(size, "ingest", f"ingest into Oxigraph on disk, {jobs} jobs",
-            ingested / run.seconds, "docs/s", note=note),
+        Row(size, "ingest", label, ingested / run.seconds, "docs/s", note=note),
         Row(size, "ingest", "ingest peak memory (whole process)", run.peak_mb, "MB",
             higher_is_better=False),
     ]  # fmt: skip
@@ -497,8 +513,16 @@ def _graph_rows(size: int, store: Path, root: Path, settings: Settings) -> list[
     return rows
 
 
-def run_size(size: int, settings: Settings, progress: Callable[[str], None]) -> list[Row]:
-    """Every measurement at one corpus size, in a scratch folder removed afterwards."""
+def run_size(
+    size: int,
+    settings: Settings,
+    progress: Callable[[str], None],
+    record: Callable[[list[Row]], None],
+) -> list[Row]:
+    """Every measurement at one corpus size, in a scratch folder removed afterwards.
+
+    `record` gets the rows so far after each stage, so a long run that is stopped keeps them.
+    """
     root = settings.work_dir / f"n{size}"
     if root.exists():
         shutil.rmtree(root)
@@ -513,17 +537,23 @@ def run_size(size: int, settings: Settings, progress: Callable[[str], None]) -> 
     try:
         progress(f"{size:,}: extraction")
         rows += measure_extraction(size, corpus, settings.jobs)
+        record(rows)
         store = root / "store"
         progress(f"{size:,}: ingest")
-        ingest_rows = measure_ingest(size, corpus / "docs", store, settings.jobs)
+        ingest_rows = measure_ingest(
+            size, corpus / "docs", store, settings.jobs, settings.ingest_timeout
+        )
         rows += ingest_rows
+        record(rows)
         if ingest_rows[0].value is None:
             return rows
         progress(f"{size:,}: store load, queries, SPARQL server")
         rows += _graph_rows(size, store, root, settings)
+        record(rows)
         progress(f"{size:,}: maps")
         rows += measure_map(size, store, root)
         rows += measure_store_size(size, store, summary.bytes)
+        record(rows)
     finally:
         if not settings.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -531,13 +561,20 @@ def run_size(size: int, settings: Settings, progress: Callable[[str], None]) -> 
 
 
 def run_benchmark(
-    settings: Settings, progress: Callable[[str], None] = lambda _: None
+    settings: Settings,
+    progress: Callable[[str], None] = lambda _: None,
+    record: Callable[[list[Row]], None] = lambda _: None,
 ) -> list[Row]:
-    """All sizes, smallest first."""
+    """All sizes, smallest first; `record` gets every row measured so far after each stage."""
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     for size in settings.sizes:
-        rows += run_size(size, settings, progress)
+        earlier = tuple(rows)
+
+        def record_size(current: list[Row], earlier: tuple[Row, ...] = earlier) -> None:
+            record([*earlier, *current])
+
+        rows += run_size(size, settings, progress, record_size)
     return rows
 
 

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg.bench.generate import generate_corpus
 from kg.bench.measures import Settings, default_work_dir, run_benchmark, sizes_from
-from kg.bench.report import markdown, print_table, save_json
+from kg.bench.report import Row, markdown, print_table, save_json
 from kg.cli.bench_commands import bench_app
 
 err_console = Console(stderr=True)
@@ -74,22 +74,32 @@ def run(
         typer.Option(help="Scratch folder for corpora and stores (default $KG_BENCH_DIR or tmp)."),
     ] = None,
     keep: Annotated[bool, typer.Option(help="Keep corpora and stores after the run.")] = False,
+    ingest_timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop ingest after this many seconds and report how far it got."),
+    ] = None,
 ) -> None:
     """Measure extraction, ingest, queries, maps and store size, each beside its baseline."""
     try:
         parsed = sizes_from(sizes)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--sizes") from err
-    settings = Settings(parsed, seed, work_dir or default_work_dir(), jobs, keep)
-    rows = run_benchmark(settings, progress=lambda step: err_console.log(step))
-    print_table(rows)
+    settings = Settings(
+        parsed, seed, work_dir or default_work_dir(), jobs, keep, ingest_timeout=ingest_timeout
+    )
     recorded = {
         "sizes": list(settings.sizes),
         "seed": settings.seed,
         "jobs": settings.jobs,
         "command": f"kg bench run --sizes {sizes} --seed {seed} --jobs {jobs}",
     }
-    if out is not None:
-        save_json(rows, out, recorded)
-    if markdown_out is not None:
-        markdown_out.write_text(markdown(rows), encoding="utf-8")
+
+    def save(rows: list[Row]) -> None:
+        if out is not None:
+            save_json(rows, out, recorded)
+        if markdown_out is not None:
+            markdown_out.write_text(markdown(rows), encoding="utf-8")
+
+    rows = run_benchmark(settings, progress=lambda step: err_console.log(step), record=save)
+    save(rows)
+    print_table(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,11 @@ def test_latency_calls_once_per_input_after_warmup() -> None:
 def test_isolated_runs_in_a_fresh_process_and_reports_its_peak() -> None:
     run = isolated(_square, 12)
     assert run.result == 144 and run.seconds >= 0 and run.peak_mb > 1
+
+
+def test_isolated_stops_a_call_past_its_timeout() -> None:
+    with pytest.raises(TimeoutError):
+        isolated(time.sleep, 30, timeout=0.5)
 
 
 def test_sizes_accept_suffixes_and_refuse_nonsense() -> None:

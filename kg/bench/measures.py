@@ -251,29 +251,37 @@ def _ingested_so_far(store_dir: Path) -> int:
 
 def measure_ingest(
     size: int, docs_dir: Path, store_dir: Path, jobs: int, timeout: float | None = None
-) -> list[Row]:
-    """The whole pipeline (read, extract, resolve, graph, store) into embedded Oxigraph."""
+) -> tuple[list[Row], int]:
+    """The whole pipeline (read, extract, resolve, graph, store) into embedded Oxigraph.
+
+    Returns the rows and how many documents the store holds: past `timeout` ingest is stopped,
+    and what it wrote (whole documents only) is still measured by the later stages.
+    """
     label = f"ingest into Oxigraph on disk, {jobs} jobs"
     if not extractor_available():
         missing = "kg.extract.extract not available in this checkout"
-        return [Row(size, "ingest", label, None, "docs/s", note=missing)]
+        return [Row(size, "ingest", label, None, "docs/s", note=missing)], 0
     try:
         run: Measured = isolated(_ingest, str(store_dir), str(docs_dir), jobs, timeout=timeout)
     except TimeoutError:
         done = _ingested_so_far(store_dir)
-        note = f"stopped after {timeout:.0f} s with {done:,} of {size:,} files in"
-        return [Row(size, "ingest", label, None, "docs/s", note=note)]
+        note = f"stopped after {timeout:.0f} s; later stages measure the {done:,} files in"
+        return [Row(size, "ingest", label, done / (timeout or 1), "docs/s", note=note)], done
     ingested, failed = run.result
     note = f"{failed} files failed" if failed else ""
     return [
         Row(size, "ingest", label, ingested / run.seconds, "docs/s", note=note),
         Row(size, "ingest", "ingest peak memory (whole process)", run.peak_mb, "MB",
             higher_is_better=False),
-    ]  # fmt: skip
+    ], ingested  # fmt: skip
 
 
 def measure_store_load(
-    size: int, quads: int, oxigraph: Measured, rdflib_load: tuple[float, float] | None
+    size: int,
+    documents: int,
+    quads: int,
+    oxigraph: Measured,
+    rdflib_load: tuple[float, float] | None,
 ) -> list[Row]:
     """Oxigraph's bulk load of the graph beside rdflib's (seconds, peak MB), when rdflib ran."""
     rows = [
@@ -283,7 +291,7 @@ def measure_store_load(
             "graph size",
             quads,
             "quads",
-            note=f"{quads / size:.0f} per document",
+            note=f"{quads / documents:.0f} per document",
         )
     ]
     if rdflib_load is None:
@@ -478,21 +486,23 @@ def _disk_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure_store_size(size: int, store_dir: Path, corpus_bytes: int) -> list[Row]:
-    total = _disk_bytes(store_dir)
-    per_doc = total / size
+def measure_store_size(size: int, ingested: int, store_dir: Path, text_per_doc: float) -> list[Row]:
+    """Store on disk per document ingested, and per million documents (extrapolated)."""
+    per_doc = _disk_bytes(store_dir) / ingested
     return [
         Row(size, "store size", "store on disk per document", per_doc / 1024, "KB",
-            "corpus text per document", corpus_bytes / size / 1024, higher_is_better=False),
+            "corpus text per document", text_per_doc / 1024, higher_is_better=False),
         Row(size, "store size", "store on disk per million documents", per_doc * 1e6 / 1e9, "GB",
-            higher_is_better=False, note=f"extrapolated from {size:,} documents"),
+            higher_is_better=False, note=f"extrapolated from {ingested:,} documents"),
     ]  # fmt: skip
 
 
 # -- the whole run -------------------------------------------------------------------------------
 
 
-def _graph_rows(size: int, store: Path, root: Path, settings: Settings) -> list[Row]:
+def _graph_rows(
+    size: int, documents: int, store: Path, root: Path, settings: Settings
+) -> list[Row]:
     """Store load, queries (embedded, floor, rdflib), the server path: all on one N-Quads dump."""
     nquads = root / "graph.nq"
     quads: int = isolated(_dump_nquads, str(store), str(nquads)).result
@@ -507,7 +517,8 @@ def _graph_rows(size: int, store: Path, root: Path, settings: Settings) -> list[
         load_seconds, _, answers = session.result
         rdflib_load = (load_seconds, session.peak_mb)
         rows = rdflib_rows(size, run, answers)
-    rows = [*measure_store_load(size, quads, oxigraph, rdflib_load), *run.rows, *rows]
+    load_rows = measure_store_load(size, documents, quads, oxigraph, rdflib_load)
+    rows = [*load_rows, *run.rows, *rows]
     if run.questions:
         rows += measure_server(size, nquads, quads, root, run)
     return rows
@@ -540,19 +551,19 @@ def run_size(
         record(rows)
         store = root / "store"
         progress(f"{size:,}: ingest")
-        ingest_rows = measure_ingest(
+        ingest_rows, ingested = measure_ingest(
             size, corpus / "docs", store, settings.jobs, settings.ingest_timeout
         )
         rows += ingest_rows
         record(rows)
-        if ingest_rows[0].value is None:
+        if not ingested:
             return rows
         progress(f"{size:,}: store load, queries, SPARQL server")
-        rows += _graph_rows(size, store, root, settings)
+        rows += _graph_rows(size, ingested, store, root, settings)
         record(rows)
         progress(f"{size:,}: maps")
         rows += measure_map(size, store, root)
-        rows += measure_store_size(size, store, summary.bytes)
+        rows += measure_store_size(size, ingested, store, summary.bytes / size)
         record(rows)
     finally:
         if not settings.keep:

@@ -36,7 +36,7 @@ from typing import Any
 
 from kg.bench.baselines import SEARCHED, NetworkxFloor, rdflib_session, scan
 from kg.bench.generate import generate_corpus
-from kg.bench.harness import Latency, Measured, isolated, latency, timed
+from kg.bench.harness import Latency, Measured, isolated, latency, python_peak_mb, timed
 from kg.bench.report import Row
 
 EXTRACTION_SAMPLE = 20_000  # documents timed for extraction; throughput is per document
@@ -347,7 +347,11 @@ def measure_queries(size: int, store_dir: Path, seed: int, targets: int) -> Quer
         cited = sorted({cited for _, cited, _ in edges})
         documents = random.Random(seed).sample(cited, min(targets, len(cited)))
         texts = [(r["s"].value, r["o"].value) for r in _select(kg, SEARCHED % "")]
-        floor = NetworkxFloor(edges, texts)
+        floor, floor_mb = python_peak_mb(lambda: NetworkxFloor(edges, texts))
+        rows.append(
+            Row(size, "query", "networkx floor: memory to hold the edges and texts", floor_mb,
+                "MB", higher_is_better=False, note=f"{len(edges):,} citation edges")
+        )  # fmt: skip
         questions: dict[str, Sequence[Any]] = {
             "trace": documents,
             "cites": documents,

@@ -6,5 +6,7 @@ import typer
 
 from kg.cli.app import app
 
-bench_app = typer.Typer(help="Benchmarks: each figure measured beside its baseline in the same run.")
+bench_app = typer.Typer(
+    help="Benchmarks: each figure measured beside its baseline in the same run."
+)
 app.add_typer(bench_app, name="bench")

@@ -122,8 +122,8 @@ def show(
     console.print(f"  ingested: {'yes' if doc.ingested else 'no (known from citations)'}")
     for source in doc.sources:
         console.print(f"  file: {source}", highlight=False)
-    for name, stated in conflicts.items():
-        console.print(f"  [yellow]conflicting {name}s:[/yellow] {'; '.join(stated)}")
+    for name, values in conflicts.items():
+        console.print(f"  [yellow]conflicting {name}s:[/yellow] {'; '.join(values)}")
     cited = [
         r | {"sentence": snippet(r["sentence"], r["symbol"] or r["label"])} for r in card.cites
     ]

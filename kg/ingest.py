@@ -126,20 +126,18 @@ class Ingestor:
         for graph, quads in by_graph.items():
             self.store.replace_graph(graph, quads)
 
-    def stored_fingerprint(self, path: Path) -> tuple[str, str] | None:
-        """(sha256, extractor version) recorded for the source graph of `path`, if any."""
-        graph = ox.NamedNode(source_graph_iri(str(path)))
+    def stored_fingerprints(self) -> dict[str, tuple[str, str]]:
+        """(sha256, extractor version) of every source in the store, by path: one query per
+        run, so deciding what is unchanged costs nothing per file."""
         result = self.store.query(
-            f"SELECT ?sha ?version WHERE {{ GRAPH ?g {{ ?src <{VK}sha256> ?sha . "
-            f"OPTIONAL {{ ?src <{VK}extractorVersion> ?version }} }} }} LIMIT 1",
-            {"g": graph},
+            f"SELECT ?path ?sha ?version WHERE {{ ?src <{VK}path> ?path ; <{VK}sha256> ?sha . "
+            f"OPTIONAL {{ ?src <{VK}extractorVersion> ?version }} }}"
         )
         assert isinstance(result, SelectResult)
-        if not result.rows:
-            return None
-        row = result.rows[0]
-        version = row.get("version")
-        return row["sha"].value, version.value if isinstance(version, ox.Literal) else ""
+        return {
+            row["path"].value: (row["sha"].value, row["version"].value if "version" in row else "")
+            for row in result.rows
+        }
 
     def write(self, extracted: _Extracted) -> FileOutcome:
         """Resolve against the registry and the graph, then replace the file's named graph."""
@@ -181,11 +179,11 @@ class Ingestor:
         if on_total is not None:
             on_total(len(files))
         self.load_reference_graphs()
+        fingerprints = self.stored_fingerprints()
         pending: list[Path] = []
         for path in files:
             try:
-                fingerprint = self.stored_fingerprint(path)
-                unchanged = fingerprint == (sha256_of(path), __version__)
+                unchanged = fingerprints.get(str(path)) == (sha256_of(path), __version__)
             except FileNotFoundError:
                 record(FileOutcome(str(path), "failed", f"{path}: no such file"))
                 continue

@@ -15,11 +15,17 @@ from pathlib import Path
 
 from kg.textnorm import ascii_fold
 
+# FTS5 cannot index an UNINDEXED column, so the rows of each source are also listed in a plain
+# indexed table: replacing one source's rows must not scan the whole index.
 _SCHEMA = """
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
 CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(
     folded, original UNINDEXED, document UNINDEXED, field UNINDEXED, source UNINDEXED,
     tokenize = 'unicode61'
 );
+CREATE TABLE IF NOT EXISTS entry_sources (entry INTEGER PRIMARY KEY, source TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entry_sources_by_source ON entry_sources (source);
 """
 
 
@@ -50,18 +56,29 @@ class SearchIndex:
 
     def replace_source(self, source: str, entries: Iterable[IndexEntry]) -> None:
         """Replace every entry of one source graph in one transaction."""
-        rows = [(ascii_fold(e.text), e.text, e.document, e.field, source) for e in entries]
         with self._db:
-            self._db.execute("DELETE FROM entries WHERE source = ?", (source,))
-            self._db.executemany(
-                "INSERT INTO entries (folded, original, document, field, source) "
-                "VALUES (?, ?, ?, ?, ?)",
-                rows,
-            )
+            self._delete(source)
+            for entry in entries:
+                cursor = self._db.execute(
+                    "INSERT INTO entries (folded, original, document, field, source) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (ascii_fold(entry.text), entry.text, entry.document, entry.field, source),
+                )
+                self._db.execute(
+                    "INSERT INTO entry_sources (entry, source) VALUES (?, ?)",
+                    (cursor.lastrowid, source),
+                )
 
     def remove_source(self, source: str) -> None:
         with self._db:
-            self._db.execute("DELETE FROM entries WHERE source = ?", (source,))
+            self._delete(source)
+
+    def _delete(self, source: str) -> None:
+        self._db.execute(
+            "DELETE FROM entries WHERE rowid IN (SELECT entry FROM entry_sources WHERE source = ?)",
+            (source,),
+        )
+        self._db.execute("DELETE FROM entry_sources WHERE source = ?", (source,))
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Entries holding every word of `text` (prefix match on the last one), best first."""

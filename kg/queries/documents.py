@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
-from kg.namespaces import ELI, PROV, RDFS, SKOS, VK, base_iri
+from kg.namespaces import ELI, KIND, PROV, RDFS, SKOS, VK, base_iri
 from kg.queries import run_named
 from kg.store import GraphStore, SelectResult
 from kg.textnorm import ascii_fold, fold, words
@@ -229,21 +229,30 @@ class DocumentCatalog:
                 self._select("documents_from_source", {"path": str(path)})
             )
         symbol, _, year = text.partition("@")
-        found = self._by_symbol(symbol)
+        found = self.by_symbol(symbol)
         if not found:
             short = parse_short_name(symbol)
             if short is not None:
                 kind, number = short
                 # "Chỉ thị 5" names the document numbered "05" as well.
                 for written in dict.fromkeys((number, number.zfill(2))):
-                    found = found or self._select(
-                        "documents_by_number", {"kind": kind, "number": written}
-                    )
+                    found = found or self.by_number(kind, written)
         if year:
             found = [iri for iri in found if (self.summary(iri).date or "").startswith(year)]
         return found
 
-    def _by_symbol(self, symbol: str) -> list[str]:
+    def by_number(self, kind: str, number: str) -> list[str]:
+        """IRIs of the documents of one kind (slug) with this number as written."""
+        result = run_named(
+            self.store,
+            "documents_by_number",
+            {"concept": ox.NamedNode(KIND + kind), "number": ox.Literal(number)},
+        )
+        assert isinstance(result, SelectResult)
+        return sorted({t.value for t in result.values("doc")})
+
+    def by_symbol(self, symbol: str) -> list[str]:
+        """IRIs of the documents with this symbol (normalised first: spaces, dashes, NFC)."""
         normalized = normalize_symbol(symbol)
         if "/" not in normalized:
             return []

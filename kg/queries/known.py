@@ -6,12 +6,9 @@ candidate (date, term, title) so that a mention in a new file can join the right
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
-from kg.queries import run_named
 from kg.queries.documents import DocumentCatalog
 from kg.resolve import KnownDocument
-from kg.store import GraphStore, SelectResult
+from kg.store import GraphStore
 
 
 class StoreKnownDocuments:
@@ -29,21 +26,14 @@ class StoreKnownDocuments:
 
     def _lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
         if symbol:
-            result = run_named(
-                self.catalog.store, "documents_by_symbol", {"symbol": ox.Literal(symbol)}
-            )
+            iris = self.catalog.by_symbol(symbol)
         elif number:
-            result = run_named(
-                self.catalog.store,
-                "documents_by_number",
-                {"kind": ox.Literal(kind), "number": ox.Literal(number)},
-            )
+            iris = self.catalog.by_number(kind, number)
         else:
             return []
-        assert isinstance(result, SelectResult)
         known = []
-        for term in result.values("doc"):
-            summary = self.catalog.summary(term.value)
+        for iri in iris:
+            summary = self.catalog.summary(iri)
             known.append(
                 KnownDocument(
                     iri=summary.iri,

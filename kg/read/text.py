@@ -13,6 +13,7 @@ index the same string the gold was made on. Text converted from a legacy encodin
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,6 +141,14 @@ def _detect_and_decode(data: bytes, *, path: str) -> DecodedText:
     return _decode_legacy(data, first_bad, path=path)
 
 
+# Vietnamese letters outside Latin-1 (ă đ ơ ư and the precomposed U+1EA0-U+1EF9 block); text
+# pasted from legacy fonts holds Latin-1 look-alikes instead, never these.
+_UNICODE_ONLY_LETTERS = re.compile(
+    "[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
+_UNICODE_ONLY_ENOUGH = 20
+
+
 def unmangle_font_codes(decoded: DecodedText) -> DecodedText:
     """Convert Unicode text that still holds legacy font codes, else return it untouched.
 
@@ -147,7 +156,12 @@ def unmangle_font_codes(decoded: DecodedText) -> DecodedText:
     code points ("NghÞ quyÕt" for "Nghị quyết"). Real Vietnamese scores far above the
     threshold, so genuine text is never touched and its offsets stay those of the file.
     """
-    score = vietnamese_score(decoded.text[:_SAMPLE])
+    sample = decoded.text[:_SAMPLE]
+    if len(_UNICODE_ONLY_LETTERS.findall(sample)) >= _UNICODE_ONLY_ENOUGH:
+        # Letters no legacy font code maps to (ạ, ư, ơ, đ...): plainly Unicode Vietnamese,
+        # and far cheaper to see than scoring every syllable.
+        return decoded
+    score = vietnamese_score(sample)
     if score.valid + score.invalid < _MIN_WORDS_TO_JUDGE or score.ratio > _CLEARLY_UNICODE:
         return decoded
     candidates = [

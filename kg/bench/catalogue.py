@@ -33,8 +33,10 @@ class Term:
     end: dt.date
 
 
-# Congress closing days (domain primer): IX 2001, X 2006, XI 2011, XII 2016, XIII 2021.
+# Congress closing days (domain primer): IX 2001, X 2006, XI 2011, XII 2016, XIII 2021. Term VIII
+# (congress of mid-1996) is there so that the first plans of 2001 have its documents to act on.
 TERMS: tuple[Term, ...] = (
+    Term("VIII", 1996, dt.date(1996, 7, 1), dt.date(2001, 4, 21)),
     Term("IX", 2001, dt.date(2001, 4, 22), dt.date(2006, 4, 24)),
     Term("X", 2006, dt.date(2006, 4, 25), dt.date(2011, 1, 18)),
     Term("XI", 2011, dt.date(2011, 1, 19), dt.date(2016, 1, 27)),

@@ -458,7 +458,11 @@ class CorpusGenerator:
         if purpose in ("congress", "work_plan"):
             return None
         if purpose == "reviews":
-            years = rng.choice((3, 5, 5, 5, 10, 10, 15, 20))
+            # Only spans that reach back into the catalogue: older targets would all collapse
+            # onto its first document.
+            first_year = documents[0].date.year
+            spans = [n for n in (3, 5, 5, 5, 10, 10, 15, 20) if day.year - n > first_year]
+            years = rng.choice(spans or [1])
             when = day - dt.timedelta(days=int(365.25 * years) + rng.randint(-120, 120))
         elif purpose == "continues":
             when = day - dt.timedelta(days=int(rng.lognormvariate(math.log(900), 0.5)))
@@ -470,7 +474,8 @@ class CorpusGenerator:
             return state[max(0, position - rng.randint(0, 3))]
         position = self.catalogue.issued_before(when) - 1 - rng.randint(0, 4)
         if position < 0:
-            return documents[0] if documents[0].date < day else None
+            earliest = documents[rng.randrange(min(20, len(documents)))]
+            return earliest if earliest.date < day else None
         return documents[position]
 
     def _own_kind(self, purpose: str, issuer: Issuer) -> str:

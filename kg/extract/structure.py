@@ -321,13 +321,8 @@ class Structure:
                     item.symbol = _with_number(last.symbol_parts.text, last.number, item.number)
                 if item.symbol is None:
                     continue  # "Nghị quyết 43 và Kết luận số 57-KL/TW, ngày ...": a short form
-                if not item.attached:
-                    # A date written once serves a list of one kind ("Quyết định 217 và
-                    # Quyết định 218, ngày 12/12/2013"); documents of different kinds seldom
-                    # share a day, so "Nghị quyết 25 và Quyết định 23, ngày 30/7/2021" dates
-                    # only the decision. An issuer or a term is shared either way.
-                    if item.kind == last.kind:
-                        item.date = last.date
+                if not item.attached and _shares_attributes(item, last):
+                    item.date = last.date
                     item.issuer, item.issuer_span = last.issuer, last.issuer_span
                     item.term = last.term
                 elif item.date is None and item.issuer is None and last.date is None:
@@ -358,6 +353,34 @@ class Structure:
                     body_start = mention.start - len(window) + match.start("body")
                     body_start += len(match.group("body")) - len(match.group("body").lstrip())
                     mention.issuer_span = (body_start, body_start + len(body))
+
+
+# Codes of whole Party committees (central, provincial, district, town): every body of the
+# committee numbers under them, so a shared code says nothing about a shared date or issuer.
+_COMMITTEE_CODES = frozenset({None, "TW", "TU", "HU", "QU", "ĐU", "TXU", "TPU"})
+
+
+def _shares_attributes(item: Mention, last: Mention) -> bool:
+    """Whether the date, issuer and term written after `last` also belong to `item`.
+
+    A list of one kind shares them ("Quyết định 217 và Quyết định 218, ngày 12/12/2013 của Bộ
+    Chính trị"), and so do documents of one specific joint issuer ("Chương trình 79-CTr/BDVTW-
+    BCSĐCP, Kế hoạch 1573-KH/BDVTW-BCSĐCP của ..."). Across kinds under the generic /TW code they
+    do not: in "Nghị quyết số 25-NQ/TW và Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư
+    (khóa XII)" the date, the Secretariat and term XII are the conclusion's alone, and the same
+    holds under a provincial committee's /TU.
+    """
+    if item.kind == last.kind:
+        return True
+    codes = {_issuer_code(m.symbol) for m in (item, last)}
+    return len(codes) == 1 and not codes & _COMMITTEE_CODES
+
+
+def _issuer_code(symbol: str | None) -> str | None:
+    """The issuer part of a Party symbol ("BDVTW-BCSĐCP" of "79-CTr/BDVTW-BCSĐCP")."""
+    if not symbol or "/" not in symbol:
+        return None
+    return symbol.split("/", 1)[1].upper()
 
 
 def _with_number(symbol: str, old: str | None, new: str | None) -> str | None:

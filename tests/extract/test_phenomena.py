@@ -133,10 +133,34 @@ DATES = [
         "Các chi bộ tiếp tục thực hiện Chỉ thị số 08-CT/TU và Kết luận số 21-KL/TU, ngày "
         "04/9/2020 của Ban Thường vụ Tỉnh ủy.",
         [
-            ref("Chỉ thị số 08-CT/TU", date=None, issuer="Ban Thường vụ Tỉnh ủy"),
+            ref("Chỉ thị số 08-CT/TU", date=None, issuer=None),
             ref(
                 "Kết luận số 21-KL/TU, ngày 04/9/2020 của Ban Thường vụ Tỉnh ủy",
                 date="2020-09-04",
+            ),
+        ],
+    ),
+    (
+        "Đánh giá việc thực hiện Nghị quyết số 25-NQ/TW và Kết luận số 43-KL/TW ngày "
+        "07/01/2019 của Ban Bí thư (khóa XII).",
+        [
+            ref("Nghị quyết số 25-NQ/TW", date=None, issuer=None, term=None),
+            ref(
+                "Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư (khóa XII)",
+                date="2019-01-07",
+                term="XII",
+            ),
+        ],
+    ),
+    (
+        "Kiểm tra Chương trình số 12-CTr/BDVTW-BCSĐCP, Kế hoạch số 30-KH/BDVTW-BCSĐCP ngày "
+        "5/3/2019 của Ban Dân vận Trung ương và Ban cán sự đảng Chính phủ.",
+        [
+            ref("Chương trình số 12-CTr/BDVTW-BCSĐCP", date="2019-03-05"),
+            ref(
+                "Kế hoạch số 30-KH/BDVTW-BCSĐCP ngày 5/3/2019 của Ban Dân vận Trung ương và "
+                "Ban cán sự đảng Chính phủ",
+                date="2019-03-05",
             ),
         ],
     ),

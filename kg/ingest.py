@@ -202,6 +202,10 @@ class Ingestor:
                 record(self.write(result))
             except KgError as err:
                 record(FileOutcome(result.source.path, "failed", _one_line(err)))
+        if report.count("ingested"):
+            # Many small transactions leave the embedded store's files fragmented (a third
+            # larger on 1,000 documents); compacting once per run keeps disk use down.
+            self.store.compact()
         return report
 
 

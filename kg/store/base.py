@@ -77,6 +77,11 @@ class GraphStore(Protocol):
         """Load serialised quads fast (N-Quads shards of a large corpus)."""
         ...
 
+    def compact(self) -> None:
+        """Reclaim space after many writes (the embedded store compacts; a server manages its
+        own storage)."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -98,6 +98,12 @@ class OxigraphStore:
         except (OSError, SyntaxError) as err:
             raise StoreError(f"{self.location}: bulk load failed: {err}") from err
 
+    def compact(self) -> None:
+        try:
+            self._store.optimize()
+        except OSError as err:
+            raise StoreError(f"{self.location}: cannot compact: {err}") from err
+
     def rdflib_dataset(self) -> Any:
         """The same data as an rdflib Dataset (oxrdflib), for code written against rdflib."""
         from oxrdflib import OxigraphStore as RdflibOxigraphStore

@@ -113,6 +113,9 @@ class SparqlEndpointStore:
     def bulk_load(self, data: bytes, fmt: ox.RdfFormat) -> None:
         self._post(self.gsp_url, data, fmt.media_type, "*/*")
 
+    def compact(self) -> None:
+        """The server manages its own storage."""
+
     def close(self) -> None:
         """Nothing to release: every call is its own HTTP request."""
 

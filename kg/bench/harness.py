@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import resource
+import signal
 import statistics
 import sys
 import time
@@ -78,6 +80,8 @@ def peak_rss_mb() -> float:
 
 
 def _measure_in_child(call: Callable[..., Any], args: tuple[Any, ...], sink: Connection) -> None:
+    # Its own process group, so that stopping it also stops the workers it started.
+    os.setpgrp()
     start = time.perf_counter()
     result = call(*args)
     sink.send(Measured(result, time.perf_counter() - start, peak_rss_mb()))
@@ -104,8 +108,8 @@ def isolated(call: Callable[..., Any], *args: Any, timeout: float | None = None)
     except EOFError as err:
         raise RuntimeError(f"{getattr(call, '__name__', call)} failed in its process") from err
     finally:
-        if child.is_alive():
-            child.terminate()
+        if child.is_alive() and child.pid is not None:
+            os.killpg(child.pid, signal.SIGTERM)
         child.join()
         receiver.close()
     return measured

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -41,6 +44,26 @@ def test_isolated_runs_in_a_fresh_process_and_reports_its_peak() -> None:
 def test_isolated_stops_a_call_past_its_timeout() -> None:
     with pytest.raises(TimeoutError):
         isolated(time.sleep, 30, timeout=0.5)
+
+
+def _start_worker_and_wait(pid_file: str) -> None:
+    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    Path(pid_file).write_text(str(worker.pid))
+    time.sleep(60)
+
+
+def test_a_stopped_call_takes_its_workers_with_it(tmp_path: Path) -> None:
+    pid_file = tmp_path / "worker.pid"
+    with pytest.raises(TimeoutError):
+        isolated(_start_worker_and_wait, str(pid_file), timeout=3)
+    worker = int(pid_file.read_text())
+    for _ in range(50):
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"worker {worker} outlived the stopped call")
 
 
 def test_sizes_accept_suffixes_and_refuse_nonsense() -> None:

@@ -9,8 +9,9 @@ A file whose bytes and extractor version are already in the store is skipped ("u
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -212,12 +213,21 @@ class Ingestor:
 def _extract_all(
     paths: list[Path], jobs: int, max_bytes: int
 ) -> Iterator[_Extracted | FileOutcome]:
+    """Results in input order; at most a few files per worker wait for the single writer, so
+    memory stays flat however many files a run holds (a plain pool.map queues them all)."""
     work = [(p, max_bytes) for p in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_worker, work)
         return
+    window = jobs * 4
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_worker, work, chunksize=4)
+        pending: deque[Future[_Extracted | FileOutcome]] = deque()
+        for job in work:
+            pending.append(pool.submit(_worker, job))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 _NAME_PARTS = {

@@ -24,6 +24,8 @@ from kg.store import GraphStore, SelectResult
 from kg.textnorm import ascii_fold, fold, words
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"
+# Summaries and labels kept per catalogue; past this the cache starts again (bounded memory).
+CACHE_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ class DocumentCatalog:
         summary.date = _pick(summary.dates, own_graphs, earliest=True)
         summary.title = _pick(summary.titles, own_graphs)
         summary.issuer = _pick(issuers, own_graphs)
+        if len(self._summaries) >= CACHE_LIMIT:
+            self._summaries.clear()  # a long ingest run must not hold every summary it read
         self._summaries[iri] = summary
         return summary
 
@@ -185,6 +189,8 @@ class DocumentCatalog:
             labels = [t for t in result.values("label") if isinstance(t, ox.Literal)]
             vietnamese = [t.value for t in labels if t.language == "vi"]
             chosen = vietnamese or [t.value for t in labels]
+            if len(self._labels) >= CACHE_LIMIT:
+                self._labels.clear()
             self._labels[iri] = chosen[0] if chosen else None
         return self._labels[iri]
 

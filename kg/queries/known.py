@@ -6,7 +6,7 @@ candidate (date, term, title) so that a mention in a new file can join the right
 
 from __future__ import annotations
 
-from kg.queries.documents import DocumentCatalog
+from kg.queries.documents import CACHE_LIMIT, DocumentCatalog
 from kg.resolve import KnownDocument
 from kg.store import GraphStore
 
@@ -21,6 +21,8 @@ class StoreKnownDocuments:
     def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
         key = (kind, number, symbol)
         if key not in self._cache:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
             self._cache[key] = self._lookup(kind, number, symbol)
         return self._cache[key]
 

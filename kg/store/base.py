@@ -117,7 +117,9 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
 
     The values are RDF terms serialised by pyoxigraph (N-Triples syntax, escaped), so user input
     is never spliced into the query as syntax; the query's own text is not changed otherwise.
-    Works the same on the embedded store and on any SPARQL server.
+    Works the same on the embedded store and on any SPARQL server. As in SPARQL itself, a
+    variable inside a sub-SELECT is not bound by the outer VALUES: parameters belong in the
+    outer group.
     """
     if not bindings:
         return sparql

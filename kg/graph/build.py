@@ -19,7 +19,7 @@ from pyoxigraph import Quad
 import kg
 from kg import registry as kg_registry
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
-from kg.graph.terms import Triples, date_literal, decimal, integer, text
+from kg.graph.terms import Triples, boolean, date_literal, decimal, integer, text
 from kg.namespaces import ELI, OA, PROV, RDF, RDFS, RELATION_PROPERTIES, VK, base_iri
 from kg.resolve import KnownDocuments, confidence, default_registry, document_iri, iri
 from kg.resolve.context import Citing, citing_context
@@ -156,6 +156,10 @@ class _Builder:
         add(node, VK + "statedTerm", text(ref.term))
         for warning in ref.warnings:
             add(node, VK + "warning", text(warning))
+        if ref.short_form:
+            add(node, VK + "shortForm", boolean(True))
+            if ref.antecedent is not None:
+                add(node, VK + "antecedent", iri.citation_iri(self.source.path, ref.antecedent))
         for candidate in ref.candidates:
             add(node, VK + "candidate", candidate)
         if ref.resolved:

@@ -41,6 +41,10 @@ def integer(value: int | None) -> Literal | None:
     return Literal(str(value), datatype=NamedNode(XSD + "integer"))
 
 
+def boolean(value: bool) -> Literal:
+    return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+
+
 def decimal(value: Decimal) -> Literal:
     return Literal(str(value), datatype=NamedNode(XSD + "decimal"))
 

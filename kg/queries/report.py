@@ -14,9 +14,16 @@ import pyoxigraph as ox
 from kg.queries import run_named
 from kg.queries.citations import PROPERTY_RELATIONS
 from kg.queries.documents import DocumentCatalog
-from kg.store import SelectResult
+from kg.store import GraphStore, SelectResult
 
 STAT_GROUPS = ("kind", "level", "province", "year", "relation")
+
+
+def _rows(store: GraphStore, name: str) -> list[dict[str, Any]]:
+    """The rows of a shipped SELECT query without parameters."""
+    result = run_named(store, name)
+    assert isinstance(result, SelectResult)
+    return result.rows
 
 
 def _text(term: Any) -> str:
@@ -93,10 +100,8 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
     findings: list[Finding] = []
     store = catalog.store
 
-    dates = run_named(store, "conflicting_dates")
-    assert isinstance(dates, SelectResult)
     by_doc: dict[str, dict[str, list[str]]] = {}
-    for row in dates.rows:
+    for row in _rows(store, "conflicting_dates"):
         sources = by_doc.setdefault(_text(row["doc"]), {}).setdefault(_text(row["date"]), [])
         sources.append(catalog.graph_label(_text(row["g"])))
     for iri, by_date in by_doc.items():
@@ -122,9 +127,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
             )
         )
 
-    unresolved = run_named(store, "unresolved_references")
-    assert isinstance(unresolved, SelectResult)
-    for row in unresolved.rows:
+    for row in _rows(store, "unresolved_references"):
         candidates = _text(row["candidates"]).split() if "candidates" in row else []
         surface = _text(row["surface"]) if "surface" in row else _text(row["citation"])
         where = _text(row["path"]) if "path" in row else "?"
@@ -148,9 +151,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
                 )
             )
 
-    short = run_named(store, "short_forms_without_antecedent")
-    assert isinstance(short, SelectResult)
-    for row in short.rows:
+    for row in _rows(store, "short_forms_without_antecedent"):
         surface = _text(row["surface"]) if "surface" in row else _text(row["citation"])
         findings.append(
             Finding(
@@ -161,9 +162,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
             )
         )
 
-    implausible = run_named(store, "implausible_chains")
-    assert isinstance(implausible, SelectResult)
-    for row in implausible.rows:
+    for row in _rows(store, "implausible_chains"):
         acting = catalog.summary(_text(row["acting"]))
         acted_on = catalog.summary(_text(row["actedOn"]))
         relation = PROPERTY_RELATIONS.get(_text(row["relation"]), "cites")
@@ -177,9 +176,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
             )
         )
 
-    cited = run_named(store, "cited_not_ingested")
-    assert isinstance(cited, SelectResult)
-    for row in cited.rows:
+    for row in _rows(store, "cited_not_ingested"):
         count = int(_text(row["citers"]))
         if count < often:
             continue

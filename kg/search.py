@@ -29,6 +29,10 @@ CREATE INDEX IF NOT EXISTS entry_sources_by_source ON entry_sources (source);
 """
 
 
+# Matches read per search before ordering them (see `SearchIndex.search`).
+CANDIDATES = 1000
+
+
 @dataclass(frozen=True)
 class IndexEntry:
     document: str  # IRI of the document the text is about (or that cites, for sentences)
@@ -81,17 +85,24 @@ class SearchIndex:
         self._db.execute("DELETE FROM entry_sources WHERE source = ?", (source,))
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        """Entries holding every word of `text` (prefix match on the last one), best first."""
+        """Entries holding every word of `text`, most specific first.
+
+        Ranking every match (bm25) costs a second on common words at 100,000 documents, so the
+        newest `CANDIDATES` matches are taken in index order and ordered here: names of
+        documents before sentences, shorter (more specific) texts first.
+        """
         words = re.findall(r"\w+", ascii_fold(text))
         if not words:
             return []
-        terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
         rows = self._db.execute(
-            "SELECT document, field, original, source, rank FROM entries "
-            "WHERE entries MATCH ? ORDER BY rank LIMIT ?",
-            (" ".join(terms), limit),
+            "SELECT document, field, original, source FROM entries WHERE entries MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?",
+            (" ".join(f'"{w}"' for w in words), CANDIDATES),
         ).fetchall()
-        return [SearchHit(d, f, o, s, float(r)) for d, f, o, s, r in rows]
+        rows.sort(key=lambda row: (row[1] != "name", len(row[2])))
+        return [
+            SearchHit(d, f, o, s, float(rank)) for rank, (d, f, o, s) in enumerate(rows[:limit])
+        ]
 
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])

@@ -103,3 +103,29 @@ def run(
     rows = run_benchmark(settings, progress=lambda step: err_console.log(step), record=save)
     save(rows)
     print_table(rows)
+
+
+@bench_app.command("search")
+def search_scale(
+    n: Annotated[int, typer.Argument(min=1, help="How many synthetic documents to index.")],
+    seed: Annotated[int, typer.Option("--seed", "-s", help="Same seed, same corpus.")] = 1,
+    work_dir: Annotated[
+        Path | None, typer.Option("--work-dir", help="Scratch folder (default: tmp).")
+    ] = None,
+) -> None:
+    """Search latency at N documents: the side index filled from a synthetic corpus, timed."""
+    from kg.bench.search_scale import measure_search
+
+    folder = work_dir or default_work_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with Progress(
+        TextColumn("[bold]index"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("index", total=n)
+        rows = measure_search(n, seed, folder, lambda: progress.advance(task))
+    print_table(rows)

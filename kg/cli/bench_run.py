@@ -22,6 +22,18 @@ from kg.cli.bench_commands import bench_app
 err_console = Console(stderr=True)
 
 
+def _counting_bar(label: str) -> Progress:
+    """The transient "label ━━━ done/total elapsed" bar the bench commands share."""
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
 @bench_app.command("generate")
 def generate(
     n: Annotated[int, typer.Argument(min=1, help="How many documents to write.")],
@@ -32,14 +44,7 @@ def generate(
     ] = True,
 ) -> None:
     """Write a synthetic corpus of N Party and state documents (docs/, truth.jsonl, manifest)."""
-    with Progress(
-        TextColumn("[bold]generate"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
+    with _counting_bar("generate") as progress:
         task = progress.add_task("generate", total=n)
         step = max(1, n // 200)
 
@@ -118,14 +123,7 @@ def search_scale(
 
     folder = work_dir or default_work_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    with Progress(
-        TextColumn("[bold]index"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
+    with _counting_bar("index") as progress:
         task = progress.add_task("index", total=n)
         rows = measure_search(n, seed, folder, lambda: progress.advance(task))
     print_table(rows)

@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.bulk import bulk_ingest
 from kg.ingest import FileOutcome, Ingestor, IngestReport
 from kg.queries import named_queries, parse_param, run_named
 from kg.queries.citations import (
@@ -139,11 +140,23 @@ class KG:
         max_bytes: int = 50 * 1024 * 1024,
         on_file: Callable[[FileOutcome], None] | None = None,
         on_total: Callable[[int], None] | None = None,
+        bulk: bool = False,
     ) -> IngestReport:
-        """Ingest files and folders (see :mod:`kg.ingest`)."""
-        report = self._ingestor().ingest(
-            paths, jobs=jobs, max_bytes=max_bytes, on_file=on_file, on_total=on_total
-        )
+        """Ingest files and folders (see :mod:`kg.ingest`; `bulk`: see :mod:`kg.bulk`)."""
+        if bulk:
+            report = bulk_ingest(
+                self._ingestor(),
+                paths,
+                scratch=self.index.path.parent,
+                jobs=jobs,
+                max_bytes=max_bytes,
+                on_file=on_file,
+                on_total=on_total,
+            )
+        else:
+            report = self._ingestor().ingest(
+                paths, jobs=jobs, max_bytes=max_bytes, on_file=on_file, on_total=on_total
+            )
         self.refresh()
         return report
 

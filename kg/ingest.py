@@ -45,6 +45,12 @@ class FileOutcome:
 @dataclass
 class IngestReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
+    on_file: Callable[[FileOutcome], None] | None = field(default=None, repr=False)
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.outcomes.append(outcome)
+        if self.on_file is not None:
+            self.on_file(outcome)
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -55,7 +61,7 @@ class IngestReport:
 
 
 @dataclass
-class _Extracted:
+class Extracted:
     """What a worker sends back: the extraction and how the file was read."""
 
     source: SourceInfo
@@ -70,7 +76,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_and_extract(path: Path, max_bytes: int) -> _Extracted:
+def read_and_extract(path: Path, max_bytes: int) -> Extracted:
     """Worker step: the pure, CPU-bound part of ingest for one file."""
     read = read_file(path, max_bytes=max_bytes)
     try:
@@ -87,18 +93,18 @@ def read_and_extract(path: Path, max_bytes: int) -> _Extracted:
         encoding=read.encoding,
         size=path.stat().st_size,
     )
-    return _Extracted(source, extraction)
+    return Extracted(source, extraction)
 
 
-def _worker(job: tuple[Path, int]) -> _Extracted | FileOutcome:
-    path, max_bytes = job
+def extract_or_fail(path: Path, max_bytes: int) -> Extracted | FileOutcome:
+    """`read_and_extract`, with a bad file turned into its failed outcome."""
     try:
         return read_and_extract(path, max_bytes)
     except KgError as err:
-        return FileOutcome(str(path), "failed", _one_line(err))
+        return FileOutcome(str(path), "failed", one_line(err))
 
 
-def _one_line(err: Exception) -> str:
+def one_line(err: Exception) -> str:
     text = str(err).strip().splitlines()
     return text[0] if text else type(err).__name__
 
@@ -140,7 +146,7 @@ class Ingestor:
             for row in result.rows
         }
 
-    def write(self, extracted: _Extracted) -> FileOutcome:
+    def write(self, extracted: Extracted) -> FileOutcome:
         """Resolve against the registry and the graph, then replace the file's named graph."""
         extraction = extracted.extraction
         resolve_extraction(extraction, self.registry, self.known)
@@ -165,15 +171,35 @@ class Ingestor:
         on_total: Callable[[int], None] | None = None,
     ) -> IngestReport:
         """Ingest files and folders; failures are reported per file and never stop the others."""
-        report = IngestReport()
+        report = IngestReport(on_file=on_file)
+        pending = self.plan(paths, report, on_total)
+        for result in _extract_all(pending, jobs, max_bytes):
+            if isinstance(result, FileOutcome):
+                report.add(result)
+                continue
+            try:
+                report.add(self.write(result))
+            except KgError as err:
+                report.add(FileOutcome(result.source.path, "failed", one_line(err)))
+        if report.count("ingested"):
+            # Many small transactions leave the embedded store's files fragmented (a third
+            # larger on 1,000 documents); compacting once per run keeps disk use down.
+            self.store.compact()
+        return report
 
-        def record(outcome: FileOutcome) -> None:
-            report.outcomes.append(outcome)
-            if on_file is not None:
-                on_file(outcome)
+    def plan(
+        self,
+        paths: Sequence[str | Path],
+        report: IngestReport,
+        on_total: Callable[[int], None] | None = None,
+    ) -> list[Path]:
+        """The files of `paths` to (re)write; unreadable and unchanged ones go to `report`.
+
+        Also (re)loads the reference graphs, which every write resolves against.
+        """
 
         def skipped(problem: InputError) -> None:
-            record(FileOutcome(problem.path, "skipped", _one_line(problem)))
+            report.add(FileOutcome(problem.path, "skipped", one_line(problem)))
 
         # Absolute paths: a file's named graph is keyed by its path, whatever the cwd.
         files = [path.resolve() for path in iter_sources(paths, on_problem=skipped)]
@@ -186,44 +212,30 @@ class Ingestor:
             try:
                 unchanged = fingerprints.get(str(path)) == (sha256_of(path), __version__)
             except FileNotFoundError:
-                record(FileOutcome(str(path), "failed", f"{path}: no such file"))
+                report.add(FileOutcome(str(path), "failed", f"{path}: no such file"))
                 continue
             except OSError as err:
-                record(FileOutcome(str(path), "failed", f"{path}: cannot read: {err.strerror}"))
+                report.add(FileOutcome(str(path), "failed", f"{path}: cannot read: {err.strerror}"))
                 continue
             if unchanged:
-                record(FileOutcome(str(path), "unchanged"))
+                report.add(FileOutcome(str(path), "unchanged"))
             else:
                 pending.append(path)
-        for result in _extract_all(pending, jobs, max_bytes):
-            if isinstance(result, FileOutcome):
-                record(result)
-                continue
-            try:
-                record(self.write(result))
-            except KgError as err:
-                record(FileOutcome(result.source.path, "failed", _one_line(err)))
-        if report.count("ingested"):
-            # Many small transactions leave the embedded store's files fragmented (a third
-            # larger on 1,000 documents); compacting once per run keeps disk use down.
-            self.store.compact()
-        return report
+        return pending
 
 
-def _extract_all(
-    paths: list[Path], jobs: int, max_bytes: int
-) -> Iterator[_Extracted | FileOutcome]:
+def _extract_all(paths: list[Path], jobs: int, max_bytes: int) -> Iterator[Extracted | FileOutcome]:
     """Results in input order; at most a few files per worker wait for the single writer, so
     memory stays flat however many files a run holds (a plain pool.map queues them all)."""
-    work = [(p, max_bytes) for p in paths]
-    if jobs <= 1 or len(work) <= 1:
-        yield from map(_worker, work)
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield extract_or_fail(path, max_bytes)
         return
     window = jobs * 4
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[_Extracted | FileOutcome]] = deque()
-        for job in work:
-            pending.append(pool.submit(_worker, job))
+        pending: deque[Future[Extracted | FileOutcome]] = deque()
+        for path in paths:
+            pending.append(pool.submit(extract_or_fail, path, max_bytes))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

@@ -62,16 +62,25 @@ class SearchIndex:
         """Replace every entry of one source graph in one transaction."""
         with self._db:
             self._delete(source)
-            for entry in entries:
-                cursor = self._db.execute(
-                    "INSERT INTO entries (folded, original, document, field, source) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (ascii_fold(entry.text), entry.text, entry.document, entry.field, source),
-                )
-                self._db.execute(
-                    "INSERT INTO entry_sources (entry, source) VALUES (?, ?)",
-                    (cursor.lastrowid, source),
-                )
+            self._insert(source, entries)
+
+    def add_sources(self, sources: Iterable[tuple[str, Iterable[IndexEntry]]]) -> None:
+        """Entries of sources the index does not hold, in one transaction (bulk ingest)."""
+        with self._db:
+            for source, entries in sources:
+                self._insert(source, entries)
+
+    def _insert(self, source: str, entries: Iterable[IndexEntry]) -> None:
+        for entry in entries:
+            cursor = self._db.execute(
+                "INSERT INTO entries (folded, original, document, field, source) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (ascii_fold(entry.text), entry.text, entry.document, entry.field, source),
+            )
+            self._db.execute(
+                "INSERT INTO entry_sources (entry, source) VALUES (?, ?)",
+                (cursor.lastrowid, source),
+            )
 
     def remove_source(self, source: str) -> None:
         with self._db:

@@ -17,7 +17,9 @@ from kg.store import SelectResult
 from kg.store.base import as_term
 
 
-def run_ingest(kg: KG, paths: list[Path], jobs: int, max_mb: int) -> IngestReport:
+def run_ingest(
+    kg: KG, paths: list[Path], jobs: int, max_mb: int, *, bulk: bool = False
+) -> IngestReport:
     """Ingest with a progress bar and a per-failure line; shared by `ingest` and `demo`."""
     with Progress(
         TextColumn("[bold]ingest"),
@@ -51,6 +53,7 @@ def run_ingest(kg: KG, paths: list[Path], jobs: int, max_mb: int) -> IngestRepor
             max_bytes=max_mb * 1024 * 1024,
             on_file=on_file,
             on_total=on_total,
+            bulk=bulk,
         )
 
 
@@ -71,6 +74,14 @@ def ingest(
     max_size: Annotated[
         int, typer.Option("--max-size", help="Refuse files larger than this many MB.")
     ] = 50,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="For large corpora: resolve every file against every other, then load with "
+            "the store's bulk loader (fast, but not one transaction per file).",
+        ),
+    ] = False,
 ) -> None:
     """Read documents, extract their references and write them into the graph.
 
@@ -78,7 +89,7 @@ def ingest(
     Exits 1 when any file failed (the others are still ingested).
     """
     with KG.open(store) as kg:
-        report = run_ingest(kg, paths, jobs, max_size)
+        report = run_ingest(kg, paths, jobs, max_size, bulk=bulk)
     print_ingest_summary(report)
     if report.failed:
         raise typer.Exit(1)

@@ -7,8 +7,9 @@ reached over the standard protocol. Nothing outside :mod:`kg.store` knows which 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -73,8 +74,11 @@ class GraphStore(Protocol):
         """Serialise the store (dataset formats) or one graph (any format)."""
         ...
 
-    def bulk_load(self, data: bytes, fmt: ox.RdfFormat) -> None:
-        """Load serialised quads fast (N-Quads shards of a large corpus)."""
+    def bulk_load(self, files: Sequence[Path], fmt: ox.RdfFormat) -> None:
+        """Load files of serialised quads fast, in order (the shards of a bulk ingest).
+
+        Not transactional: a failure part way leaves part of the data loaded.
+        """
         ...
 
     def compact(self) -> None:

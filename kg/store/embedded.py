@@ -5,7 +5,8 @@ Also reachable as an rdflib Dataset (through oxrdflib) for people who work in rd
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import io
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +93,13 @@ class OxigraphStore:
         assert out is not None
         return out
 
-    def bulk_load(self, data: bytes, fmt: ox.RdfFormat) -> None:
+    def bulk_load(self, files: Sequence[Path], fmt: ox.RdfFormat) -> None:
+        # One loader run over all the files: each run writes its own sorted tables, so many
+        # small runs would leave the database fragmented.
         try:
-            self._store.bulk_load(data, format=fmt)
+            self._store.bulk_load(
+                io.BufferedReader(_Concatenated(files), buffer_size=1 << 20), format=fmt
+            )
         except (OSError, SyntaxError) as err:
             raise StoreError(f"{self.location}: bulk load failed: {err}") from err
 
@@ -137,3 +142,33 @@ def _explain_open_error(location: str, err: OSError) -> str:
     if "permission" in text.lower() or "read-only" in text.lower():
         return f"store {location} is not writable ({text})"
     return f"cannot open store {location}: {text}"
+
+
+class _Concatenated(io.RawIOBase):
+    """Several files read as one stream, so one bulk load takes them all."""
+
+    def __init__(self, files: Sequence[Path]) -> None:
+        self._pending = list(reversed(files))
+        self._current: io.FileIO | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            current = self._current
+            if current is None:
+                if not self._pending:
+                    return 0
+                current = self._current = io.FileIO(self._pending.pop(), "r")
+            count = current.readinto(buffer)
+            if count:
+                return count
+            current.close()
+            self._current = None
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.close()
+            self._current = None
+        super().close()

@@ -1,0 +1,202 @@
+"""The documents a bulk run knows of, in one SQLite file that every worker process reads.
+
+Incremental ingest resolves each file against the store as it stands, so what a file's citations
+join depends on which files went in before it. A bulk run first extracts every file, states here
+what each file says about the documents it names (its own document and every resolved citation),
+and only then resolves, against this catalog: all files of the run see each other, whatever
+their order. The facts mirror what the store would hold (kind, number, symbol, date, term,
+title, and whether the file is the document itself), and lookups follow
+:class:`kg.queries.known.StoreKnownDocuments`: by normalised symbol, else by kind and number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.extract.model import Extraction
+from kg.namespaces import ELI, PROV, VK
+from kg.queries.documents import CACHE_LIMIT, normalize_symbol
+from kg.registry import Registry
+from kg.resolve import KnownDocument, document_iri, iri
+from kg.resolve.context import citing_context
+from kg.store import GraphStore, SelectResult
+
+_SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+CREATE TABLE IF NOT EXISTS facts (
+    iri TEXT NOT NULL, kind TEXT, number TEXT, symbol TEXT, date TEXT, term TEXT, title TEXT,
+    own INTEGER NOT NULL
+);
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS facts_by_iri ON facts (iri);
+CREATE INDEX IF NOT EXISTS facts_by_symbol ON facts (symbol);
+CREATE INDEX IF NOT EXISTS facts_by_number ON facts (number);
+"""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What one file states about one document (any field may be missing)."""
+
+    iri: str
+    kind: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    date: str | None = None
+    term: str | None = None
+    title: str | None = None
+    own: bool = False  # stated by the document's own file
+
+
+def extraction_facts(extraction: Extraction, registry: Registry) -> Iterator[Fact]:
+    """The facts a resolved extraction states: its own document, then each numbered citation."""
+    document = extraction.document
+    own = document_iri(extraction, registry)
+    term = citing_context(document, registry).term if document.date else None
+    yield Fact(
+        own,
+        iri.kind_of(own) or document.kind,
+        document.number,
+        _symbol(document.symbol),
+        document.date,
+        term,
+        document.title,
+        own=True,
+    )
+    for ref in extraction.references:
+        if ref.resolved and (ref.number or ref.symbol):
+            kind = iri.kind_of(ref.resolved) or ref.kind
+            yield Fact(
+                ref.resolved, kind, ref.number, _symbol(ref.symbol), ref.date, ref.term, ref.title
+            )
+
+
+def _symbol(symbol: str | None) -> str | None:
+    return normalize_symbol(symbol) if symbol else None
+
+
+class RunCatalog:
+    """The catalog being written by the run's single writer (the main process)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = sqlite3.connect(str(path))
+        self._db.executescript(_SCHEMA)
+
+    def add(self, facts: Iterable[Fact]) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (f.iri, f.kind, f.number, f.symbol, f.date, f.term, f.title, int(f.own))
+                    for f in facts
+                ),
+            )
+
+    def add_store(self, store: GraphStore) -> None:
+        """What the store already states about its documents, one predicate at a time.
+
+        Single-pattern queries: a document stated by k files would give k^n rows to a join.
+        """
+        columns = {
+            f"{ELI}type_document": "kind",
+            f"{ELI}number": "number",
+            f"{VK}symbol": "symbol",
+            f"{ELI}date_document": "date",
+            f"{VK}term": "term",
+            f"{ELI}title": "title",
+        }
+        for predicate, column in columns.items():
+            result = store.query(
+                f"SELECT ?doc ?value ?own WHERE {{ GRAPH ?g {{ ?doc <{predicate}> ?value }} "
+                f"BIND(EXISTS {{ GRAPH ?g {{ ?doc <{PROV}wasDerivedFrom> ?file }} }} AS ?own) }}"
+            )
+            assert isinstance(result, SelectResult)
+            facts = []
+            for row in result.rows:
+                value = row["value"].value
+                if column == "kind":
+                    value = value.rstrip("/").rsplit("/", 1)[-1]
+                elif column == "symbol":
+                    value = normalize_symbol(value)
+                own = row["own"].value == "true"
+                facts.append(Fact(row["doc"].value, own=own, **{column: value}))
+            self.add(facts)
+
+    def finish(self) -> None:
+        """Index the facts for the readers, once all are in (faster than indexing each insert)."""
+        self._db.executescript(_INDEXES)
+        self._db.close()
+
+
+class CatalogKnownDocuments:
+    """`kg.resolve.KnownDocuments` over a finished catalog (read-only, cached per process)."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self._cache: dict[tuple[str, str | None, str | None], list[KnownDocument]] = {}
+
+    def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+        key = (kind, number, symbol)
+        if key not in self._cache:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = self._lookup(kind, number, symbol)
+        return self._cache[key]
+
+    def _lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+        if symbol:
+            normalized = normalize_symbol(symbol)
+            if "/" not in normalized:
+                return []
+            iris = self._iris("SELECT DISTINCT iri FROM facts WHERE symbol = ?", normalized)
+        elif number:
+            stated = self._iris("SELECT DISTINCT iri FROM facts WHERE number = ?", number)
+            iris = [i for i in stated if kind in self._kinds(i)]
+        else:
+            return []
+        return [self._summary(i, kind) for i in iris]
+
+    def _iris(self, sql: str, value: str) -> list[str]:
+        return sorted(row[0] for row in self._db.execute(sql, (value,)))
+
+    def _kinds(self, document: str) -> set[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT kind FROM facts WHERE iri = ? AND kind IS NOT NULL", (document,)
+        )
+        return {row[0] for row in rows}
+
+    def _summary(self, document: str, kind: str) -> KnownDocument:
+        """One document from all its facts, chosen the way the store's summaries choose."""
+        rows = self._db.execute(
+            "SELECT kind, number, symbol, date, term, title, own FROM facts WHERE iri = ? "
+            "ORDER BY rowid",
+            (document,),
+        ).fetchall()
+
+        def first(column: int) -> str | None:
+            return next((row[column] for row in rows if row[column]), None)
+
+        def preferred(column: int, *, earliest: bool = False) -> str | None:
+            own = [row[column] for row in rows if row[column] and row[6]]
+            if own:
+                return own[0]
+            stated = [row[column] for row in rows if row[column]]
+            if not stated:
+                return None
+            return min(stated) if earliest else stated[0]
+
+        return KnownDocument(
+            iri=document,
+            kind=first(0) or kind,
+            number=first(1),
+            symbol=first(2),
+            date=preferred(3, earliest=True),
+            term=first(4),
+            title=preferred(5),
+        )

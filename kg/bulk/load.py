@@ -1,0 +1,206 @@
+"""The three steps of a bulk run (see :mod:`kg.bulk`), their worker tasks and the driver."""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import pyoxigraph as ox
+
+from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
+from kg.errors import KgError
+from kg.graph import extraction_quads, source_graph_iri
+from kg.ingest import (
+    Extracted,
+    FileOutcome,
+    Ingestor,
+    IngestReport,
+    extract_or_fail,
+    index_entries,
+    one_line,
+)
+from kg.namespaces import VK
+from kg.registry import Registry
+from kg.resolve import iri, resolve_extraction
+from kg.search import IndexEntry
+
+# Files per worker task: enough to make a task's overhead small, few enough that every core
+# stays busy to the end and a task's spool stays a few megabytes.
+CHUNK = 64
+
+# The statement that marks a file as ingested (see `Ingestor.stored_fingerprints`); it is
+# loaded after everything else, so a file is never taken as done before its graph is in.
+_FINGERPRINT = ox.NamedNode(f"{VK}sha256")
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+
+@dataclass
+class _Extracted:
+    """Step 1 of one chunk: where its extractions were spooled and what they state."""
+
+    spool: Path
+    failed: list[FileOutcome]
+    facts: list[Fact]
+
+
+@dataclass
+class _Built:
+    """Step 2 of one chunk: its shards, search entries and the files it wrote."""
+
+    shard: Path
+    fingerprints: Path
+    entries: list[tuple[str, list[IndexEntry]]] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+
+# -- worker side -------------------------------------------------------------------------------
+
+# Per worker process: the registry arrives once through the pool's initializer rather than with
+# every task, and the catalog connection is opened once.
+_registry: Registry | None = None
+_known: CatalogKnownDocuments | None = None
+
+
+def _start_worker(registry: Registry, catalog: Path | None) -> None:
+    global _registry, _known
+    _registry = registry
+    _known = CatalogKnownDocuments(catalog) if catalog is not None else None
+
+
+def _extract_chunk(task: tuple[list[Path], int, Path]) -> _Extracted:
+    """Step 1: extract each file, spool it unresolved, and state the documents it names."""
+    paths, max_bytes, spool = task
+    assert _registry is not None
+    blobs: list[bytes] = []
+    failed: list[FileOutcome] = []
+    facts: list[Fact] = []
+    for path in paths:
+        result = extract_or_fail(path, max_bytes)
+        if isinstance(result, FileOutcome):
+            failed.append(result)
+            continue
+        # Spooled before resolution, which fills fields in place: step 2 resolves afresh.
+        blobs.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            resolve_extraction(result.extraction, _registry)
+            facts += extraction_facts(result.extraction, _registry)
+        except KgError:
+            continue  # step 2 meets the same error and reports it with the file
+    spool.write_bytes(pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL))
+    return _Extracted(spool, failed, facts)
+
+
+def _build_chunk(task: tuple[Path, Path]) -> _Built:
+    """Step 2: resolve each spooled file against the catalog and write its statements."""
+    spool, shard = task
+    assert _registry is not None and _known is not None
+    built = _Built(shard, shard.with_suffix(".fingerprints.nq"))
+    statements: list[ox.Quad] = []
+    fingerprints: list[ox.Quad] = []
+    for blob in pickle.loads(spool.read_bytes()):
+        item: Extracted = pickle.loads(blob)
+        path = item.source.path
+        try:
+            resolve_extraction(item.extraction, _registry, _known)
+            quads = extraction_quads(item.extraction, item.source, _registry, _known)
+        except KgError as err:
+            built.outcomes.append(FileOutcome(path, "failed", one_line(err)))
+            continue
+        for quad in quads:
+            (fingerprints if quad.predicate == _FINGERPRINT else statements).append(quad)
+        built.entries.append((source_graph_iri(path), index_entries(quads)))
+        count = len(item.extraction.references)
+        built.outcomes.append(FileOutcome(path, "ingested", None, count))
+    with shard.open("wb") as out:
+        ox.serialize(statements, out, ox.RdfFormat.N_QUADS)
+    with built.fingerprints.open("wb") as out:
+        ox.serialize(fingerprints, out, ox.RdfFormat.N_QUADS)
+    spool.unlink()
+    return built
+
+
+# -- the driver ---------------------------------------------------------------------------------
+
+
+def bulk_ingest(
+    ingestor: Ingestor,
+    paths: Sequence[str | Path],
+    *,
+    scratch: Path,
+    jobs: int = 1,
+    max_bytes: int = 50 * 1024 * 1024,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders in bulk; `scratch` holds the spool and shards while it runs.
+
+    The same files, fingerprints and outcomes as `Ingestor.ingest`; the differences are the
+    speed and that every file of the run is resolved against every other (see :mod:`kg.bulk`).
+    """
+    report = IngestReport(on_file=on_file)
+    pending = ingestor.plan(paths, report, on_total)
+    if not pending:
+        return report
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bulk-", dir=scratch) as folder:
+        work = Path(folder)
+        catalog = RunCatalog(work / "catalog.sqlite")
+        present = set(ingestor.store.graphs())
+        if present - {iri.ontology_graph_iri(), iri.registry_graph_iri()}:
+            catalog.add_store(ingestor.store)
+        chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
+        spools: list[Path] = []
+        steps = (ingestor.registry, None)
+        extract_tasks = [(c, max_bytes, work / f"{n}.spool") for n, c in enumerate(chunks)]
+        for extracted in _run(_extract_chunk, extract_tasks, jobs, steps):
+            for outcome in extracted.failed:
+                report.add(outcome)
+            catalog.add(extracted.facts)
+            spools.append(extracted.spool)
+        catalog.finish()
+        _forget_earlier_versions(ingestor, pending, present)
+        shards: list[Path] = []
+        fingerprints: list[Path] = []
+        build_tasks = [(spool, spool.with_suffix(".nq")) for spool in spools]
+        for built in _run(_build_chunk, build_tasks, jobs, (ingestor.registry, catalog.path)):
+            ingestor.index.add_sources(built.entries)
+            shards.append(built.shard)
+            fingerprints.append(built.fingerprints)
+            for outcome in built.outcomes:
+                report.add(outcome)
+        ingestor.store.bulk_load(shards, ox.RdfFormat.N_QUADS)
+        ingestor.store.bulk_load(fingerprints, ox.RdfFormat.N_QUADS)
+    return report
+
+
+def _forget_earlier_versions(
+    ingestor: Ingestor, pending: Iterable[Path], present: set[str]
+) -> None:
+    """Drop what changed files (or a stopped run) left, before their new graphs load."""
+    for path in pending:
+        graph = source_graph_iri(str(path))
+        if graph in present:
+            ingestor.store.remove_graph(graph)
+            ingestor.index.remove_source(graph)
+
+
+def _run(
+    task: Callable[[Task], Result],
+    tasks: list[Task],
+    jobs: int,
+    start: tuple[Registry, Path | None],
+) -> Iterator[Result]:
+    """Results of `task` over `tasks` in order, on `jobs` processes (or this one)."""
+    if jobs <= 1 or len(tasks) <= 1:
+        _start_worker(*start)
+        yield from map(task, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=start) as pool:
+        yield from pool.map(task, tasks)

@@ -42,6 +42,7 @@ class Measured:
     result: Any
     seconds: float
     peak_mb: float
+    worker_peak_mb: float = 0.0  # the largest of the worker processes it started and ended
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -72,9 +73,9 @@ def timed(call: Callable[[], R]) -> tuple[R, float]:
     return result, time.perf_counter() - start
 
 
-def peak_rss_mb() -> float:
-    """High-water resident memory of this process so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """High-water resident memory of this process so far (or of its largest ended child), MB."""
+    peak = resource.getrusage(who).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
@@ -84,7 +85,8 @@ def _measure_in_child(call: Callable[..., Any], args: tuple[Any, ...], sink: Con
     os.setpgrp()
     start = time.perf_counter()
     result = call(*args)
-    sink.send(Measured(result, time.perf_counter() - start, peak_rss_mb()))
+    seconds = time.perf_counter() - start
+    sink.send(Measured(result, seconds, peak_rss_mb(), peak_rss_mb(resource.RUSAGE_CHILDREN)))
     sink.close()
 
 

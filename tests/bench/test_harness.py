@@ -107,6 +107,7 @@ def test_a_small_run_produces_every_row(tmp_path: Path) -> None:
     assert {"extraction, 1 core", "extraction, 2 cores"} <= measures
     baselines = {row.baseline for row in rows}
     assert {"bare regex scan", "networkx floor", "rdflib in memory"} <= baselines
+    assert "incremental ingest, first 40 files" in baselines
     assert all(row.value is not None for row in rows if row.group != "map")
     assert {"trace median over HTTP", "cites median over HTTP"} <= measures
     assert not list(tmp_path.glob("n40"))  # scratch removed

@@ -17,6 +17,13 @@ from kg.namespaces import XSD
 Object = NamedNode | Literal
 
 
+# Datatype IRIs built once: a NamedNode validates its IRI every time it is made.
+_DATE = NamedNode(XSD + "date")
+_INTEGER = NamedNode(XSD + "integer")
+_BOOLEAN = NamedNode(XSD + "boolean")
+_DECIMAL = NamedNode(XSD + "decimal")
+
+
 def date_literal(value: str | None) -> Literal | None:
     """An xsd:date, or None when the value is missing or not a real calendar date."""
     if not value:
@@ -25,7 +32,7 @@ def date_literal(value: str | None) -> Literal | None:
         dt.date.fromisoformat(value)
     except ValueError:
         return None
-    return Literal(value, datatype=NamedNode(XSD + "date"))
+    return Literal(value, datatype=_DATE)
 
 
 def text(value: str | None, language: str | None = None) -> Literal | None:
@@ -38,30 +45,51 @@ def text(value: str | None, language: str | None = None) -> Literal | None:
 def integer(value: int | None) -> Literal | None:
     if value is None:
         return None
-    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+    return Literal(str(value), datatype=_INTEGER)
 
 
 def boolean(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+    return Literal("true" if value else "false", datatype=_BOOLEAN)
 
 
 def decimal(value: Decimal) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + "decimal"))
+    return Literal(str(value), datatype=_DECIMAL)
 
 
 class Triples:
-    """Statements for one named graph."""
+    """Statements for one named graph.
+
+    A graph builder states the same subjects and predicates hundreds of times, and often the
+    same statement twice, so statements are kept as strings keyed by their sort order and
+    become pyoxigraph terms once, each distinct IRI once.
+    """
 
     def __init__(self, graph: str) -> None:
         self.graph = NamedNode(graph)
-        self._seen: set[tuple[str, str, Object]] = set()
+        self._nodes: dict[str, NamedNode] = {}
+        # (subject, predicate, object in N-Triples syntax) -> object; the key is the sort key.
+        self._statements: dict[tuple[str, str, str], Object] = {}
 
     def add(self, subject: str, predicate: str, obj: Object | str | None) -> None:
         """Add one statement; a `str` object is an IRI, None (not stated) is skipped."""
         if obj is None:
             return
-        self._seen.add((subject, predicate, NamedNode(obj) if isinstance(obj, str) else obj))
+        if isinstance(obj, str):
+            key = (subject, predicate, f"<{obj}>")
+            if key not in self._statements:
+                self._statements[key] = self._node(obj)
+        else:
+            self._statements.setdefault((subject, predicate, str(obj)), obj)
 
     def quads(self) -> list[Quad]:
-        ordered = sorted(self._seen, key=lambda t: (t[0], t[1], str(t[2])))
-        return [Quad(NamedNode(s), NamedNode(p), o, self.graph) for s, p, o in ordered]
+        """The distinct statements, sorted by subject, predicate and object as N-Triples."""
+        node, graph, statements = self._node, self.graph, self._statements
+        return [
+            Quad(node(key[0]), node(key[1]), statements[key], graph) for key in sorted(statements)
+        ]
+
+    def _node(self, value: str) -> NamedNode:
+        found = self._nodes.get(value)
+        if found is None:
+            found = self._nodes[value] = NamedNode(value)
+        return found

@@ -20,6 +20,7 @@ from kg.graph import (
     validate,
 )
 from kg.graph.reference import ontology_dir
+from kg.graph.terms import Triples, integer, text
 from kg.namespaces import ELI, RDF, RDFS, RELATION_PROPERTIES, SKOS, VK
 from kg.resolve import resolve_extraction
 from kg.resolve.iri import ontology_graph_iri
@@ -173,3 +174,19 @@ def test_an_extraction_loaded_without_its_text_still_builds_a_valid_graph() -> N
     quads = extraction_quads(extraction, SourceInfo(SOURCE_PATH, "", "json", "utf-8", 1))
     assert not any(q.predicate.value == VK + "sentence" for q in quads)
     assert validate(quads + registry_quads()).conforms
+
+
+def test_triples_drop_duplicates_and_unstated_objects_and_sort_by_n_triples() -> None:
+    out = Triples("http://example.org/g")
+    s, p = "http://example.org/s", "http://example.org/p"
+    out.add(s, p, "http://example.org/o")
+    out.add(s, p, ox.NamedNode("http://example.org/o"))
+    out.add(s, p, text("b"))
+    out.add(s, p, text("a", "vi"))
+    out.add(s, p, integer(3))
+    out.add(s, p, text(" "))
+    out.add(s, p, None)
+    quads = out.quads()
+    assert [str(q.object) for q in quads] == sorted(str(q.object) for q in quads)
+    assert len(quads) == 4
+    assert {q.graph_name for q in quads} == {ox.NamedNode("http://example.org/g")}

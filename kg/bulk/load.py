@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ from kg.search import IndexEntry
 # Files per worker task: enough to make a task's overhead small, few enough that every core
 # stays busy to the end and a task's spool stays a few megabytes.
 CHUNK = 64
+
+# Documents whose N-Quads are loaded together (about 2 GB of shards): fewer loader runs make a
+# more compact store, and loading as the shards come bounds the disk the run needs.
+LOAD_BATCH = 20_000
 
 # The statement that marks a file as ingested (see `Ingestor.stored_fingerprints`); it is
 # loaded after everything else, so a file is never taken as done before its graph is in.
@@ -93,7 +98,9 @@ def _extract_chunk(task: tuple[list[Path], int, Path]) -> _Extracted:
             facts += extraction_facts(result.extraction, _registry)
         except KgError:
             continue  # step 2 meets the same error and reports it with the file
-    spool.write_bytes(pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL))
+    # Compressed: a third of the size for a little CPU, and the spool of a million files waits
+    # on disk until the catalog is complete.
+    spool.write_bytes(zlib.compress(pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL), 1))
     return _Extracted(spool, failed, facts)
 
 
@@ -104,7 +111,7 @@ def _build_chunk(task: tuple[Path, Path]) -> _Built:
     built = _Built(shard, shard.with_suffix(".fingerprints.nq"))
     statements: list[ox.Quad] = []
     fingerprints: list[ox.Quad] = []
-    for blob in pickle.loads(spool.read_bytes()):
+    for blob in pickle.loads(zlib.decompress(spool.read_bytes())):
         item: Extracted = pickle.loads(blob)
         path = item.source.path
         try:
@@ -175,9 +182,20 @@ def bulk_ingest(
             fingerprints.append(built.fingerprints)
             for outcome in built.outcomes:
                 report.add(outcome)
-        ingestor.store.bulk_load(shards, ox.RdfFormat.N_QUADS)
-        ingestor.store.bulk_load(fingerprints, ox.RdfFormat.N_QUADS)
+            if len(shards) * CHUNK >= LOAD_BATCH:
+                _load(ingestor, shards)
+        _load(ingestor, shards)
+        _load(ingestor, fingerprints)
     return report
+
+
+def _load(ingestor: Ingestor, shards: list[Path]) -> None:
+    """Bulk-load the shards and delete them (emptying the list)."""
+    if shards:
+        ingestor.store.bulk_load(shards, ox.RdfFormat.N_QUADS)
+    for shard in shards:
+        shard.unlink()
+    shards.clear()
 
 
 def _forget_earlier_versions(

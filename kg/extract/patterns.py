@@ -7,6 +7,7 @@ does not parse is simply absent (property-tested).
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -97,7 +98,11 @@ def _is_code(segment: str) -> bool:
 
 
 class Symbol:
-    """A parsed document symbol ("số và ký hiệu") in its normalised written form."""
+    """A parsed document symbol ("số và ký hiệu") in its normalised written form.
+
+    Parses are cached and shared by every mention that writes the same symbol, so a symbol is
+    never changed once built.
+    """
 
     __slots__ = ("ambiguous_tu", "code", "issuers", "sector", "text", "year")
 
@@ -120,13 +125,31 @@ def parse_symbol_tail(number: str, match: re.Match[str], issuer_hint: str = "") 
     "TƯ"/"T.Ư" means Trung ương or Tỉnh ủy.
     """
     groups = match.groupdict()
-    if groups.get("code"):
-        code, issuers, year = groups["code"], _DASH_RE.split(groups["issuers"]), None
+    return _parse_symbol(number, *(groups.get(name) for name in _TAIL_GROUPS), issuer_hint)
+
+
+_TAIL_GROUPS = ("code", "issuers", "syear", "scode", "sissuers")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_symbol(
+    number: str,
+    party_code: str | None,
+    party_issuers: str | None,
+    state_year: str | None,
+    state_code: str | None,
+    state_issuers: str | None,
+    issuer_hint: str,
+) -> Symbol | None:
+    """:func:`parse_symbol_tail` on the groups of the match; cached, because a text (and a
+    corpus) writes the same few symbols over and over and the parse is pure."""
+    if party_code:
+        code, issuers, year = party_code, _DASH_RE.split(party_issuers or ""), None
         shape = "party"
     else:
-        code = groups["scode"]
-        issuers = _DASH_RE.split(groups["sissuers"]) if groups.get("sissuers") else []
-        year = int(groups["syear"]) if groups.get("syear") else None
+        code = state_code or ""
+        issuers = _DASH_RE.split(state_issuers) if state_issuers else []
+        year = int(state_year) if state_year else None
         shape = "state"
     issuers = [s.strip() for s in issuers if s.strip()]
     if not _is_code(code) or (issuers and not _is_code(issuers[0])):

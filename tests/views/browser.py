@@ -1,34 +1,18 @@
 """Opening generated pages in Debian's headless Chromium with the network blocked.
 
-Shared by the browser tests (through fixtures in conftest) and by `measure_tti.py`. We never
-download a browser (`playwright install`): the system chromium is launched by path.
+Shared by the browser tests (through fixtures in conftest) and by `measure_tti.py`. The launch
+settings are the benchmark's (`kg.bench.page`): the system chromium, never a downloaded one.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-MAP_READY = "body[data-ready='true']"
+from kg.bench.page import CHROMIUM_ARGS, MAP_READY, chromium_path
 
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+__all__ = ["CHROMIUM_ARGS", "MAP_READY", "OpenedPage", "chromium_path", "open_blocked"]
 
 
 @dataclass

@@ -226,7 +226,9 @@ def _boundaries(masked: str) -> list[int]:
     stop_pattern = _STOP if "!" in masked or "?" in masked else _FULL_STOP
     # (start, end, blank line) of every break; None for a stop. Stops and line breaks never
     # overlap, so in text order each break ends past the last boundary found.
-    breaks = [(m.start(), m.end(), None) for m in stop_pattern.finditer(masked)]
+    breaks: list[tuple[int, int, bool | None]] = [
+        (m.start(), m.end(), None) for m in stop_pattern.finditer(masked)
+    ]
     breaks += [
         (m.start(), m.end(), m.group("blank") is not None) for m in _LINE_BREAK.finditer(masked)
     ]

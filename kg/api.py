@@ -141,8 +141,10 @@ class KG:
         on_file: Callable[[FileOutcome], None] | None = None,
         on_total: Callable[[int], None] | None = None,
         bulk: bool = False,
+        on_step: Callable[[str, int, int], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders (see :mod:`kg.ingest`; `bulk`: see :mod:`kg.bulk`)."""
+        """Ingest files and folders (see :mod:`kg.ingest`; `bulk`: see :mod:`kg.bulk`, whose
+        steps are reported to `on_step` as (step, files done, files in the step))."""
         if bulk:
             report = bulk_ingest(
                 self._ingestor(),
@@ -152,6 +154,7 @@ class KG:
                 max_bytes=max_bytes,
                 on_file=on_file,
                 on_total=on_total,
+                on_step=on_step,
             )
         else:
             report = self._ingestor().ingest(

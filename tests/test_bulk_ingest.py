@@ -112,3 +112,14 @@ def test_bulk_into_a_sparql_server(tmp_path: Path, corpus_dir: Path, bulk_store:
             assert {e.child for e in trace.edges} == {
                 e.child for e in embedded.trace("25-NQ/TW@2013").edges
             }
+
+
+def test_each_step_reports_its_progress(tmp_path: Path, corpus_dir: Path) -> None:
+    heard: list[tuple[str, int, int]] = []
+    with KG.open(tmp_path / "store") as kg:
+        kg.ingest([corpus_dir], bulk=True, on_step=lambda *step: heard.append(step))
+    steps = list(dict.fromkeys(name for name, _, _ in heard))
+    assert steps == ["extract", "write", "load"]
+    assert all(total == 5 and 0 <= done <= 5 for _, done, total in heard)
+    for name in steps:
+        assert max(done for step, done, _ in heard if step == name) == 5

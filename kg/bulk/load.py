@@ -145,8 +145,12 @@ def bulk_ingest(
     max_bytes: int = 50 * 1024 * 1024,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    on_step: Callable[[str, int, int], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders in bulk; `scratch` holds the spool and shards while it runs.
+
+    `on_step` hears (step, files done, files in the step) as each chunk of files finishes a
+    step ("extract", "write", "load"): a large run spends minutes in each.
 
     The same files, fingerprints and outcomes as `Ingestor.ingest`; the differences are the
     speed and that every file of the run is resolved against every other (see :mod:`kg.bulk`).
@@ -155,6 +159,12 @@ def bulk_ingest(
     pending = ingestor.plan(paths, report, on_total)
     if not pending:
         return report
+    total = len(pending)
+
+    def step(name: str, done: int) -> None:
+        if on_step is not None:
+            on_step(name, min(done, total), total)
+
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bulk-", dir=scratch) as folder:
         work = Path(folder)
@@ -166,26 +176,33 @@ def bulk_ingest(
         spools: list[Path] = []
         steps = (ingestor.registry, None)
         extract_tasks = [(c, max_bytes, work / f"{n}.spool") for n, c in enumerate(chunks)]
+        step("extract", 0)
         for extracted in _run(_extract_chunk, extract_tasks, jobs, steps):
             for outcome in extracted.failed:
                 report.add(outcome)
             catalog.add(extracted.facts)
             spools.append(extracted.spool)
+            step("extract", len(spools) * CHUNK)
         catalog.finish()
         _forget_earlier_versions(ingestor, pending, present)
         shards: list[Path] = []
         fingerprints: list[Path] = []
         build_tasks = [(spool, spool.with_suffix(".nq")) for spool in spools]
+        step("write", 0)
         for built in _run(_build_chunk, build_tasks, jobs, (ingestor.registry, catalog.path)):
             ingestor.index.add_sources(built.entries)
             shards.append(built.shard)
             fingerprints.append(built.fingerprints)
             for outcome in built.outcomes:
                 report.add(outcome)
+            step("write", len(fingerprints) * CHUNK)
             if len(shards) * CHUNK >= LOAD_BATCH:
+                step("load", (len(fingerprints) - len(shards)) * CHUNK)
                 _load(ingestor, shards)
+        step("load", (len(fingerprints) - len(shards)) * CHUNK)
         _load(ingestor, shards)
         _load(ingestor, fingerprints)
+        step("load", total)
     return report
 
 

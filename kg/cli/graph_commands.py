@@ -20,9 +20,12 @@ from kg.store.base import as_term
 def run_ingest(
     kg: KG, paths: list[Path], jobs: int, max_mb: int, *, bulk: bool = False
 ) -> IngestReport:
-    """Ingest with a progress bar and a per-failure line; shared by `ingest` and `demo`."""
+    """Ingest with a progress bar and a per-failure line; shared by `ingest` and `demo`.
+
+    File by file, the bar counts files done; in bulk it counts the files of each step in turn.
+    """
     with Progress(
-        TextColumn("[bold]ingest"),
+        TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[counts]}"),
@@ -34,7 +37,8 @@ def run_ingest(
         tally = {"ingested": 0, "unchanged": 0, "skipped": 0, "failed": 0}
 
         def on_total(total: int) -> None:
-            progress.update(task, total=total)
+            if not bulk:
+                progress.update(task, total=total)
 
         def on_file(outcome: FileOutcome) -> None:
             tally[outcome.status] += 1
@@ -45,7 +49,10 @@ def run_ingest(
                     highlight=False,
                 )
             counts = ", ".join(f"{n} {k}" for k, n in tally.items() if n)
-            progress.update(task, advance=1, counts=counts)
+            progress.update(task, advance=0 if bulk else 1, counts=counts)
+
+        def on_step(step: str, done: int, total: int) -> None:
+            progress.update(task, description=f"ingest: {step}", completed=done, total=total)
 
         return kg.ingest(
             [str(p) for p in paths],
@@ -53,6 +60,7 @@ def run_ingest(
             max_bytes=max_mb * 1024 * 1024,
             on_file=on_file,
             on_total=on_total,
+            on_step=on_step if bulk else None,
             bulk=bulk,
         )
 

@@ -147,10 +147,6 @@ _ISSUER_STOP = frozenset(
 )
 
 
-def _words_at(text: str, pos: int) -> re.Match[str] | None:
-    return _WORD.match(text, pos)
-
-
 def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
     """Read an issuing body starting at ``pos`` ("Ban Dân vận Trung ương và Ban cán sự đảng ...").
 
@@ -165,8 +161,12 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
     while count < 16:
         if cursor in stops and count:
             break
-        plenum_number = _PLENUM_NUMBER.match(text, cursor) if count else None
-        if plenum_number and text[pos:end].endswith(("Trung ương", "TW", "TƯ")):
+        word = _WORD.match(text, cursor)
+        if word is None:
+            # Not a word: perhaps a number (which no word starts with).
+            plenum_number = _PLENUM_NUMBER.match(text, cursor) if count else None
+            if plenum_number is None or not text[pos:end].endswith(("Trung ương", "TW", "TƯ")):
+                break
             # "của Hội nghị Trung ương 6 khóa XII": the plenum's number is part of the body.
             end = plenum_number.end()
             count += 1
@@ -175,23 +175,8 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
                 break
             cursor = after
             continue
-        word = _words_at(text, cursor)
-        if word is None:
-            break
         token = word.group(0)
         lower = token.lower()
-        phrase = next(
-            (
-                p
-                for p in _ISSUER_PHRASES
-                if text.startswith(p, cursor) and _boundary(text, cursor + len(p))
-            ),
-            None,
-        )
-        if phrase is None and lower == "lần":
-            # "của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XI"
-            ordinal = _ISSUER_ORDINAL.match(text, cursor)
-            phrase = ordinal.group(0) if ordinal else None
         if token[0].isupper():
             if cursor in stops:
                 break
@@ -199,13 +184,13 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
             previous_capital = True
         elif lower in _JOINERS and count:
             after = _skip_spaces(text, word.end())
-            nxt = _words_at(text, after)
+            nxt = _WORD.match(text, after)
             if nxt is None or not nxt.group(0)[0].isupper() or after in stops:
                 break
             cursor = after
             count += 1
             continue
-        elif phrase is not None and count:
+        elif count and (phrase := _issuer_phrase(text, cursor, lower)) is not None:
             accept_end = cursor + len(phrase)
             previous_capital = False
         elif previous_capital and lower not in _ISSUER_STOP and count:
@@ -226,14 +211,30 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
     return end, " ".join(text[pos:end].split())
 
 
-def _boundary(text: str, pos: int) -> bool:
-    return pos >= len(text) or not text[pos].isalnum()
+# The lower-case phrases a body name may hold, in order of preference, each ending a word.
+_ISSUER_PHRASE = re.compile(rf"(?:{'|'.join(_ISSUER_PHRASES)})(?![^\W_])")
+
+
+def _issuer_phrase(text: str, pos: int, lower: str) -> str | None:
+    """The fixed lower-case phrase of a body name at ``pos`` ("cán sự đảng", "lần thứ bảy")."""
+    phrase = _ISSUER_PHRASE.match(text, pos)
+    if phrase is not None:
+        return phrase.group(0)
+    if lower == "lần":
+        # "của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XI"
+        ordinal = _ISSUER_ORDINAL.match(text, pos)
+        return ordinal.group(0) if ordinal else None
+    return None
+
+
+# Never fails (it may match nothing), so its end is where the blanks end.
+_SPACES = re.compile(r"[ \t\n\r]*")
 
 
 def _skip_spaces(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\n\r":
-        pos += 1
-    return pos
+    match = _SPACES.match(text, pos)
+    assert match is not None
+    return match.end()
 
 
 def attach(text: str, mention: Mention, stops: set[int]) -> None:

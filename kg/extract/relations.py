@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.extract import tables
 from kg.extract.mentions import Mention
@@ -20,8 +20,9 @@ _MASK = "\x00"
 _QUOTE_MASK = "\x01"
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """A cue found in the lower-cased masked text; offsets index that whole text."""
+
     start: int
     end: int
     relation: str
@@ -103,17 +104,15 @@ class ClauseReader:
         return relation, elapsed
 
     def _decide(self, start: int, end: int, found: list[_Hit]) -> tuple[str | None, int | None]:
-        clause = self.lower[start:end]
-        hits = [
-            _Hit(hit.start - start, hit.end - start, hit.relation, hit.kind)
-            for hit in found
-            if hit.kind != "link"
-        ]
-        if hits and _OBLIQUE.search(clause, hits[-1].end):
+        """The relation the cues ``found`` in the clause ``start:end`` give, and the elapsed
+        years. Patterns run on the whole text bounded by the clause, never on a copy of it."""
+        lower = self.lower
+        hits = [hit for hit in found if hit.kind != "link"]
+        if hits and _OBLIQUE.search(lower, hits[-1].end, end):
             # "tổ chức thực hiện quy định trong X": X is where something is laid down, so the
             # verb before "quy định trong" does not govern it; the head verb before does.
             hits.pop()
-        elapsed = _elapsed(clause, hits)
+        elapsed = _elapsed(lower, start, end, hits)
         if not hits:
             return None, elapsed
         nearest = hits[-1]
@@ -124,15 +123,16 @@ class ClauseReader:
         verbs = [hit for hit in hits if hit.kind != "blocker"]
         index = len(verbs) - 1
         while True:
-            while index > 0 and self._glued(clause, start, verbs[index - 1], verbs[index]):
+            while index > 0 and _SERIES_GLUE.fullmatch(
+                lower, verbs[index - 1].end, verbs[index].start
+            ):
                 index -= 1
             if verbs[index].kind == "strong":
                 break
-            before_from = verbs[index - 1].end if index > 0 else 0
             if (
                 index > 0
-                and _NOMINAL.search(clause, before_from, verbs[index].start)
-                and not self._semicolon_between(start, verbs[index - 1].end, verbs[index].start)
+                and _NOMINAL.search(lower, verbs[index - 1].end, verbs[index].start)
+                and not self._semicolon_between(verbs[index - 1].end, verbs[index].start)
             ):
                 index -= 1
                 continue
@@ -158,12 +158,9 @@ class ClauseReader:
             position = self.sentence_start(back)
         return None
 
-    def _glued(self, clause: str, offset: int, first: _Hit, second: _Hit) -> bool:
-        return bool(_SERIES_GLUE.fullmatch(clause, first.end, second.start))
-
-    def _semicolon_between(self, offset: int, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.semicolons, offset + start)
-        return index < len(self.semicolons) and self.semicolons[index] < offset + end
+    def _semicolon_between(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.semicolons, start)
+        return index < len(self.semicolons) and self.semicolons[index] < end
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -207,11 +204,12 @@ def _hits(text: str, start: int, end: int) -> list[_Hit]:
     return hits
 
 
-def _elapsed(clause: str, hits: list[_Hit]) -> int | None:
-    if "năm thực hiện" not in clause:
+def _elapsed(text: str, start: int, end: int, hits: list[_Hit]) -> int | None:
+    """N of the last "N năm thực hiện" in ``text[start:end]``, unless a cue follows it."""
+    if text.find("năm thực hiện", start, end) < 0:
         return None
     last = None
-    for match in _ELAPSED.finditer(clause):
+    for match in _ELAPSED.finditer(text, start, end):
         last = match
     if last is None:
         return None

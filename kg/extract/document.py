@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.extract import tables
 from kg.extract.mentions import kind_of_type_word, read_issuer
@@ -119,8 +119,9 @@ _RECIPIENT_NOTE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One line of the normalised text (a named tuple: a long text has thousands of lines)."""
+
     start: int
     end: int
     text: str

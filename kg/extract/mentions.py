@@ -326,11 +326,12 @@ def _bare_symbols(text: str, taken: list[Mention]) -> list[Mention]:
     for start in _symbol_starts(text):
         if start < last_end:
             continue
+        # Most candidates lie in a symbol already read with its type word: skip those first.
+        before = bisect.bisect_right(taken_starts, start) - 1
+        if before >= 0 and taken[before].end > start:
+            continue
         match = BARE_SYMBOL_RE.match(text, start)
         if match is None:
-            continue
-        before = bisect.bisect_right(taken_starts, match.start()) - 1
-        if before >= 0 and taken[before].end > match.start():
             continue
         tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
         symbol = parse_symbol_tail(match.group("num"), tail) if tail else None

@@ -34,9 +34,11 @@ from kg.search import IndexEntry
 # stays busy to the end and a task's spool stays a few megabytes.
 CHUNK = 64
 
-# Documents whose N-Quads are loaded together (about 2 GB of shards): fewer loader runs make a
-# more compact store, and loading as the shards come bounds the disk the run needs.
-LOAD_BATCH = 20_000
+# Documents whose N-Quads are loaded together (about 500 MB of shards). Oxigraph's bulk loader
+# holds in memory in proportion to what one run loads (about 1 GB per 4 M quads), so batches bound
+# both memory and the disk the shards need; fewer, larger runs would make a slightly more compact
+# store.
+LOAD_BATCH = 5_000
 
 # The statement that marks a file as ingested (see `Ingestor.stored_fingerprints`); it is
 # loaded after everything else, so a file is never taken as done before its graph is in.

@@ -70,7 +70,7 @@ class Settings:
     jobs: int
     keep: bool = False  # keep corpora and stores after the run (to profile or query them)
     targets: int = QUERY_TARGETS  # fewer makes a quick run (the test suite's)
-    ingest_timeout: float | None = None  # seconds; past it ingest is stopped and reported so
+    ingest_timeout: float | None = None  # seconds; past it ingest is stopped, later stages skipped
 
 
 # -- extraction ----------------------------------------------------------------------------------

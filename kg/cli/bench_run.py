@@ -81,7 +81,7 @@ def run(
     keep: Annotated[bool, typer.Option(help="Keep corpora and stores after the run.")] = False,
     ingest_timeout: Annotated[
         float | None,
-        typer.Option(help="Stop ingest after this many seconds and report how far it got."),
+        typer.Option(help="Stop ingest after this many seconds (later stages are skipped)."),
     ] = None,
 ) -> None:
     """Measure extraction, ingest, queries, maps and store size, each beside its baseline."""

@@ -12,6 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Old-style tone placement puts the mark on the second vowel of "oa", "oe", "uy" in an open
 # syllable ("hoà", "uỷ"); the canonical key moves it to the first vowel ("hòa", "ủy"), which keeps
@@ -161,16 +162,48 @@ def _same_length_fixes(text: str) -> str:
 # Keys for comparing names, titles and symbols; built on `normalize`, so they absorb composition,
 # tone placement and "Ð" the same way the extractor's patterns do.
 
+# Resolution and graph building fold the same issuer names, body codes and symbols for every
+# reference of every document. Short keys are remembered; long texts rarely repeat, and leaving
+# them out keeps the memory small.
+_REMEMBERED_LENGTH = 100
+
 
 def fold(text: str) -> str:
     """Case-, composition- and tone-placement-insensitive key, whitespace collapsed."""
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _remembered_fold(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return " ".join(normalize(text).lower().split())
+
+
+_remembered_fold = lru_cache(maxsize=8192)(_fold)
+
+
+class _WithoutMarks(dict[int, str]):
+    """A `str.translate` table: each character as NFD spells it, combining marks dropped.
+
+    Filled on first sight of a character, so only the few hundred characters texts use are
+    ever decomposed. Decomposing character by character gives what decomposing the whole text
+    would: NFD differs from that only in the order of combining marks, which are dropped.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        self[code] = plain
+        return plain
+
+
+# "đ" has no decomposition, so it is spelled out.
+_WITHOUT_MARKS = _WithoutMarks({ord("đ"): "d"})
 
 
 def ascii_fold(text: str) -> str:
     """`fold` without diacritics ("Bình Phước" -> "binh phuoc"): slugs and search keys."""
-    decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold(text).translate(_WITHOUT_MARKS)
 
 
 def slugify(text: str, max_length: int | None = None) -> str:

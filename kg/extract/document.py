@@ -139,11 +139,15 @@ def lines_of(text: str) -> list[Line]:
 
 def furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
     """Spans of web-page furniture and posting-date lines: never references, never identity."""
+    # A posting date holds a "/", which most lines lack: the cheap test spares its pattern.
     return [
         (line.start, line.end)
         for line in lines
         if line.stripped
-        and (_FURNITURE.fullmatch(line.stripped) or _POSTING_DATE.fullmatch(line.text))
+        and (
+            _FURNITURE.fullmatch(line.stripped)
+            or ("/" in line.text and _POSTING_DATE.fullmatch(line.text))
+        )
     ]
 
 
@@ -341,7 +345,12 @@ def _signers_and_recipients(
 ) -> None:
     content = [line for line in body if line.stripped]
     recipients_at = next(
-        (i for i, line in enumerate(content) if _RECIPIENTS.match(line.stripped)), None
+        (
+            i
+            for i, line in enumerate(content)
+            if line.stripped.startswith("Nơi") and _RECIPIENTS.match(line.stripped)
+        ),
+        None,
     )
     recipient_lines: set[int] = set()
     if recipients_at is not None:

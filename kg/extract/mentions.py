@@ -516,10 +516,10 @@ def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
     """Starts of every type word; of those that can open a resolution (congress, plenum);
     and of those that can open a law named by its title."""
     lowered = text.lower()
-    if len(lowered) == len(text):
-        hits = _TRIGGER.finditer(lowered)
-    else:  # a rare character whose lower case is longer: offsets would drift
-        hits = _TRIGGER_ANY_CASE.finditer(text)
+    # A rare character whose lower case is longer would make offsets drift: then the slower
+    # case-insensitive scan runs on the text itself.
+    same_length = len(lowered) == len(text)
+    hits = _TRIGGER.finditer(lowered) if same_length else _TRIGGER_ANY_CASE.finditer(text)
     starts: list[int] = []
     resolutions: list[int] = []
     laws: list[int] = []
@@ -528,7 +528,7 @@ def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
         if start and (text[start - 1].isalnum() or text[start - 1] == "/"):
             continue
         starts.append(start)
-        word = hit.group(0).lower()
+        word = hit.group(0) if same_length else hit.group(0).lower()
         if word.startswith(("nghị", "nq")):
             resolutions.append(start)
         elif word.endswith(("luật", "lệnh")):

@@ -37,6 +37,8 @@ _TITLE_STOP = re.compile(
 _TITLE_EVENT = re.compile(r"[“”«»\"]|" + _TITLE_STOP.pattern, re.IGNORECASE)
 _OPEN_PAREN = re.compile(r"\s*\(")
 _NEXT_QUOTED = re.compile(r"\s*,\s*[“\"«]")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTE_GLUE = re.compile(r"[\s,*]*")
 _DISPLACED_ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
 _TITLE_LIMIT = 600
 _DATE_BEFORE = re.compile(
@@ -216,24 +218,24 @@ class Structure:
         return "".join(pieces)
 
     def _trim(self, start: int, end: int) -> int:
+        """``end`` moved back over trailing blanks, commas and a dangling " và" (looking only
+        at the last characters, never copying the title)."""
         text = self.text
-        while end > start:
-            stripped = text[start:end].rstrip(" \t\n,")
-            if stripped.lower().endswith(" và"):
-                stripped = stripped[:-3]
-            if len(stripped) == end - start:
-                break
-            end = start + len(stripped)
-        return end
+        while True:
+            while end > start and text[end - 1] in " \t\n,":
+                end -= 1
+            if end - start >= 3 and text[end - 3 : end].lower() == " và":
+                end -= 3
+                continue
+            return end
 
     def _quoted_parts(self, start: int, end: int) -> list[tuple[int, int]]:
-        parts = [
-            (m.start() + 1, m.end() - 1)
-            for m in re.finditer(r"“[^“”]*”|\"[^\"]*\"", self.text[start:end])
-        ]
         segment = self.text[start:end]
-        glue = re.sub(r"“[^“”]*”|\"[^\"]*\"", "", segment)
-        if parts and re.fullmatch(r"[\s,*]*", glue):
+        if "“" not in segment and '"' not in segment:
+            return []
+        parts = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(segment)]
+        glue = _QUOTED.sub("", segment)
+        if parts and _QUOTE_GLUE.fullmatch(glue):
             return [(start + a, start + b) for a, b in parts]
         return []
 

@@ -66,7 +66,7 @@ class Triples:
 
     def __init__(self, graph: str) -> None:
         self.graph = NamedNode(graph)
-        self._nodes: dict[str, NamedNode] = {}
+        self._nodes = _NamedNodes()
         # (subject, predicate, object in N-Triples syntax) -> object; the key is the sort key.
         self._statements: dict[tuple[str, str, str], Object] = {}
 
@@ -77,19 +77,23 @@ class Triples:
         if isinstance(obj, str):
             key = (subject, predicate, f"<{obj}>")
             if key not in self._statements:
-                self._statements[key] = self._node(obj)
+                self._statements[key] = self._nodes[obj]
         else:
             self._statements.setdefault((subject, predicate, str(obj)), obj)
 
     def quads(self) -> list[Quad]:
         """The distinct statements, sorted by subject, predicate and object as N-Triples."""
-        node, graph, statements = self._node, self.graph, self._statements
+        nodes, graph, statements = self._nodes, self.graph, self._statements
+        # Keys are distinct, so sorting the items never compares two objects.
         return [
-            Quad(node(key[0]), node(key[1]), statements[key], graph) for key in sorted(statements)
+            Quad(nodes[subject], nodes[predicate], obj, graph)
+            for (subject, predicate, _), obj in sorted(statements.items())
         ]
 
-    def _node(self, value: str) -> NamedNode:
-        found = self._nodes.get(value)
-        if found is None:
-            found = self._nodes[value] = NamedNode(value)
-        return found
+
+class _NamedNodes(dict[str, NamedNode]):
+    """IRI -> NamedNode, each made on first use (a plain subscript: no method call per hit)."""
+
+    def __missing__(self, iri: str) -> NamedNode:
+        node = self[iri] = NamedNode(iri)
+        return node

@@ -77,6 +77,7 @@ class _Builder:
         self.registry = registry
         self.out = Triples(iri.source_graph_iri(source.path))
         self.source_node = iri.source_iri(source.path)
+        self.citations = iri.citation_prefix(source.path)
         self.document = document_iri(extraction, registry, known)
         self.citing: Citing = citing_context(extraction.document, registry)
         self.sentences = _Sentences(extraction.text)
@@ -141,7 +142,7 @@ class _Builder:
     # Mentions ------------------------------------------------------------------------------
 
     def _reference(self, ref: Reference) -> None:
-        node = iri.citation_iri(self.source.path, ref.id)
+        node = self._citation(ref.id)
         relation = _relation(ref.relation)
         self._evidence(node, ref.start, ref.end, ref.surface, self._sentence(ref))
         add = self.out.add
@@ -159,7 +160,7 @@ class _Builder:
         if ref.short_form:
             add(node, VK + "shortForm", boolean(True))
             if ref.antecedent is not None:
-                add(node, VK + "antecedent", iri.citation_iri(self.source.path, ref.antecedent))
+                add(node, VK + "antecedent", self._citation(ref.antecedent))
         for candidate in ref.candidates:
             add(node, VK + "candidate", candidate)
         if ref.resolved:
@@ -168,7 +169,7 @@ class _Builder:
             self._cited(ref)
 
     def _link(self, number: int, link: Link, subject: Reference, obj: Reference) -> None:
-        node = iri.citation_iri(self.source.path, number)
+        node = self._citation(number)
         relation = _relation(link.relation)
         surface = self.extraction.text[link.start : link.end] or None
         sentence = self._sentence(subject)
@@ -176,8 +177,8 @@ class _Builder:
         add = self.out.add
         add(node, RDF + "type", VK + "LinkCitation")
         add(node, VK + "statedIn", self.document)
-        add(node, VK + "subjectCitation", iri.citation_iri(self.source.path, subject.id))
-        add(node, VK + "objectCitation", iri.citation_iri(self.source.path, obj.id))
+        add(node, VK + "subjectCitation", self._citation(subject.id))
+        add(node, VK + "objectCitation", self._citation(obj.id))
         add(node, VK + "relation", relation)
         add(node, VK + "confidence", decimal(min(confidence(subject), confidence(obj))))
         add(node, VK + "resolutionReason", text(_link_reason(subject, obj)))
@@ -188,6 +189,10 @@ class _Builder:
                 add(node, VK + "candidate", candidate)
         if subject.resolved and obj.resolved:
             add(subject.resolved, relation, obj.resolved)
+
+    def _citation(self, number: int) -> str:
+        """The n-th citation (reference or link) read from this source."""
+        return f"{self.citations}{number}"
 
     def _sentence(self, ref: Reference) -> tuple[int, int] | None:
         """The extractor's sentence span, else the sentence or list item around the mention."""

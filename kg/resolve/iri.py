@@ -106,6 +106,9 @@ def ontology_graph_iri() -> str:
     return f"{base_iri()}graph/ontology"
 
 
-def citation_iri(path: str, number: int) -> str:
-    """The n-th citation (reference or link) read from one source."""
-    return f"{base_iri()}citation/{source_id(path)}/{number}"
+def citation_prefix(path: str) -> str:
+    """The IRI of the n-th citation (reference or link) read from one source, without the n.
+
+    A graph builder mints hundreds per source, so it digests the path once.
+    """
+    return f"{base_iri()}citation/{source_id(path)}/"

@@ -71,11 +71,17 @@ def iso_date(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     for d, m, y in (("d", "m", "y"), ("d2", "m2", "y2"), ("d3", "m3", "y3")):
         if groups.get(d):
-            try:
-                return date(int(groups[y]), int(groups[m]), int(groups[d])).isoformat()
-            except ValueError:
-                return None
+            return _iso_date(groups[y], groups[m], groups[d])
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_date(year: str, month: str, day: str) -> str | None:
+    """The date as written, in ISO form; cached, as a text repeats the dates it cites."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def parse_date(text: str) -> str | None:

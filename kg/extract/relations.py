@@ -242,14 +242,14 @@ def _boundaries(masked: str) -> list[int]:
         back = start - 1
         while back >= 0 and masked[back] in " \t\r":
             back -= 1
-        previous = masked[back] if back >= 0 else ""
+        # Most lines end a sentence or open a list item: the tests on the next line come after.
+        if back < 0 or masked[back] in ".;:!?" or _LIST_MARKER.match(masked, end):
+            found.append(end)
+            continue
         following = masked[end : end + 1]
-        if (
-            previous in ".;:!?"  # also "" at the start of the text
-            or _LIST_MARKER.match(masked, end)
-            or (blank and (following.isupper() or following.isdigit()))
+        if (blank and (following.isupper() or following.isdigit())) or (
             # A numbered heading ends at its line: "1. Công tác quán triệt\nNgay sau khi ..."
-            or (following.isupper() and _LIST_MARKER.match(masked, found[-1]))
+            following.isupper() and _LIST_MARKER.match(masked, found[-1])
         ):
             found.append(end)
     return found

@@ -89,6 +89,7 @@ class _Resolver:
         self.known = known
         self.citing: Citing = citing_context(extraction.document, registry)
         self.done: dict[int, _Outcome] = {}
+        self.by_id = {reference.id: reference for reference in extraction.references}
 
     def resolve(self, reference: Reference) -> _Outcome:
         if reference.congress is not None:
@@ -304,14 +305,11 @@ class _Resolver:
         same = {
             outcome.resolved
             for ref_id, outcome in self.done.items()
-            if outcome.resolved and _same_mention(self._reference(ref_id), reference)
+            if outcome.resolved and _same_mention(self.by_id[ref_id], reference)
         }
         if len(same) == 1:
             found.append((_Outcome(same.pop()), "same symbol elsewhere in this text"))
         return found
-
-    def _reference(self, ref_id: int) -> Reference:
-        return next(r for r in self.extraction.references if r.id == ref_id)
 
     def _chosen(self, candidate: _Candidate, why: str, warnings: list[str]) -> _Outcome:
         return _Outcome(

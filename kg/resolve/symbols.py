@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.textnorm import fold
 
@@ -44,6 +45,9 @@ class Symbol:
         return "-".join(self.issuers)
 
 
+# Resolution and graph building parse the same few symbols for every mention; a Symbol is
+# frozen, so one parse can be shared.
+@lru_cache(maxsize=8192)
 def parse_symbol(symbol: str) -> Symbol | None:
     """Split a normalised symbol; None when it has neither the Party nor the state shape."""
     match = _PARTY.match(symbol)
@@ -62,6 +66,8 @@ def parse_symbol(symbol: str) -> Symbol | None:
     )
 
 
+# Every mention is compared with every earlier one in its text, and with the registry.
+@lru_cache(maxsize=8192)
 def symbol_key(symbol: str) -> str:
     """Comparison key of a symbol: folded, leading zeros of the number dropped ("05" = "5")."""
     key = fold(symbol)

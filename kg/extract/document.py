@@ -89,7 +89,18 @@ _ORG_WORDS = (
     "thành phố",
     "tỉnh",
 )
-_ORG_WORDS_UPPER = tuple((org, org.upper()) for org in _ORG_WORDS)
+
+
+def _org_words_by_initial() -> dict[str, list[tuple[str, str]]]:
+    """The body words and their capitals by first capital letter, in the order above: only
+    those can start where that letter is."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for org in _ORG_WORDS:
+        table.setdefault(org.upper()[0], []).append((org, org.upper()))
+    return table
+
+
+_ORG_WORDS_BY_INITIAL = _org_words_by_initial()
 _BODY_ISSUER = re.compile(
     r"(?P<body>Ban\s+[A-ZĐ][^\W\d_]*\s+[^\W\d_]+\s+(?P<level>Tỉnh|Thành|Huyện|Quận)\s+ủy)"
     r"(?:\s+(?P<place>(?-i:[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,2})))?"
@@ -162,7 +173,7 @@ def _org_case(caps: str) -> str:
     out: list[str] = []
     while words:
         upper = words.upper()
-        for org, org_upper in _ORG_WORDS_UPPER:
+        for org, org_upper in _ORG_WORDS_BY_INITIAL.get(upper[0], ()):
             if upper.startswith(org_upper) and (len(words) == len(org) or words[len(org)] == " "):
                 out.append(org)
                 words = words[len(org) :].strip()

@@ -31,9 +31,12 @@ from kg.extract.patterns import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
-    """A reference found in the normalised text; offsets index that text until mapped back."""
+    """A reference found in the normalised text; offsets index that text until mapped back.
+
+    Slotted: a corpus yields one per citation, and every later stage reads its fields.
+    """
 
     start: int
     end: int

@@ -130,8 +130,7 @@ def parse_symbol_tail(number: str, match: re.Match[str], issuer_hint: str = "") 
     into the Party shape. ``issuer_hint`` (the issuing body named in the text) decides whether
     "TƯ"/"T.Ư" means Trung ương or Tỉnh ủy.
     """
-    groups = match.groupdict()
-    return _parse_symbol(number, *(groups.get(name) for name in _TAIL_GROUPS), issuer_hint)
+    return _parse_symbol(number, *match.group(*_TAIL_GROUPS), issuer_hint)
 
 
 _TAIL_GROUPS = ("code", "issuers", "syear", "scode", "sissuers")

@@ -240,11 +240,19 @@ def _skip_spaces(text: str, pos: int) -> int:
     return match.end()
 
 
+# What must come next for anything to attach: a date ("ban hành", "ngày", a digit, or a stray
+# word before "ngày"), an issuer ("của", "giữa") or a term ("(", "khóa"). Most mentions end with
+# none of these, and this one test then stands for the three patterns that would each fail.
+_MAY_ATTACH = re.compile(
+    r"[\s,]*(?:ban|ngày|\d|của|giữa|\(|khóa|[^\W\d_]{2,6}\s*,?\s*ngày\s)", re.IGNORECASE
+)
+
+
 def attach(text: str, mention: Mention, stops: set[int]) -> None:
     """Extend ``mention`` over a directly attached date, issuer and term (in any order)."""
     pos = mention.end
     progress = True
-    while progress:
+    while progress and _MAY_ATTACH.match(text, pos):
         progress = False
         if mention.date is None:
             stray = _STRAY_BEFORE_DATE.match(text, pos)

@@ -274,6 +274,8 @@ def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int],
                 type_index = index
                 if info.kind == "other":
                     info.kind = kind
+        if type_index is not None and info.symbol is not None and info.date is not None:
+            break  # nothing further down the head can change what was read
     if type_index is None:
         return
     if info.title is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache, partial
 
 from pyoxigraph import Quad
 
@@ -78,8 +79,11 @@ class _Builder:
         self.out = Triples(iri.source_graph_iri(source.path))
         self.source_node = iri.source_iri(source.path)
         self.citations = iri.citation_prefix(source.path)
-        self.document = document_iri(extraction, registry, known)
         self.citing: Citing = citing_context(extraction.document, registry)
+        self.document = document_iri(extraction, registry, known, self.citing)
+        # A text names the same few issuers and recipients over and over: look each up once.
+        self.body_named = cache(partial(registry.match_body, province=self.citing.province))
+        self.province_named = cache(registry.find_province)
         self.sentences = _Sentences(extraction.text)
 
     def build(self) -> list[Quad]:
@@ -136,7 +140,7 @@ class _Builder:
             add(person, RDFS + "label", text(signer.name, "vi"))
         for recipient in info.recipients:
             add(node, VK + "recipientName", text(recipient))
-            body = self.registry.match_body(recipient, province)
+            body = self.body_named(recipient)
             add(node, VK + "sentTo", body.iri if body else None)
 
     # Mentions ------------------------------------------------------------------------------
@@ -245,7 +249,7 @@ class _Builder:
         add(node, ELI + "title", text(ref.title, "vi"))
         add(node, VK + "term", text(ref.term))
         add(node, VK + "issuerName", text(ref.issuer))
-        body = self.registry.match_body(ref.issuer, self.citing.province)
+        body = self.body_named(ref.issuer)
         add(node, ELI + "passed_by", body.iri if body else None)
         if ref.congress is not None:
             add(node, VK + "congressOrdinal", text(ref.congress.ordinal.upper()))
@@ -264,7 +268,7 @@ class _Builder:
 
     def _province_iri(self, named_in: str | None) -> str | None:
         """The province a text names, else the citing document's (what "/TU" means there)."""
-        province = self.registry.find_province(named_in) or self.citing.province
+        province = self.province_named(named_in) or self.citing.province
         return province.iri if province else None
 
 

@@ -98,6 +98,7 @@ def document_iri(
     extraction: Extraction,
     registry: kg_registry.Registry | None = None,
     known: KnownDocuments | None = None,
+    citing: Citing | None = None,
 ) -> str:
     """The IRI of the document being read.
 
@@ -105,11 +106,12 @@ def document_iri(
     a registry entry or a node the graph already has (`known`) for the same symbol, scope and
     year is reused, so a document cited first under another type word is not duplicated.
     Without a symbol: the issuing body, kind, year and a key from the title, so an unnumbered
-    plan still has one stable identity.
+    plan still has one stable identity. Pass `citing` when it is at hand: it is
+    :func:`citing_context` of the document, which costs a few registry lookups.
     """
     registry = registry or default_registry()
     document = extraction.document
-    citing = citing_context(document, registry)
+    citing = citing or citing_context(document, registry)
     parsed = parse_symbol(document.symbol) if document.symbol else None
     if parsed is not None:
         registered = [

@@ -372,7 +372,9 @@ def _signers_and_recipients(
             if stripped[:1] not in ("-", "+", "•"):
                 break
             recipient_lines.add(index)
-            value = _RECIPIENT_NOTE.sub("", original(content[index].start, content[index].end))
+            value = original(content[index].start, content[index].end)
+            if "(" in value:  # a note such as "(để b/c)" is always in parentheses
+                value = _RECIPIENT_NOTE.sub("", value)
             value = value.strip().lstrip("-+• ").rstrip(" ;,.")
             if value and not _ARCHIVE.match(value):
                 info.recipients.append(value)

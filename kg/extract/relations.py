@@ -232,13 +232,19 @@ def _boundaries(masked: str) -> list[int]:
     ]
     breaks.sort()
     found = [0]
+    # Numbering ("1.2.", "II.") is the line's first token, so only the first stop of a line can
+    # be its dot: any earlier stop would be followed by a blank inside the token.
+    first_stop_of_line = True
     for start, end, blank in breaks:
         if blank is None:
-            line_start = masked.rfind("\n", 0, start) + 1
-            if _NUMBERING.fullmatch(masked, line_start, end):
-                continue  # the dot of "1.2." or "II." numbering a heading or list item
+            if first_stop_of_line:
+                first_stop_of_line = False
+                line_start = masked.rfind("\n", 0, start) + 1
+                if _NUMBERING.fullmatch(masked, line_start, end):
+                    continue  # the dot of "1.2." or "II." numbering a heading or list item
             found.append(end)
             continue
+        first_stop_of_line = True
         back = start - 1
         while back >= 0 and masked[back] in " \t\r":
             back -= 1

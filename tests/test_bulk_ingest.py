@@ -119,7 +119,7 @@ def test_each_step_reports_its_progress(tmp_path: Path, corpus_dir: Path) -> Non
     with KG.open(tmp_path / "store") as kg:
         kg.ingest([corpus_dir], bulk=True, on_step=lambda *step: heard.append(step))
     steps = list(dict.fromkeys(name for name, _, _ in heard))
-    assert steps == ["extract", "write", "load"]
+    assert steps == ["extract", "write", "load", "compact"]
     assert all(total == 5 and 0 <= done <= 5 for _, done, total in heard)
     for name in steps:
         assert max(done for step, done, _ in heard if step == name) == 5

@@ -242,7 +242,7 @@ def _skip_spaces(text: str, pos: int) -> int:
 
 # What must come next for anything to attach: a date ("ban hành", "ngày", a digit, or a stray
 # word before "ngày"), an issuer ("của", "giữa") or a term ("(", "khóa"). Most mentions end with
-# none of these, and this one test then stands for the three patterns that would each fail.
+# none of these, and this one test then stands for the patterns that would each fail.
 _MAY_ATTACH = re.compile(
     r"[\s,]*(?:ban|ngày|\d|của|giữa|\(|khóa|[^\W\d_]{2,6}\s*,?\s*ngày\s)", re.IGNORECASE
 )
@@ -504,8 +504,8 @@ def _trigger_pattern() -> str:
     """The type words as one alternation, longest first, grouped by their first letter.
 
     Only the words sharing the letter under the cursor are then tried ("c(?:hương trình|hỉ
-    thị|...)"), which makes the scan some forty percent faster; the order within each letter is
-    kept, so the same word wins at every position. Words whose second character is regex syntax
+    thị|...)") instead of every word in turn; the order within each letter is kept, so the same
+    word wins at every position. Words whose second character is regex syntax
     cannot be split after their first letter; then the plain alternation is used.
     """
     words = sorted({w.pattern.lower() for w in tables.type_words()}, key=len, reverse=True)

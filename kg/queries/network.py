@@ -126,14 +126,17 @@ def neighbourhood_network(
     return graph
 
 
+# Every citation, not grouped per document pair in SPARQL: grouping doubled the time, and
+# `edges_network` keeps one edge per pair and relation anyway. Only citations carry
+# vk:citingDocument, so their type need not be joined.
 _EDGES = """
 PREFIX vk: <https://w3id.org/vankien/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?citing ?cited ?relation (SAMPLE(?s) AS ?sentence) (SAMPLE(?p) AS ?path) WHERE {
-  ?c a vk:Citation ; vk:citingDocument ?citing ; vk:citedDocument ?cited ; vk:relation ?relation .
-  OPTIONAL { ?c vk:sentence ?s }
-  OPTIONAL { ?c prov:wasDerivedFrom ?src . ?src vk:path ?p }
-} GROUP BY ?citing ?cited ?relation
+SELECT ?citing ?cited ?relation ?sentence ?path WHERE {
+  ?c vk:citingDocument ?citing ; vk:citedDocument ?cited ; vk:relation ?relation .
+  OPTIONAL { ?c vk:sentence ?sentence }
+  OPTIONAL { ?c prov:wasDerivedFrom ?src . ?src vk:path ?path }
+}
 """
 
 
@@ -164,12 +167,18 @@ def edges_network(catalog: DocumentCatalog, result: object, title: str) -> nx.Mu
                 rows.append((subject.value, obj.value, triple.predicate.value, None, None))
     else:
         raise QueryError("a map query must be a SELECT of edges or a CONSTRUCT of relations")
+    # Summaries are kept here for the whole network: the catalog's bounded cache would be
+    # emptied and refilled over and over on a network of more documents than it holds.
+    summaries: dict[str, DocumentSummary] = {}
     for citing, cited, relation, sentence, path in rows:
-        acting, acted_on = catalog.summary(citing), catalog.summary(cited)
-        _add_node(graph, acting)
-        _add_node(graph, acted_on)
         slug = PROPERTY_RELATIONS.get(
             relation, relation if relation in RELATION_PROPERTIES else "cites"
         )
-        _add_edge(graph, acting, acted_on, slug, sentence, path)
+        if graph.has_edge(citing, cited, key=slug):
+            continue  # one edge per document pair and relation, with the first evidence read
+        for end in (citing, cited):
+            if end not in summaries:
+                summaries[end] = catalog.summary(end)
+                _add_node(graph, summaries[end])
+        _add_edge(graph, summaries[citing], summaries[cited], slug, sentence, path)
     return graph

@@ -6,6 +6,8 @@ Also reachable as an rdflib Dataset (through oxrdflib) for people who work in rd
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ class OxigraphStore:
             elif read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
-                Path(path).mkdir(parents=True, exist_ok=True)
+                _create_whole(Path(path))
                 self._store = ox.Store(str(path))
         except OSError as err:
             raise StoreError(_explain_open_error(self.location, err)) from err
@@ -120,6 +122,27 @@ class OxigraphStore:
         if self.location != ":memory:" and not self.read_only:
             self._store.flush()
         del self._store
+
+
+def _create_whole(path: Path) -> None:
+    """Create a new database in a scratch folder beside `path` and rename it into place.
+
+    A process killed while RocksDB creates its files leaves a database that opens for writing
+    but not read-only ("Column family not found"); created aside, a killed creation leaves only
+    a small scratch folder, and `path` is either absent or whole. When two processes create the
+    same store at once, the first rename wins and the other's scratch folder is dropped.
+    """
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{path.name}.creating-", dir=path.parent))
+    ox.Store(str(scratch)).flush()  # the temporary Store is closed as the statement ends
+    try:
+        scratch.rename(path)
+    except OSError:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if not path.exists():
+            raise
 
 
 def _to_result(result: Any) -> QueryResult:

@@ -87,3 +87,16 @@ def test_data_persists_across_opens(tmp_path: Path) -> None:
     reopened = open_store(tmp_path / "kg", read_only=True)
     assert reopened.quad_count() == 1
     reopened.close()
+
+
+def test_a_new_store_appears_whole(tmp_path: Path) -> None:
+    # Created aside and renamed into place: a process killed mid-creation leaves no
+    # half-made database that a read-only open would fail on.
+    location = tmp_path / "stores" / "oxigraph"
+    stale = tmp_path / "stores" / "oxigraph.creating-killed"
+    stale.mkdir(parents=True)
+    OxigraphStore(location).close()
+    assert sorted(p.name for p in location.parent.iterdir()) == ["oxigraph", stale.name]
+    reader = OxigraphStore(location, read_only=True)
+    assert reader.quad_count() == 0
+    reader.close()

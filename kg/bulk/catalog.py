@@ -18,7 +18,8 @@ from pathlib import Path
 
 from kg.extract.model import Extraction
 from kg.namespaces import ELI, PROV, VK
-from kg.queries.documents import CACHE_LIMIT, normalize_symbol
+from kg.queries.documents import normalize_symbol
+from kg.queries.known import CachedKnownDocuments
 from kg.registry import Registry
 from kg.resolve import KnownDocument, document_iri, iri
 from kg.resolve.context import citing_context
@@ -56,8 +57,9 @@ class Fact:
 def extraction_facts(extraction: Extraction, registry: Registry) -> Iterator[Fact]:
     """The facts a resolved extraction states: its own document, then each numbered citation."""
     document = extraction.document
-    own = document_iri(extraction, registry)
-    term = citing_context(document, registry).term if document.date else None
+    citing = citing_context(document, registry)
+    own = document_iri(extraction, registry, citing=citing)
+    term = citing.term if document.date else None
     yield Fact(
         own,
         iri.kind_of(own) or document.kind,
@@ -134,20 +136,12 @@ class RunCatalog:
         self._db.close()
 
 
-class CatalogKnownDocuments:
-    """`kg.resolve.KnownDocuments` over a finished catalog (read-only, cached per process)."""
+class CatalogKnownDocuments(CachedKnownDocuments):
+    """Documents known to a finished catalog (read-only, one connection per worker process)."""
 
     def __init__(self, path: Path) -> None:
+        super().__init__()
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        self._cache: dict[tuple[str, str | None, str | None], list[KnownDocument]] = {}
-
-    def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
-        key = (kind, number, symbol)
-        if key not in self._cache:
-            if len(self._cache) >= CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[key] = self._lookup(kind, number, symbol)
-        return self._cache[key]
 
     def _lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
         if symbol:

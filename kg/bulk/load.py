@@ -176,10 +176,9 @@ def bulk_ingest(
             catalog.add_store(ingestor.store)
         chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
         spools: list[Path] = []
-        steps = (ingestor.registry, None)
         extract_tasks = [(c, max_bytes, work / f"{n}.spool") for n, c in enumerate(chunks)]
         step("extract", 0)
-        for extracted in _run(_extract_chunk, extract_tasks, jobs, steps):
+        for extracted in _run(_extract_chunk, extract_tasks, jobs, (ingestor.registry, None)):
             for outcome in extracted.failed:
                 report.add(outcome)
             catalog.add(extracted.facts)

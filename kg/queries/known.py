@@ -6,16 +6,18 @@ candidate (date, term, title) so that a mention in a new file can join the right
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from kg.queries.documents import CACHE_LIMIT, DocumentCatalog
 from kg.resolve import KnownDocument
 from kg.store import GraphStore
 
 
-class StoreKnownDocuments:
-    """`kg.resolve.KnownDocuments` over a store (cached per ingest run)."""
+class CachedKnownDocuments(ABC):
+    """`kg.resolve.KnownDocuments` whose answers are kept for the run (bounded): a corpus asks
+    about the same few central documents over and over."""
 
-    def __init__(self, store: GraphStore) -> None:
-        self.catalog = DocumentCatalog(store)
+    def __init__(self) -> None:
         self._cache: dict[tuple[str, str | None, str | None], list[KnownDocument]] = {}
 
     def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
@@ -25,6 +27,18 @@ class StoreKnownDocuments:
                 self._cache.clear()
             self._cache[key] = self._lookup(kind, number, symbol)
         return self._cache[key]
+
+    @abstractmethod
+    def _lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+        """The answer itself, when it is not cached."""
+
+
+class StoreKnownDocuments(CachedKnownDocuments):
+    """Documents known to a store."""
+
+    def __init__(self, store: GraphStore) -> None:
+        super().__init__()
+        self.catalog = DocumentCatalog(store)
 
     def _lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
         if symbol:

@@ -214,12 +214,17 @@ class _Builder:
         surface: str | None,
         sentence: tuple[int, int] | None,
     ) -> None:
-        """Type, provenance and Web Annotation selectors shared by every citation."""
+        """Type, provenance and Web Annotation selectors shared by every citation.
+
+        What holds for every citation of a file (its reader, its extractor version) is stated
+        once on the file, not on each citation: at 13 citations a document, one statement per
+        citation is 3 % of the store. oa:hasSource repeats prov:wasDerivedFrom because Web
+        Annotation requires it of a specific resource.
+        """
         add, body = self.out.add, self.extraction.text
         add(node, RDF + "type", VK + "Citation")
         add(node, PROV + "wasDerivedFrom", self.source_node)
         add(node, OA + "hasSource", self.source_node)
-        add(node, VK + "extractorVersion", text(self.source.extractor_version))
         add(node, VK + "surface", text(surface))
         if sentence is not None:
             add(node, VK + "sentence", text(body[sentence[0] : sentence[1]].strip()))

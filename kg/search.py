@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,16 @@ class IndexEntry:
     text: str
 
 
+# An entry with the folded text the index matches on.
+FoldedEntry = tuple[str, IndexEntry]
+
+
+def folded(entries: Iterable[IndexEntry]) -> list[FoldedEntry]:
+    """Entries with their folded text: the costly part of indexing, which bulk ingest does in
+    its worker processes rather than in the one process that writes the index."""
+    return [(ascii_fold(entry.text), entry) for entry in entries]
+
+
 @dataclass(frozen=True)
 class SearchHit:
     document: str
@@ -62,25 +72,31 @@ class SearchIndex:
         """Replace every entry of one source graph in one transaction."""
         with self._db:
             self._delete(source)
-            self._insert(source, entries)
+            self._insert(source, folded(entries))
 
-    def add_sources(self, sources: Iterable[tuple[str, Iterable[IndexEntry]]]) -> None:
+    def add_sources(self, sources: Iterable[tuple[str, Sequence[FoldedEntry]]]) -> None:
         """Entries of sources the index does not hold, in one transaction (bulk ingest)."""
         with self._db:
             for source, entries in sources:
                 self._insert(source, entries)
 
-    def _insert(self, source: str, entries: Iterable[IndexEntry]) -> None:
-        for entry in entries:
-            cursor = self._db.execute(
-                "INSERT INTO entries (folded, original, document, field, source) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (ascii_fold(entry.text), entry.text, entry.document, entry.field, source),
-            )
-            self._db.execute(
-                "INSERT INTO entry_sources (entry, source) VALUES (?, ?)",
-                (cursor.lastrowid, source),
-            )
+    def _insert(self, source: str, entries: Sequence[FoldedEntry]) -> None:
+        # Row ids given here, not taken one by one from each insert, so that both tables are
+        # written with one executemany each; the index has a single writer.
+        last = self._db.execute("SELECT MAX(entry) FROM entry_sources").fetchone()[0] or 0
+        rows = [
+            (last + n, text, entry.text, entry.document, entry.field, source)
+            for n, (text, entry) in enumerate(entries, start=1)
+        ]
+        self._db.executemany(
+            "INSERT INTO entries (rowid, folded, original, document, field, source) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._db.executemany(
+            "INSERT INTO entry_sources (entry, source) VALUES (?, ?)",
+            [(row[0], source) for row in rows],
+        )
 
     def remove_source(self, source: str) -> None:
         with self._db:

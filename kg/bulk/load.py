@@ -28,7 +28,7 @@ from kg.ingest import (
 from kg.namespaces import VK
 from kg.registry import Registry
 from kg.resolve import iri, resolve_extraction
-from kg.search import IndexEntry
+from kg.search import FoldedEntry, folded
 
 # Files per worker task: enough to make a task's overhead small, few enough that every core
 # stays busy to the end and a task's spool stays a few megabytes.
@@ -63,7 +63,7 @@ class _Built:
 
     shard: Path
     fingerprints: Path
-    entries: list[tuple[str, list[IndexEntry]]] = field(default_factory=list)
+    entries: list[tuple[str, list[FoldedEntry]]] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
 
 
@@ -124,7 +124,7 @@ def _build_chunk(task: tuple[Path, Path]) -> _Built:
             continue
         for quad in quads:
             (fingerprints if quad.predicate == _FINGERPRINT else statements).append(quad)
-        built.entries.append((source_graph_iri(path), index_entries(quads)))
+        built.entries.append((source_graph_iri(path), folded(index_entries(quads))))
         count = len(item.extraction.references)
         built.outcomes.append(FileOutcome(path, "ingested", None, count))
     with shard.open("wb") as out:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +22,9 @@ from kg import __version__
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.extract.model import Extraction
-from kg.graph import SourceInfo, extraction_quads, reference_quads, source_graph_iri
+from kg.graph import SourceInfo, extraction_statements, reference_quads, source_graph_iri
 from kg.graph.reference import kind_names
+from kg.graph.terms import Object
 from kg.namespaces import ELI, VK
 from kg.read import iter_sources, read_file
 from kg.registry import Registry
@@ -150,10 +151,10 @@ class Ingestor:
         """Resolve against the registry and the graph, then replace the file's named graph."""
         extraction = extracted.extraction
         resolve_extraction(extraction, self.registry, self.known)
-        quads = extraction_quads(extraction, extracted.source, self.registry, self.known)
+        statements = extraction_statements(extraction, extracted.source, self.registry, self.known)
         graph = source_graph_iri(extracted.source.path)
-        self.index.replace_source(graph, index_entries(quads))
-        self.store.replace_graph(graph, quads)
+        self.index.replace_source(graph, index_entries(statements.statements()))
+        self.store.replace_graph(graph, statements.quads())
         return FileOutcome(extracted.source.path, "ingested", None, len(extraction.references))
 
     def remove(self, path: str) -> bool:
@@ -251,8 +252,8 @@ _NAME_PARTS = {
 }
 
 
-def index_entries(quads: Sequence[ox.Quad]) -> list[IndexEntry]:
-    """Search entries of one source graph.
+def index_entries(statements: Iterable[tuple[str, str, Object]]) -> list[IndexEntry]:
+    """Search entries of one source graph, from its (subject, predicate, object) statements.
 
     Each document the graph describes gets a "name" entry composed as people write it ("Nghị quyết
     25 25-NQ/TW Tăng cường ... dân vận Ban Chấp hành Trung ương"), so "nghi quyet 25 dan van" finds
@@ -262,19 +263,16 @@ def index_entries(quads: Sequence[ox.Quad]) -> list[IndexEntry]:
     names: dict[str, list[list[str]]] = {}
     citing: dict[str, str] = {}
     sentences: list[tuple[str, str]] = []
-    for quad in quads:
-        subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
-        if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.Triple):
-            continue
+    for subject, predicate, obj in statements:
         slot = _NAME_PARTS.get(predicate)
         if slot is not None:
             kind = obj.value.rsplit("/", 1)[-1]
             text = kind_names().get(kind, "") if slot == 0 else obj.value
-            names.setdefault(subject.value, [[] for _ in _NAME_PARTS])[slot].append(text)
+            names.setdefault(subject, [[] for _ in _NAME_PARTS])[slot].append(text)
         elif predicate == f"{VK}citingDocument":
-            citing[subject.value] = obj.value
+            citing[subject] = obj.value
         elif predicate == f"{VK}sentence" and isinstance(obj, ox.Literal):
-            sentences.append((subject.value, obj.value))
+            sentences.append((subject, obj.value))
     entries = [
         IndexEntry(document, "name", " ".join(" ".join(dict.fromkeys(p)) for p in parts if p))
         for document, parts in names.items()

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
 from kg.errors import KgError
-from kg.graph import extraction_quads, source_graph_iri
+from kg.graph import extraction_statements, source_graph_iri
 from kg.ingest import (
     Extracted,
     FileOutcome,
@@ -42,7 +42,7 @@ LOAD_BATCH = 5_000
 
 # The statement that marks a file as ingested (see `Ingestor.stored_fingerprints`); it is
 # loaded after everything else, so a file is never taken as done before its graph is in.
-_FINGERPRINT = ox.NamedNode(f"{VK}sha256")
+_FINGERPRINT = f"{VK}sha256"
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -111,26 +111,25 @@ def _build_chunk(task: tuple[Path, Path]) -> _Built:
     spool, shard = task
     assert _registry is not None and _known is not None
     built = _Built(shard, shard.with_suffix(".fingerprints.nq"))
-    statements: list[ox.Quad] = []
-    fingerprints: list[ox.Quad] = []
+    statements: list[str] = []
+    fingerprints: list[str] = []
     for blob in pickle.loads(zlib.decompress(spool.read_bytes())):
         item: Extracted = pickle.loads(blob)
         path = item.source.path
         try:
             resolve_extraction(item.extraction, _registry, _known)
-            quads = extraction_quads(item.extraction, item.source, _registry, _known)
+            triples = extraction_statements(item.extraction, item.source, _registry, _known)
         except KgError as err:
             built.outcomes.append(FileOutcome(path, "failed", one_line(err)))
             continue
-        for quad in quads:
-            (fingerprints if quad.predicate == _FINGERPRINT else statements).append(quad)
-        built.entries.append((source_graph_iri(path), folded(index_entries(quads))))
+        for predicate, line in triples.nquads():
+            (fingerprints if predicate == _FINGERPRINT else statements).append(line)
+        entries = folded(index_entries(triples.statements()))
+        built.entries.append((source_graph_iri(path), entries))
         count = len(item.extraction.references)
         built.outcomes.append(FileOutcome(path, "ingested", None, count))
-    with shard.open("wb") as out:
-        ox.serialize(statements, out, ox.RdfFormat.N_QUADS)
-    with built.fingerprints.open("wb") as out:
-        ox.serialize(fingerprints, out, ox.RdfFormat.N_QUADS)
+    shard.write_text("".join(statements), encoding="utf-8")
+    built.fingerprints.write_text("".join(fingerprints), encoding="utf-8")
     spool.unlink()
     return built
 

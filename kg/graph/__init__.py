@@ -1,11 +1,12 @@
 """Graph building: resolved extractions, the registry and the ontology as RDF quads.
 
-`extraction_quads` puts one source's statements in that source's named graph;
+`extraction_quads` puts one source's statements in that source's named graph
+(`extraction_statements`: the same before they become quads);
 `reference_quads` gives the ontology and registry graphs; `validate` checks quads against
 ``ontology/shapes.ttl``.
 """
 
-from kg.graph.build import SourceInfo, extraction_quads, source_graph_iri
+from kg.graph.build import SourceInfo, extraction_quads, extraction_statements, source_graph_iri
 from kg.graph.reference import ontology_quads, reference_quads, registry_quads
 from kg.graph.validate import ValidationReport, validate
 
@@ -13,6 +14,7 @@ __all__ = [
     "SourceInfo",
     "ValidationReport",
     "extraction_quads",
+    "extraction_statements",
     "ontology_quads",
     "reference_quads",
     "registry_quads",

@@ -61,8 +61,18 @@ def extraction_quads(
     Pass the `known` documents that resolution used, so the document being read joins a node
     that citations already made for it (see :func:`kg.resolve.document_iri`).
     """
-    builder = _Builder(extraction, source, registry or default_registry(), known)
-    return builder.build()
+    return extraction_statements(extraction, source, registry, known).quads()
+
+
+def extraction_statements(
+    extraction: Extraction,
+    source: SourceInfo,
+    registry: kg_registry.Registry | None = None,
+    known: KnownDocuments | None = None,
+) -> Triples:
+    """The statements of :func:`extraction_quads` before they become quads (bulk ingest writes
+    them straight to N-Quads)."""
+    return _Builder(extraction, source, registry or default_registry(), known).build()
 
 
 class _Builder:
@@ -86,7 +96,7 @@ class _Builder:
         self.province_named = cache(registry.find_province)
         self.sentences = _Sentences(extraction.text)
 
-    def build(self) -> list[Quad]:
+    def build(self) -> Triples:
         self._source_file()
         self._document(self.extraction.document)
         by_id = {ref.id: ref for ref in self.extraction.references}
@@ -97,7 +107,7 @@ class _Builder:
             subject, obj = by_id.get(link.subject), by_id.get(link.object)
             if subject is not None and obj is not None:
                 self._link(first_link + offset, link, subject, obj)
-        return self.out.quads()
+        return self.out
 
     # The file and the document being read --------------------------------------------------
 

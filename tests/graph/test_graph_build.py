@@ -14,6 +14,7 @@ from kg.extract.model import KINDS, DocumentInfo, Extraction
 from kg.graph import (
     SourceInfo,
     extraction_quads,
+    extraction_statements,
     ontology_quads,
     registry_quads,
     source_graph_iri,
@@ -190,3 +191,33 @@ def test_triples_drop_duplicates_and_unstated_objects_and_sort_by_n_triples() ->
     assert [str(q.object) for q in quads] == sorted(str(q.object) for q in quads)
     assert len(quads) == 4
     assert {q.graph_name for q in quads} == {ox.NamedNode("http://example.org/g")}
+
+
+def test_the_n_quads_written_for_bulk_load_are_exactly_the_graphs_quads() -> None:
+    triples = Triples(source_graph_iri(SOURCE_PATH))
+    subject = "https://w3id.org/vankien/citation/x/0"
+    # What a sentence can hold: quotes, a backslash, a line break, a tab, Vietnamese text.
+    awkward = 'Căn cứ "Quy chế" số 23-QĐ/TW\\2021,\n\tthay thế QĐ 290'
+    triples.add(subject, VK + "sentence", text(awkward))
+    triples.add(subject, VK + "statedTitle", text("về công tác dân vận", "vi"))
+    triples.add(subject, VK + "citedDocument", "https://w3id.org/vankien/doc/tw/quyet-dinh/2021/23")
+    triples.add(subject, ELI + "number", integer(23))
+    lines = "".join(line for _, line in triples.nquads())
+    parsed = ox.parse(lines.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    assert sorted(map(str, parsed)) == sorted(map(str, triples.quads()))
+    assert {predicate for predicate, _ in triples.nquads()} == {
+        VK + "sentence",
+        VK + "statedTitle",
+        VK + "citedDocument",
+        ELI + "number",
+    }
+
+
+def test_a_whole_documents_n_quads_parse_back_to_its_quads() -> None:
+    extraction = _plan()
+    source = SourceInfo(SOURCE_PATH, extraction.sha256, "text", "utf-8", 1)
+    triples = extraction_statements(extraction, source)
+    lines = "".join(line for _, line in triples.nquads()).encode("utf-8")
+    assert sorted(map(str, ox.parse(lines, format=ox.RdfFormat.N_QUADS))) == sorted(
+        map(str, extraction_quads(extraction, source))
+    )

@@ -213,16 +213,13 @@ class KG:
     def search(self, text: str, *, limit: int = 20) -> list[SearchResult]:
         """Diacritic-insensitive full-text search over titles, symbols and citing sentences."""
         hits: list[SearchHit] = self.index.search(text, limit=limit * 3)
-        results: list[SearchResult] = []
-        seen: set[str] = set()
+        first_hits: dict[str, SearchHit] = {}
         for hit in hits:
-            if hit.document in seen:
-                continue
-            seen.add(hit.document)
-            results.append(SearchResult(self.catalog.summary(hit.document), hit.field, hit.text))
-            if len(results) == limit:
+            first_hits.setdefault(hit.document, hit)
+            if len(first_hits) == limit:
                 break
-        return results
+        summaries = self.catalog.summaries(first_hits)
+        return [SearchResult(summaries[d], hit.field, hit.text) for d, hit in first_hits.items()]
 
     def coverage(self, document: str, *, as_of: str | None = None) -> Coverage:
         """Which provinces (63 before 1 July 2025, 34 after) implemented a document, and when."""

@@ -1,12 +1,16 @@
 """Named SPARQL queries shipped as ``*.rq`` files, and the typed answers built on them.
 
 A query file declares its parameters in header comments (``# param: name  description``); callers
-pass values that are bound to those variables by the store, never formatted into the text.
+pass values that are bound to those variables by the store, never formatted into the text. A query
+may say where a parameter's values go with an empty ``VALUES ?name {}``: the query optimiser needs
+some VALUES blocks inside a group (``GRAPH ?g { VALUES ?doc {} ... }``), and such a parameter can
+be given many values at once (`run_named_many`), one query standing for many.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -14,9 +18,13 @@ from importlib import resources
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.store import GraphStore, QueryResult, Term
+from kg.store import GraphStore, QueryResult, SelectResult, Term
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(.*)$", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"\bVALUES\s+\?(\w+)\s*\{\s*\}", re.IGNORECASE)
+# Values per query in `run_named_many`: hundreds of IRIs cost Oxigraph little more than one, and a
+# request to a SPARQL server stays a few tens of kilobytes.
+BATCH_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -70,4 +78,49 @@ def run_named(store: GraphStore, name: str, params: dict[str, Term] | None = Non
     missing = set(query.params) - set(params)
     if missing:
         raise QueryError(f"query {name!r} needs --param {', '.join(sorted(missing))}=...")
-    return store.query(query.text, params)
+    placed = {k: [v] for k, v in params.items() if k in _placeholders(query.text)}
+    rest = {k: v for k, v in params.items() if k not in placed}
+    return store.query(fill_values(query.text, placed), rest)
+
+
+def run_named_many(
+    store: GraphStore, name: str, variable: str, terms: Iterable[Term]
+) -> list[dict[str, Term]]:
+    """The rows of a shipped SELECT for many values of its one parameter, `BATCH_SIZE` a query.
+
+    The query must place the parameter with an empty ``VALUES ?variable {}`` and select it, so
+    each row says which value it answers. Repeated values are asked once.
+    """
+    query = named_query(name)
+    if set(query.params) != {variable} or variable not in _placeholders(query.text):
+        raise QueryError(f"query {name!r} does not take many values of {variable!r}")
+    unique = list(dict.fromkeys(terms))
+    rows: list[dict[str, Term]] = []
+    for start in range(0, len(unique), BATCH_SIZE):
+        batch = unique[start : start + BATCH_SIZE]
+        result = store.query(fill_values(query.text, {variable: batch}))
+        assert isinstance(result, SelectResult)
+        rows += result.rows
+    return rows
+
+
+def _placeholders(sparql: str) -> set[str]:
+    return {m.group(1) for m in _PLACEHOLDER.finditer(sparql)}
+
+
+def fill_values(sparql: str, values: Mapping[str, Sequence[Term]]) -> str:
+    """Fill each empty ``VALUES ?name {}`` of `values` with its rows.
+
+    As in `kg.store.bind_values`, the rows are RDF terms serialised by pyoxigraph (N-Triples
+    syntax, escaped), so user input is never spliced into the query as syntax.
+    """
+    for name, terms in values.items():
+        if not all(isinstance(t, ox.NamedNode | ox.Literal) for t in terms):
+            raise QueryError(f"VALUES ?{name} takes IRIs and literals only")
+    rows = {name: " ".join(str(t) for t in terms) for name, terms in values.items()}
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"VALUES ?{name} {{ {rows[name]} }}" if name in rows else match.group(0)
+
+    return _PLACEHOLDER.sub(fill, sparql)

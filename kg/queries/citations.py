@@ -7,7 +7,6 @@ must be able to check each step of a chain against the text.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,9 +15,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.namespaces import RELATION_PROPERTIES
-from kg.queries import run_named
+from kg.queries import run_named_many
 from kg.queries.documents import DocumentCatalog, DocumentSummary
-from kg.store import SelectResult
 
 # Relations from the most specific to the plain citation: a row that stands for several
 # citations shows the first of these it has.
@@ -90,16 +88,35 @@ def _edges(rows: Iterable[dict[str, Any]], fixed: str, fixed_role: str) -> list[
 
 def citations_of(catalog: DocumentCatalog, iri: str) -> list[CitationEdge]:
     """Every citation whose cited document is `iri`."""
-    result = run_named(catalog.store, "citations_of", {"doc": ox.NamedNode(iri)})
-    assert isinstance(result, SelectResult)
-    return _edges(result.rows, iri, "cited")
+    return citations_of_many(catalog, [iri])[iri]
 
 
 def citations_by(catalog: DocumentCatalog, iri: str) -> list[CitationEdge]:
     """Every citation made by `iri`."""
-    result = run_named(catalog.store, "citations_by", {"doc": ox.NamedNode(iri)})
-    assert isinstance(result, SelectResult)
-    return _edges(result.rows, iri, "citing")
+    return citations_by_many(catalog, [iri])[iri]
+
+
+def citations_of_many(
+    catalog: DocumentCatalog, iris: Iterable[str]
+) -> dict[str, list[CitationEdge]]:
+    """`citations_of` each document, a few hundred documents a query."""
+    return _citations_many(catalog, "citations_of", iris, "cited")
+
+
+def citations_by_many(
+    catalog: DocumentCatalog, iris: Iterable[str]
+) -> dict[str, list[CitationEdge]]:
+    """`citations_by` each document, a few hundred documents a query."""
+    return _citations_many(catalog, "citations_by", iris, "citing")
+
+
+def _citations_many(
+    catalog: DocumentCatalog, query: str, iris: Iterable[str], fixed_role: str
+) -> dict[str, list[CitationEdge]]:
+    rows: dict[str, list[dict[str, Any]]] = {iri: [] for iri in iris}
+    for row in run_named_many(catalog.store, query, "doc", map(ox.NamedNode, rows)):
+        rows[row["doc"].value].append(row)
+    return {iri: _edges(found, iri, fixed_role) for iri, found in rows.items()}
 
 
 @dataclass
@@ -138,13 +155,14 @@ def citers(catalog: DocumentCatalog, iri: str) -> list[Citer]:
     by_document: dict[str, list[CitationEdge]] = {}
     for edge in citations_of(catalog, iri):
         by_document.setdefault(edge.citing, []).append(edge)
+    summaries = catalog.summaries(by_document)
     rows: list[Citer] = []
     for citing, edges in by_document.items():
         edges.sort(key=lambda e: _rank(e.relation))
         best = edges[0]
         rows.append(
             Citer(
-                document=catalog.summary(citing),
+                document=summaries[citing],
                 relation=best.relation,
                 sentence=best.sentence,
                 source=best.source,
@@ -244,43 +262,54 @@ def trace(
     """Breadth-first walk of the implementation chain below `root` (or above it, `upward`).
 
     Each document appears once, at the depth it is first reached; an edge to a document already
-    reached is still recorded, so the chain's structure is complete.
+    reached is still recorded, so the chain's structure is complete. The walk goes a level at a
+    time so that the citations of a whole level, then the summaries of the documents it reaches,
+    are read a few hundred documents per query rather than one query per document.
     """
     wanted = set(relations)
     nodes: dict[str, DocumentSummary] = {root.iri: root}
     edges: list[TraceEdge] = []
-    queue: deque[tuple[str, int]] = deque([(root.iri, 0)])
     seen_edges: set[tuple[str, str, str]] = set()
-    while queue:
-        current, level = queue.popleft()
-        if depth is not None and level >= depth:
-            continue
-        found = citations_by(catalog, current) if upward else citations_of(catalog, current)
-        for edge in found:
-            if edge.relation not in wanted:
-                continue
-            other = edge.cited if upward else edge.citing
-            key = (current, other, edge.relation)
-            if key in seen_edges or other == current:
-                continue
-            seen_edges.add(key)
-            first_visit = other not in nodes
-            if first_visit:
-                nodes[other] = catalog.summary(other)
-            acted_on, acting = nodes[edge.cited], nodes[edge.citing]
-            edges.append(
-                TraceEdge(
-                    parent=current,
-                    child=other,
-                    acting=edge.citing,
-                    acted_on=edge.cited,
-                    relation=edge.relation,
-                    depth=level + 1,
-                    lag_days=lag_days(acted_on.date, acting.date),
-                    evidence=edge.sentence,
-                    source=edge.source,
+    frontier = [root.iri]
+    level = 0
+    while frontier and (depth is None or level < depth):
+        found = (citations_by_many if upward else citations_of_many)(catalog, frontier)
+        reached = catalog.summaries(
+            other
+            for current in frontier
+            for edge in found[current]
+            if edge.relation in wanted
+            and (other := edge.cited if upward else edge.citing) not in nodes
+        )
+        next_frontier: list[str] = []
+        for current in frontier:
+            for edge in found[current]:
+                if edge.relation not in wanted:
+                    continue
+                other = edge.cited if upward else edge.citing
+                key = (current, other, edge.relation)
+                if key in seen_edges or other == current:
+                    continue
+                seen_edges.add(key)
+                first_visit = other not in nodes
+                if first_visit:
+                    nodes[other] = reached[other]
+                acted_on, acting = nodes[edge.cited], nodes[edge.citing]
+                edges.append(
+                    TraceEdge(
+                        parent=current,
+                        child=other,
+                        acting=edge.citing,
+                        acted_on=edge.cited,
+                        relation=edge.relation,
+                        depth=level + 1,
+                        lag_days=lag_days(acted_on.date, acting.date),
+                        evidence=edge.sentence,
+                        source=edge.source,
+                    )
                 )
-            )
-            if first_visit:
-                queue.append((other, level + 1))
+                if first_visit:
+                    next_frontier.append(other)
+        frontier = next_frontier
+        level += 1
     return Trace(root=root, nodes=nodes, edges=edges, upward=upward)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,8 @@ import pyoxigraph as ox
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
 from kg.namespaces import ELI, KIND, PROV, RDFS, SKOS, VK, base_iri
-from kg.queries import run_named
-from kg.store import GraphStore, SelectResult
+from kg.queries import run_named, run_named_many
+from kg.store import GraphStore, SelectResult, Term
 from kg.textnorm import ascii_fold, fold, words
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"
@@ -133,15 +134,44 @@ class DocumentCatalog:
         self._summaries: dict[str, DocumentSummary] = {}
 
     def summary(self, iri: str) -> DocumentSummary:
-        cached = self._summaries.get(iri)
-        if cached is not None:
-            return cached
-        result = run_named(self.store, "document_facts", {"doc": ox.NamedNode(iri)})
-        assert isinstance(result, SelectResult)
+        return self.summaries([iri])[iri]
+
+    def summaries(self, iris: Iterable[str]) -> dict[str, DocumentSummary]:
+        """The summary of each document, by IRI in the order given.
+
+        Those not cached are read a few hundred per query: a trace reaches thousands of documents,
+        and a query per document costs about a millisecond of overhead alone.
+        """
+        wanted = list(dict.fromkeys(iris))
+        out = {iri: self._summaries[iri] for iri in wanted if iri in self._summaries}
+        missing = [iri for iri in wanted if iri not in out]
+        facts: dict[str, list[dict[str, Term]]] = {iri: [] for iri in missing}
+        for row in run_named_many(
+            self.store, "document_summary_facts", "doc", map(ox.NamedNode, missing)
+        ):
+            facts[row["doc"].value].append(row)
+        paths = self._source_paths(
+            row["o"].value
+            for rows in facts.values()
+            for row in rows
+            if row["p"].value == f"{PROV}wasDerivedFrom"
+        )
+        for iri, rows in facts.items():
+            summary = self._summary(iri, rows, paths)
+            if len(self._summaries) >= CACHE_LIMIT:
+                self._summaries.clear()  # a long ingest run must not hold every summary it read
+            self._summaries[iri] = summary
+            out[iri] = summary
+        return {iri: out[iri] for iri in wanted}
+
+    def _summary(
+        self, iri: str, rows: list[dict[str, Term]], paths: dict[str, str]
+    ) -> DocumentSummary:
+        """A summary from the document's statements (`document_summary_facts` rows)."""
         summary = DocumentSummary(iri)
         issuers: list[StatedValue] = []
         own_graphs: set[str] = set()
-        for row in result.rows:
+        for row in rows:
             predicate, value, graph = row["p"].value, row["o"], row["g"].value
             text = value.value
             if predicate == f"{ELI}date_document":
@@ -170,13 +200,10 @@ class DocumentCatalog:
             elif predicate == f"{PROV}wasDerivedFrom":
                 summary.ingested = True
                 own_graphs.add(graph)
-                summary.sources.append(self.source_path(text) or text)
+                summary.sources.append(paths.get(text) or text)
         summary.date = _pick(summary.dates, own_graphs, earliest=True)
         summary.title = _pick(summary.titles, own_graphs)
         summary.issuer = _pick(issuers, own_graphs)
-        if len(self._summaries) >= CACHE_LIMIT:
-            self._summaries.clear()  # a long ingest run must not hold every summary it read
-        self._summaries[iri] = summary
         return summary
 
     def label(self, iri: str) -> str | None:
@@ -194,13 +221,14 @@ class DocumentCatalog:
             self._labels[iri] = chosen[0] if chosen else None
         return self._labels[iri]
 
-    def source_path(self, source_iri: str) -> str | None:
-        result = self.store.query(
-            f"SELECT ?path WHERE {{ ?src <{VK}path> ?path }}", {"src": ox.NamedNode(source_iri)}
-        )
-        assert isinstance(result, SelectResult)
-        paths = result.values("path")
-        return paths[0].value if paths else None
+    def _source_paths(self, source_iris: Iterable[str]) -> dict[str, str]:
+        """The file path of each source that has one (the first the store gives)."""
+        paths: dict[str, str] = {}
+        for row in run_named_many(
+            self.store, "source_paths", "src", map(ox.NamedNode, source_iris)
+        ):
+            paths.setdefault(row["src"].value, row["path"].value)
+        return paths
 
     def graph_label(self, graph: str) -> str:
         """A readable name for a named graph: "registry", or the file it was read from."""
@@ -220,7 +248,7 @@ class DocumentCatalog:
         if not matches:
             raise DocumentNotFound(f"no document matches {argument!r}")
         if len(matches) > 1:
-            summaries = sorted((self.summary(m) for m in matches), key=lambda s: s.date or "")
+            summaries = sorted(self.summaries(matches).values(), key=lambda s: s.date or "")
             raise AmbiguousDocument(argument, [s.one_line() for s in summaries])
         return self.summary(matches[0])
 

@@ -1,0 +1,190 @@
+"""Answers read in batches (many documents per query) are the answers read one document at a time.
+
+`trace`, `cites` and `search` read citations and summaries for hundreds of documents per query;
+the reference here is the plain walk that asks about one document at a time.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+import pytest
+
+import kg.queries
+from kg.api import KG
+from kg.errors import QueryError
+from kg.queries import fill_values, run_named
+from kg.queries.citations import (
+    CHAIN_RELATIONS,
+    Trace,
+    TraceEdge,
+    citations_by,
+    citations_by_many,
+    citations_of,
+    citations_of_many,
+    citers,
+    lag_days,
+)
+from kg.queries.documents import DocumentCatalog, DocumentSummary
+from kg.store import SelectResult
+
+
+@pytest.fixture()
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two values a query, so the sample corpus needs many batches."""
+    monkeypatch.setattr(kg.queries, "BATCH_SIZE", 2)
+
+
+def _reference_trace(
+    catalog: DocumentCatalog, root: DocumentSummary, *, upward: bool = False
+) -> Trace:
+    """The walk one document at a time: a FIFO queue, citations and summaries per node."""
+    wanted = set(CHAIN_RELATIONS)
+    nodes = {root.iri: root}
+    edges: list[TraceEdge] = []
+    queue = deque([(root.iri, 0)])
+    seen: set[tuple[str, str, str]] = set()
+    while queue:
+        current, level = queue.popleft()
+        found = citations_by(catalog, current) if upward else citations_of(catalog, current)
+        for edge in found:
+            other = edge.cited if upward else edge.citing
+            key = (current, other, edge.relation)
+            if edge.relation not in wanted or key in seen or other == current:
+                continue
+            seen.add(key)
+            first_visit = other not in nodes
+            if first_visit:
+                nodes[other] = catalog.summary(other)
+            edges.append(
+                TraceEdge(
+                    parent=current,
+                    child=other,
+                    acting=edge.citing,
+                    acted_on=edge.cited,
+                    relation=edge.relation,
+                    depth=level + 1,
+                    lag_days=lag_days(nodes[edge.cited].date, nodes[edge.citing].date),
+                    evidence=edge.sentence,
+                    source=edge.source,
+                )
+            )
+            if first_visit:
+                queue.append((other, level + 1))
+    return Trace(root=root, nodes=nodes, edges=edges, upward=upward)
+
+
+def _documents(kg_: KG) -> list[str]:
+    result = kg_.store.query(
+        "SELECT DISTINCT ?doc WHERE { ?doc a <https://w3id.org/vankien/ontology#Document> }"
+    )
+    assert isinstance(result, SelectResult)
+    return sorted(t.value for t in result.values("doc"))
+
+
+def _labelled(trace: Trace) -> list[tuple[int, str, str, str, int | None]]:
+    return [
+        (e.depth, e.relation, trace.nodes[e.parent].label, trace.nodes[e.child].label, e.lag_days)
+        for e in trace.edges
+    ]
+
+
+@pytest.mark.usefixtures("small_batches")
+@pytest.mark.parametrize(("document", "upward"), [("25-NQ/TW@2013", False), ("36-KH/BDVTU", True)])
+def test_trace_is_the_one_document_at_a_time_walk(
+    corpus_kg: KG, document: str, upward: bool
+) -> None:
+    batched = corpus_kg.trace(document, up=upward)
+    reference_catalog = DocumentCatalog(corpus_kg.store)
+    reference = _reference_trace(reference_catalog, reference_catalog.find(document), upward=upward)
+    assert list(batched.nodes) == list(reference.nodes)
+    assert batched.nodes == reference.nodes
+    assert batched.edges == reference.edges
+
+
+def test_trace_down_from_the_2013_resolution(corpus_kg: KG) -> None:
+    edges = _labelled(corpus_kg.trace("25-NQ/TW@2013"))
+    assert (1, "implements", "25-NQ/TW", "36-KH/BDVTU", 2997) in edges
+    assert (1, "continues", "25-NQ/TW", "43-KL/TW", 2044) in edges
+    # 82-KH/BDVTW is reached at depth 1; the review of 43-KL/TW it states is still an edge.
+    assert (1, "reviews", "25-NQ/TW", "82-KH/BDVTW", 3636) in edges
+    assert (2, "reviews", "43-KL/TW", "82-KH/BDVTW", 1592) in edges
+    assert [d for d, *_ in edges] == sorted(d for d, *_ in edges), "breadth first"
+
+
+def test_trace_up_from_the_binh_phuoc_plan(corpus_kg: KG) -> None:
+    result = corpus_kg.trace("36-KH/BDVTU", up=True)
+    edges = _labelled(result)
+    assert (1, "implements", "36-KH/BDVTU", "25-NQ/TW", 2997) in edges
+    assert (1, "inspects", "36-KH/BDVTU", "18-CT/TW", 1315) in edges
+    assert (2, "continues", "18-CT/TW", "25-NQ/TW", 5418) in edges
+    assert len(result.nodes) == len({e.child for e in result.edges}) + 1
+    assert corpus_kg.trace("36-KH/BDVTU", up=True, depth=1).edges == [
+        e for e in result.edges if e.depth == 1
+    ]
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_summaries_are_the_summary_of_each_document(corpus_kg: KG) -> None:
+    documents = _documents(corpus_kg)
+    assert len(documents) > 10
+    one_by_one = DocumentCatalog(corpus_kg.store)
+    expected = {iri: one_by_one.summary(iri) for iri in documents}
+    many = DocumentCatalog(corpus_kg.store).summaries([*reversed(documents), *documents[:3]])
+    assert list(many) == list(reversed(documents)), "each once, in the order asked"
+    assert many == expected
+    assert any(s.sources for s in many.values()), "the source files are read too"
+    assert any(s.conflicts() for s in many.values()), "217-QĐ/TW's three dates are kept"
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_citations_of_many_are_the_citations_of_each(corpus_kg: KG) -> None:
+    catalog = DocumentCatalog(corpus_kg.store)
+    documents = _documents(corpus_kg)
+    assert citations_of_many(catalog, documents) == {
+        iri: citations_of(catalog, iri) for iri in documents
+    }
+    assert citations_by_many(catalog, documents) == {
+        iri: citations_by(catalog, iri) for iri in documents
+    }
+    assert sum(map(len, citations_of_many(catalog, documents).values())) > 0
+
+
+def test_cites_and_search_read_summaries_in_one_call(corpus_kg: KG) -> None:
+    calls: list[list[str]] = []
+    original = corpus_kg.catalog.summaries
+
+    def counting(iris: Iterable[str]) -> dict[str, DocumentSummary]:
+        asked = list(iris)
+        calls.append(asked)
+        return original(asked)
+
+    corpus_kg.catalog.summaries = counting  # type: ignore[method-assign]
+    target = corpus_kg.find("217-QĐ/TW").iri
+    calls.clear()
+    rows = citers(corpus_kg.catalog, target)
+    assert len(calls) == 1 and len(rows) >= 4
+    calls.clear()
+    hits = corpus_kg.search("nghi quyet 25 dan van", limit=3)
+    assert len(calls) == 1 and 0 < len(hits) <= 3
+    assert len({h.document.iri for h in hits}) == len(hits)
+
+
+def test_a_many_values_query_runs_with_one_parameter_too(corpus_kg: KG) -> None:
+    iri = corpus_kg.find("217-QĐ/TW").iri
+    result = run_named(corpus_kg.store, "document_summary_facts", {"doc": ox.NamedNode(iri)})
+    assert isinstance(result, SelectResult)
+    assert {t.value for t in result.values("doc")} == {iri}
+    assert len({t.value for t in result.values("g")}) > 1
+
+
+def test_filled_values_are_terms_not_syntax(corpus_kg: KG) -> None:
+    hostile = ox.Literal('x" } } ; DROP ALL ; SELECT * { "')
+    text = fill_values("SELECT ?x WHERE { VALUES ?x {} }", {"x": [hostile]})
+    result = corpus_kg.store.query(text)
+    assert isinstance(result, SelectResult)
+    assert result.values("x") == [hostile]
+    with pytest.raises(QueryError):
+        fill_values("SELECT ?x WHERE { VALUES ?x {} }", {"x": [ox.BlankNode()]})

@@ -10,6 +10,8 @@ import pytest
 
 from kg.api import KG
 from kg.errors import AmbiguousDocument, DocumentNotFound
+from kg.namespaces import VK
+from kg.store import SelectResult
 
 PLANS = {
     "bdvtw-1600-kh-2018.txt",
@@ -111,6 +113,20 @@ def test_stats_count_documents_and_relations(corpus_kg: KG) -> None:
     assert result.totals["ingested_documents"] == 5
     assert result.groups["relation"]["reviews"] > 0
     assert result.groups["kind"]["ke-hoach"] >= 5
+
+
+def test_stats_totals_agree_with_the_unresolved_references_check(corpus_kg: KG) -> None:
+    totals = corpus_kg.stats().totals
+    unresolved = corpus_kg.run_named("unresolved_references")
+    assert isinstance(unresolved, SelectResult)
+    assert totals["unresolved"] + totals["ambiguous"] == len(unresolved.rows) > 0
+    assert totals["citations"] == totals["resolved"] + totals["ambiguous"] + totals["unresolved"]
+    # Documents named only by the registry are not the corpus's: fewer than the graph holds.
+    every = corpus_kg.store.query(
+        f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{VK}Document> }}"
+    )
+    assert isinstance(every, SelectResult)
+    assert 5 < totals["documents"] < int(every.rows[0]["n"].value)
 
 
 def test_coverage_lists_every_province(corpus_kg: KG) -> None:

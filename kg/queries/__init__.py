@@ -18,6 +18,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.resolve.iri import registry_graph_iri
 from kg.store import GraphStore, QueryResult, SelectResult, Term
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(.*)$", re.MULTILINE)
@@ -68,10 +69,16 @@ def parse_param(value: str) -> Term:
     return ox.Literal(value)
 
 
+def _known_values() -> dict[str, Term]:
+    """Parameters whose value kg knows: a query that declares one gets it unless given."""
+    return {"registry": ox.NamedNode(registry_graph_iri())}
+
+
 def run_named(store: GraphStore, name: str, params: dict[str, Term] | None = None) -> QueryResult:
     """Run a shipped query with its declared parameters bound."""
     query = named_query(name)
-    params = params or {}
+    known = {k: v for k, v in _known_values().items() if k in query.params}
+    params = known | (params or {})
     unknown = set(params) - set(query.params)
     if unknown:
         raise QueryError(f"query {name!r} has no parameter {', '.join(sorted(unknown))}")

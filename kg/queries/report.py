@@ -44,6 +44,8 @@ def stats(catalog: DocumentCatalog) -> Stats:
     assert isinstance(totals_result, SelectResult)
     row = totals_result.rows[0] if totals_result.rows else {}
     totals = {name: int(_text(row[name])) if name in row else 0 for name in totals_result.variables}
+    # A citation is resolved (one cited document), ambiguous (candidates only) or neither.
+    totals["unresolved"] = totals["citations"] - totals["resolved"] - totals["ambiguous"]
     groups: dict[str, dict[str, int]] = {}
     for group in STAT_GROUPS:
         result = run_named(catalog.store, f"stats_by_{group}")

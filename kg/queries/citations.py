@@ -114,7 +114,12 @@ def _citations_many(
     catalog: DocumentCatalog, query: str, iris: Iterable[str], fixed_role: str
 ) -> dict[str, list[CitationEdge]]:
     rows: dict[str, list[dict[str, Any]]] = {iri: [] for iri in iris}
-    for row in run_named_many(catalog.store, query, "doc", map(ox.NamedNode, rows)):
+    answer = run_named_many(catalog.store, query, "doc", map(ox.NamedNode, rows))
+    paths = catalog.source_paths(row["src"].value for row in answer)
+    for row in answer:
+        path = paths.get(row["src"].value)
+        if path is not None:
+            row["path"] = ox.Literal(path)
         rows[row["doc"].value].append(row)
     return {iri: _edges(found, iri, fixed_role) for iri, found in rows.items()}
 

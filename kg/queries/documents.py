@@ -150,7 +150,7 @@ class DocumentCatalog:
             self.store, "document_summary_facts", "doc", map(ox.NamedNode, missing)
         ):
             facts[row["doc"].value].append(row)
-        paths = self._source_paths(
+        paths = self.source_paths(
             row["o"].value
             for rows in facts.values()
             for row in rows
@@ -221,7 +221,7 @@ class DocumentCatalog:
             self._labels[iri] = chosen[0] if chosen else None
         return self._labels[iri]
 
-    def _source_paths(self, source_iris: Iterable[str]) -> dict[str, str]:
+    def source_paths(self, source_iris: Iterable[str]) -> dict[str, str]:
         """The file path of each source that has one (the first the store gives)."""
         paths: dict[str, str] = {}
         for row in run_named_many(

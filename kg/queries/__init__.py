@@ -99,13 +99,14 @@ def run_named_many(
     each row says which value it answers. Repeated values are asked once.
     """
     query = named_query(name)
-    if set(query.params) != {variable} or variable not in _placeholders(query.text):
+    known = {k: [v] for k, v in _known_values().items() if k in query.params}
+    if set(query.params) - set(known) != {variable} or variable not in _placeholders(query.text):
         raise QueryError(f"query {name!r} does not take many values of {variable!r}")
     unique = list(dict.fromkeys(terms))
     rows: list[dict[str, Term]] = []
     for start in range(0, len(unique), BATCH_SIZE):
         batch = unique[start : start + BATCH_SIZE]
-        result = store.query(fill_values(query.text, {variable: batch}))
+        result = store.query(fill_values(query.text, {**known, variable: batch}))
         assert isinstance(result, SelectResult)
         rows += result.rows
     return rows

@@ -20,11 +20,14 @@ import pyoxigraph as ox
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
 from kg.namespaces import ELI, KIND, PROV, RDFS, SKOS, VK, base_iri
-from kg.queries import run_named, run_named_many
-from kg.store import GraphStore, SelectResult, Term
+from kg.queries import BATCH_SIZE, fill_values, named_query, run_named, run_named_many
+from kg.store import GraphStore, SelectResult
 from kg.textnorm import ascii_fold, fold, words
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"
+_DERIVED = f"{PROV}wasDerivedFrom"
+# (predicate IRI, value, graph IRI, how many graphs state it) of statements about a document.
+_Fact = tuple[str, str, str, int]
 # Summaries and labels kept per catalogue; past this the cache starts again (bounded memory).
 CACHE_LIMIT = 10_000
 
@@ -35,6 +38,8 @@ class StatedValue:
 
     value: str
     graph: str
+    # How many graphs state it, when one stands for several (see `DocumentCatalog.summaries`).
+    count: int = field(default=1, compare=False)
 
 
 @dataclass
@@ -132,78 +137,119 @@ class DocumentCatalog:
         self.store = store
         self._labels: dict[str, str | None] = {}
         self._summaries: dict[str, DocumentSummary] = {}
+        self._complete: set[str] = set()  # cached summaries that list every stating graph
 
-    def summary(self, iri: str) -> DocumentSummary:
-        return self.summaries([iri])[iri]
+    def summary(self, iri: str, *, complete: bool = False) -> DocumentSummary:
+        return self.summaries([iri], complete=complete)[iri]
 
-    def summaries(self, iris: Iterable[str]) -> dict[str, DocumentSummary]:
+    def summaries(
+        self, iris: Iterable[str], *, complete: bool = False
+    ) -> dict[str, DocumentSummary]:
         """The summary of each document, by IRI in the order given.
 
         Those not cached are read a few hundred per query: a trace reaches thousands of documents,
-        and a query per document costs about a millisecond of overhead alone.
+        and a query per document costs about a millisecond of overhead alone. A summary lists
+        each stated date and title once, with the registry or the document's own file as the
+        graph stating it when they do, else one citing file: a central document is restated by
+        thousands of files. A `complete` one lists every graph stating each value (`kg show`).
         """
         wanted = list(dict.fromkeys(iris))
-        out = {iri: self._summaries[iri] for iri in wanted if iri in self._summaries}
+        out = {
+            iri: self._summaries[iri]
+            for iri in wanted
+            if iri in self._summaries and (iri in self._complete or not complete)
+        }
         missing = [iri for iri in wanted if iri not in out]
-        facts: dict[str, list[dict[str, Term]]] = {iri: [] for iri in missing}
-        for row in run_named_many(
-            self.store, "document_summary_facts", "doc", map(ox.NamedNode, missing)
-        ):
-            facts[row["doc"].value].append(row)
+        facts = self._every_fact(missing) if complete else self._distinct_facts(missing)
         paths = self.source_paths(
-            row["o"].value
-            for rows in facts.values()
-            for row in rows
-            if row["p"].value == f"{PROV}wasDerivedFrom"
+            value for rows in facts.values() for kind, value, *_ in rows if kind == _DERIVED
         )
         for iri, rows in facts.items():
             summary = self._summary(iri, rows, paths)
             if len(self._summaries) >= CACHE_LIMIT:
                 self._summaries.clear()  # a long ingest run must not hold every summary it read
+                self._complete.clear()
             self._summaries[iri] = summary
+            if complete:
+                self._complete.add(iri)
             out[iri] = summary
         return {iri: out[iri] for iri in wanted}
 
-    def _summary(
-        self, iri: str, rows: list[dict[str, Term]], paths: dict[str, str]
-    ) -> DocumentSummary:
-        """A summary from the document's statements (`document_summary_facts` rows)."""
+    def _every_fact(self, iris: list[str]) -> dict[str, list[_Fact]]:
+        """Every (predicate, value, graph) a summary reads, as many times as graphs state it."""
+        facts: dict[str, list[_Fact]] = {iri: [] for iri in iris}
+        for row in run_named_many(
+            self.store, "document_summary_facts", "doc", map(ox.NamedNode, iris)
+        ):
+            facts[row["doc"].value].append((row["p"].value, row["o"].value, row["g"].value, 1))
+        return facts
+
+    def _distinct_facts(self, iris: list[str]) -> dict[str, list[_Fact]]:
+        """Each distinct (predicate, value) once with one graph stating it, and everything the
+        document's own files state (whose values a summary prefers after the registry's)."""
+        facts: dict[str, list[_Fact]] = {iri: [] for iri in iris}
+        own: dict[str, set[str]] = {}
+        for row in run_named_many(
+            self.store, "document_summary_values", "doc", map(ox.NamedNode, iris)
+        ):
+            document, predicate, graph = row["doc"].value, row["p"].value, row["graph"].value[1:]
+            facts[document].append((predicate, row["o"].value, graph, int(row["n"].value)))
+            if predicate == _DERIVED:  # stated only in the document's own file
+                own.setdefault(document, set()).add(graph)
+        documents = list(own)
+        for start in range(0, len(documents), BATCH_SIZE):
+            batch = documents[start : start + BATCH_SIZE]
+            graphs = sorted({graph for document in batch for graph in own[document]})
+            sparql = fill_values(
+                named_query("document_own_facts").text,
+                {"doc": [ox.NamedNode(d) for d in batch], "g": [ox.NamedNode(g) for g in graphs]},
+            )
+            result = self.store.query(sparql)
+            assert isinstance(result, SelectResult)
+            for row in result.rows:
+                document, graph = row["doc"].value, row["g"].value
+                if graph in own[document]:  # the batch's other graphs may cite it too
+                    fact = (row["p"].value, row["o"].value, graph)
+                    if all(f[:3] != fact for f in facts[document]):
+                        facts[document].append((*fact, 1))
+        return facts
+
+    def _summary(self, iri: str, facts: list[_Fact], paths: dict[str, str]) -> DocumentSummary:
+        """A summary from the (predicate, value, graph, count) statements about the document.
+
+        Each field shows the registry's value, else the document's own file's, else the one most
+        sources state (the earliest date): the same whatever order the store gives rows in.
+        """
         summary = DocumentSummary(iri)
-        issuers: list[StatedValue] = []
+        stated: dict[str, list[StatedValue]] = {}
         own_graphs: set[str] = set()
-        for row in rows:
-            predicate, value, graph = row["p"].value, row["o"], row["g"].value
-            text = value.value
-            if predicate == f"{ELI}date_document":
-                summary.dates.append(StatedValue(text, graph))
-            elif predicate == f"{ELI}title":
-                summary.titles.append(StatedValue(text, graph))
-            elif predicate == f"{VK}symbol":
-                summary.symbol = summary.symbol or text
-            elif predicate == f"{ELI}number":
-                summary.number = summary.number or text
-            elif predicate == f"{ELI}type_document":
-                summary.kind = summary.kind or text.rstrip("/").rsplit("/", 1)[-1]
-            elif predicate == f"{VK}term":
-                summary.term = summary.term or text
-            elif predicate == f"{VK}level":
-                summary.level = summary.level or text
-            elif predicate == f"{VK}province" and summary.province_iri is None:
-                summary.province_iri = text
-                summary.province = self.label(text)
-            elif predicate == f"{ELI}passed_by":
-                label = self.label(text)
-                if label:
-                    issuers.append(StatedValue(label, graph))
-            elif predicate == f"{VK}issuerName":
-                issuers.append(StatedValue(text, graph))
-            elif predicate == f"{PROV}wasDerivedFrom":
+        for predicate, text, graph, count in facts:
+            if predicate == _DERIVED:
                 summary.ingested = True
                 own_graphs.add(graph)
                 summary.sources.append(paths.get(text) or text)
+                continue
+            value = self.label(text) if predicate == f"{ELI}passed_by" else text
+            if value:
+                # An issuer is stated by name or as a body; both answer "who issued it".
+                key = f"{VK}issuerName" if predicate == f"{ELI}passed_by" else predicate
+                stated.setdefault(key, []).append(StatedValue(value, graph, count))
+        for values in stated.values():
+            values.sort(key=lambda s: (s.value, s.graph))  # the store's row order is no order
+        summary.dates = stated.get(f"{ELI}date_document", [])
+        summary.titles = stated.get(f"{ELI}title", [])
         summary.date = _pick(summary.dates, own_graphs, earliest=True)
         summary.title = _pick(summary.titles, own_graphs)
-        summary.issuer = _pick(issuers, own_graphs)
+        summary.issuer = _pick(stated.get(f"{VK}issuerName", []), own_graphs)
+        summary.symbol = _pick(stated.get(f"{VK}symbol", []), own_graphs)
+        summary.number = _pick(stated.get(f"{ELI}number", []), own_graphs)
+        summary.term = _pick(stated.get(f"{VK}term", []), own_graphs)
+        summary.level = _pick(stated.get(f"{VK}level", []), own_graphs)
+        kind = _pick(stated.get(f"{ELI}type_document", []), own_graphs)
+        summary.kind = kind.rstrip("/").rsplit("/", 1)[-1] if kind else None
+        summary.province_iri = _pick(stated.get(f"{VK}province", []), own_graphs)
+        if summary.province_iri:
+            summary.province = self.label(summary.province_iri)
         return summary
 
     def label(self, iri: str) -> str | None:
@@ -250,7 +296,7 @@ class DocumentCatalog:
         if len(matches) > 1:
             summaries = sorted(self.summaries(matches).values(), key=lambda s: s.date or "")
             raise AmbiguousDocument(argument, [s.one_line() for s in summaries])
-        return self.summary(matches[0])
+        return self.summary(matches[0], complete=True)
 
     def candidates(self, argument: str) -> list[str]:
         """IRIs of every document the argument could name."""
@@ -299,7 +345,8 @@ class DocumentCatalog:
 
 
 def _pick(stated: list[StatedValue], own_graphs: set[str], *, earliest: bool = False) -> str | None:
-    """The value to display: registry, then the document's own file, then the earliest/first."""
+    """The value to display: registry, then the document's own file, then the earliest date or
+    the value most sources state (the earliest such on a tie: the same whatever the row order)."""
     if not stated:
         return None
     for preferred in (
@@ -308,8 +355,12 @@ def _pick(stated: list[StatedValue], own_graphs: set[str], *, earliest: bool = F
     ):
         if preferred:
             return preferred[0].value
-    values = [s.value for s in stated]
-    return min(values) if earliest else values[0]
+    if earliest:
+        return min(s.value for s in stated)
+    counts: dict[str, int] = {}
+    for s in stated:
+        counts[s.value] = counts.get(s.value, 0) + s.count
+    return min(counts, key=lambda value: (-counts[value], value))
 
 
 def normalize_symbol(text: str) -> str:

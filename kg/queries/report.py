@@ -118,7 +118,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
             )
         )
     for iri in _conflicting_titles(catalog):
-        summary = catalog.summary(iri)
+        summary = catalog.summary(iri, complete=True)
         findings.append(
             Finding(
                 "conflicting-titles",

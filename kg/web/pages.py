@@ -87,16 +87,16 @@ async def document(request: Request) -> Response:
     chosen = await _choose(state, request, request.query_params.get("id", "").strip())
     if isinstance(chosen, Response):
         return chosen
-    card, spans, graph_labels = await state.call(
-        lambda kg: (
-            kg.show(chosen.iri),
-            citation_spans(kg.store, chosen.iri),
-            {
-                s.graph: kg.catalog.graph_label(s.graph)
-                for stated in (chosen.dates, chosen.titles)
-                for s in stated
-            },
-        )
+    card, spans = await state.call(
+        lambda kg: (kg.show(chosen.iri), citation_spans(kg.store, chosen.iri))
+    )
+    # The card's summary lists every file stating each date and title (the chosen one may not).
+    graph_labels = await state.call(
+        lambda kg: {
+            s.graph: kg.catalog.graph_label(s.graph)
+            for stated in (card.document.dates, card.document.titles)
+            for s in stated
+        }
     )
     return state.render(
         "document.html.j2", card=card, doc=card.document, spans=spans, graph_labels=graph_labels

@@ -206,3 +206,13 @@ def test_a_summary_shows_what_the_complete_one_shows(corpus_kg: KG) -> None:
     qd217 = corpus_kg.find("217-QĐ/TW").iri
     assert len(complete[qd217].dates) > len(brief[qd217].dates) == 3
     assert sum(s.count for s in brief[qd217].dates) == len(complete[qd217].dates)
+
+
+def test_a_values_block_of_pairs_takes_one_row_per_position() -> None:
+    sparql = "SELECT * WHERE { VALUES (?doc ?g) {} GRAPH ?g { ?doc ?p ?o } }"
+    a, b = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b")
+    filled = fill_values(sparql, {"doc": [a, b], "g": [b, a]})
+    assert "VALUES (?doc ?g) { (<http://example.org/a> <http://example.org/b>) " in filled
+    assert "(<http://example.org/b> <http://example.org/a>) }" in filled
+    with pytest.raises(QueryError):
+        fill_values(sparql, {"doc": [a, b], "g": [a]})

@@ -22,7 +22,8 @@ from kg.resolve.iri import registry_graph_iri
 from kg.store import GraphStore, QueryResult, SelectResult, Term
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(.*)$", re.MULTILINE)
-_PLACEHOLDER = re.compile(r"\bVALUES\s+\?(\w+)\s*\{\s*\}", re.IGNORECASE)
+# An empty ``VALUES ?name {}`` or ``VALUES (?a ?b) {}``: where parameters' values go.
+_PLACEHOLDER = re.compile(r"\bVALUES\s+(\?\w+|\((?:\s*\?\w+)+\s*\))\s*\{\s*\}", re.IGNORECASE)
 # Values per query in `run_named_many`: hundreds of IRIs cost Oxigraph little more than one, and a
 # request to a SPARQL server stays a few tens of kilobytes.
 BATCH_SIZE = 200
@@ -112,12 +113,17 @@ def run_named_many(
     return rows
 
 
+def _placeholder_names(match: re.Match[str]) -> list[str]:
+    return re.findall(r"\?(\w+)", match.group(1))
+
+
 def _placeholders(sparql: str) -> set[str]:
-    return {m.group(1) for m in _PLACEHOLDER.finditer(sparql)}
+    return {name for m in _PLACEHOLDER.finditer(sparql) for name in _placeholder_names(m)}
 
 
 def fill_values(sparql: str, values: Mapping[str, Sequence[Term]]) -> str:
-    """Fill each empty ``VALUES ?name {}`` of `values` with its rows.
+    """Fill each empty ``VALUES ?name {}`` of `values` with its rows; a ``VALUES (?a ?b) {}``
+    takes the n-th value of each of its names as its n-th row.
 
     As in `kg.store.bind_values`, the rows are RDF terms serialised by pyoxigraph (N-Triples
     syntax, escaped), so user input is never spliced into the query as syntax.
@@ -125,10 +131,17 @@ def fill_values(sparql: str, values: Mapping[str, Sequence[Term]]) -> str:
     for name, terms in values.items():
         if not all(isinstance(t, ox.NamedNode | ox.Literal) for t in terms):
             raise QueryError(f"VALUES ?{name} takes IRIs and literals only")
-    rows = {name: " ".join(str(t) for t in terms) for name, terms in values.items()}
 
     def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return f"VALUES ?{name} {{ {rows[name]} }}" if name in rows else match.group(0)
+        names = _placeholder_names(match)
+        if not all(name in values for name in names):
+            return match.group(0)
+        if len(names) == 1:
+            return f"VALUES ?{names[0]} {{ {' '.join(str(t) for t in values[names[0]])} }}"
+        columns = [values[name] for name in names]
+        if len({len(column) for column in columns}) != 1:
+            raise QueryError(f"VALUES ({' '.join(names)}) needs as many values of each")
+        rows = " ".join(f"({' '.join(str(t) for t in row)})" for row in zip(*columns, strict=True))
+        return f"VALUES ({' '.join('?' + name for name in names)}) {{ {rows} }}"
 
     return _PLACEHOLDER.sub(fill, sparql)

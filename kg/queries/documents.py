@@ -196,22 +196,21 @@ class DocumentCatalog:
             facts[document].append((predicate, row["o"].value, graph, int(row["n"].value)))
             if predicate == _DERIVED:  # stated only in the document's own file
                 own.setdefault(document, set()).add(graph)
-        documents = list(own)
-        for start in range(0, len(documents), BATCH_SIZE):
-            batch = documents[start : start + BATCH_SIZE]
-            graphs = sorted({graph for document in batch for graph in own[document]})
+        seen = {(d, p, o, g) for d, rows in facts.items() for p, o, g, _ in rows}
+        pairs = [(ox.NamedNode(d), ox.NamedNode(g)) for d, graphs in own.items() for g in graphs]
+        for start in range(0, len(pairs), BATCH_SIZE):
+            documents, graphs = zip(*pairs[start : start + BATCH_SIZE], strict=True)
             sparql = fill_values(
-                named_query("document_own_facts").text,
-                {"doc": [ox.NamedNode(d) for d in batch], "g": [ox.NamedNode(g) for g in graphs]},
+                named_query("document_own_facts").text, {"doc": documents, "g": graphs}
             )
             result = self.store.query(sparql)
             assert isinstance(result, SelectResult)
             for row in result.rows:
-                document, graph = row["doc"].value, row["g"].value
-                if graph in own[document]:  # the batch's other graphs may cite it too
-                    fact = (row["p"].value, row["o"].value, graph)
-                    if all(f[:3] != fact for f in facts[document]):
-                        facts[document].append((*fact, 1))
+                document = row["doc"].value
+                fact = (row["p"].value, row["o"].value, row["g"].value)
+                if (document, *fact) not in seen:
+                    seen.add((document, *fact))
+                    facts[document].append((*fact, 1))
         return facts
 
     def _summary(self, iri: str, facts: list[_Fact], paths: dict[str, str]) -> DocumentSummary:

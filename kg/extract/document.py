@@ -26,6 +26,7 @@ from kg.extract.patterns import (
     iso_date,
     parse_symbol_tail,
 )
+from kg.textnorm import ascii_fold
 
 _FURNITURE = re.compile(
     r"(?:Gửi cho bạn bè|Phản hồi|Thông tin người gửi phản hồi|Các tin khác|Xem nhiều nhất"
@@ -116,6 +117,7 @@ _BODY_WORD = re.compile(
     r"ỦY|BAN\b|ĐẢNG|BỘ\b|VĂN PHÒNG|HỘI ĐỒNG|TRUNG ƯƠNG|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ\b|PHƯỜNG"
     r"|MẶT TRẬN|CHÍNH PHỦ|QUỐC HỘI|SỞ\b|TRƯỜNG\b|HỘI\b"
 )
+_VOWEL = re.compile(r"[aeiouy]")
 _RECIPIENTS = re.compile(r"Nơi\s+nhận\s*:?")
 _ARCHIVE = re.compile(r"Lưu\b")
 _COLUMNS = re.compile(r"\s{2,}|\t")
@@ -180,8 +182,9 @@ def _org_case(caps: str) -> str:
                 break
         else:
             head, _, words = words.partition(" ")
-            # Short capitals are abbreviations ("TP", "TX"), kept as written.
-            out.append(head if len(head) <= 2 else head[:1].upper() + head[1:].lower())
+            # Abbreviations ("TP", "TX") are kept as written; a syllable ("HÀ", "BA") has a vowel.
+            abbreviation = len(head) <= 2 and not _VOWEL.search(ascii_fold(head))
+            out.append(head if abbreviation else head[:1].upper() + head[1:].lower())
     return " ".join(out)
 
 
@@ -282,7 +285,7 @@ def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int],
         info.title = _caps_title(head, type_index, original)
     if info.issuer is None:
         # The header block sits right above the type line; web menus further up do not count.
-        info.issuer = _header_issuer(head[max(0, type_index - 6) : type_index])
+        info.issuer, info.parent = _header_issuer(head[max(0, type_index - 6) : type_index])
 
 
 def _caps_kind(line: str) -> str | None:
@@ -308,7 +311,8 @@ def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int]
     return title
 
 
-def _header_issuer(header: list[Line]) -> str | None:
+def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
+    """The issuer the header's left column names, and the organisation above it if any."""
     units = []
     for line in header:
         left = _COLUMNS.split(line.stripped)[0].strip()
@@ -318,7 +322,7 @@ def _header_issuer(header: list[Line]) -> str | None:
             continue  # "TRANG CHỦ", "TIN TỨC": capitals, but not a body
         units.append(_org_case(left))
     if not units:
-        return None
+        return None, None
     # "ỦY BAN NHÂN DÂN / TỈNH BÌNH DƯƠNG": a line that only names the place qualifies the body
     # above it.
     merged: list[str] = []
@@ -328,13 +332,15 @@ def _header_issuer(header: list[Line]) -> str | None:
         else:
             merged.append(unit)
     # The lowest unit is written last. A department ("TỈNH ỦY BÌNH PHƯỚC / BAN DÂN VẬN") is
-    # named with the committee above it; a committee ("ĐẢNG BỘ TỈNH X / HUYỆN ỦY Y") alone.
+    # named with the committee above it; a committee ("ĐẢNG BỘ TỈNH X / HUYỆN ỦY Y") alone,
+    # and the unit above it is its parent: the only place a district's header names its
+    # province.
     lowest = merged[-1]
     if len(merged) > 1 and re.match(
         r"(?:Ban|Văn phòng|Ủy ban Kiểm tra|Trường|Đảng đoàn)\b", lowest
     ):
-        return f"{lowest} {merged[-2]}"
-    return lowest
+        return f"{lowest} {merged[-2]}", merged[-3] if len(merged) > 2 else None
+    return lowest, merged[-2] if len(merged) > 1 else None
 
 
 def _issuer_from_body(text: str) -> str | None:

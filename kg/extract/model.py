@@ -93,9 +93,15 @@ class DocumentInfo:
     title: str | None = None
     signers: list[Signer] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    # The organisation the header names above the issuer when the issuer's own name leaves it
+    # out: "Đảng bộ tỉnh Hải Dương" above "Huyện ủy Phú Thanh". It says which province a
+    # district's documents belong to. Resolution reads it; the contract's document object has
+    # a fixed key set that gold checkers compare exactly, so it is not written there.
+    parent: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
+        del out["parent"]
         out["signers"] = [asdict(s) for s in self.signers]
         return out
 

@@ -301,8 +301,7 @@ def _level(symbol: str | None, body: kg_registry.Body | None) -> str | None:
         return "state"
     if parsed.central:
         return "central"
-    district = any(code.upper().endswith(("HU", "QU")) for code in parsed.issuers)
-    return "district" if district else "province"
+    return "district" if parsed.district else "province"
 
 
 def _local(symbol: str | None) -> bool:

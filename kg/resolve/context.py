@@ -19,11 +19,18 @@ from kg.extract.model import DocumentInfo, Extraction
 from kg.resolve import iri
 from kg.resolve.known import KnownDocuments
 from kg.resolve.symbols import parse_symbol
-from kg.textnorm import fold, slugify
+from kg.textnorm import fold, normalize, slugify
 
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}-\d{2}$")
 # "Kế hoạch công tác dân vận năm 2023": the year an undated plan is about.
 _TITLE_YEAR = re.compile(r"\bnăm (\d{4})\b")
+# The district-level unit in a body's name, before the unit's own name: "Huyện ủy Phú Thanh",
+# "Ban Dân vận Quận ủy Quận 3", "Ủy ban nhân dân thị xã Sơn Tây", "Thành ủy Thủ Dầu Một".
+_DISTRICT_UNIT = re.compile(
+    r"\b(?:(?P<city>thành phố|thành ủy|thành phố ủy)|(?:huyện|quận|thị xã)(?: ủy)?|thị ủy)"
+    r"\s+(?P<name>.+)",
+    re.IGNORECASE,
+)
 
 
 def year_of(date: str | None) -> int | None:
@@ -51,13 +58,17 @@ class Citing:
     term: str | None
     province: kg_registry.Province | None
     body: kg_registry.Body | None
+    # The district, town or provincial city of a body below the province ("Phú Thanh").
+    district: str | None = None
 
 
 def citing_context(document: DocumentInfo, registry: kg_registry.Registry) -> Citing:
-    """Date, year, term, province and issuing body of the document being read."""
+    """Date, year, term, province, district and issuing body of the document being read."""
     year = _document_year(document)
-    province = registry.find_province(document.place, document.date) or registry.find_province(
-        document.issuer, document.date
+    district = district_named(document.issuer, registry)
+    # The parent line first: it is where a district's header names its province.
+    province = province_named(
+        registry, (document.parent, document.place, document.issuer), district, document.date
     )
     return Citing(
         date=document.date,
@@ -65,7 +76,53 @@ def citing_context(document: DocumentInfo, registry: kg_registry.Registry) -> Ci
         term=registry.term_of(document.date or f"{year}-12-31") if year else None,
         province=province,
         body=registry.match_body(document.issuer, province),
+        district=district,
     )
+
+
+def district_named(issuer: str | None, registry: kg_registry.Registry) -> str | None:
+    """The district-level unit a body's name places it in ("Phú Thanh"), as written.
+
+    None for central and provincial bodies, a committee named without its place ("Ban Thường vụ
+    Huyện ủy"), and a city that is itself a province ("Thành ủy Hà Nội").
+    """
+    found = _DISTRICT_UNIT.search(normalize(issuer)) if issuer else None
+    if found is None:
+        return None
+    name: list[str] = []
+    for word in found.group("name").split():
+        bare = word.rstrip(",;.:)")
+        if not bare or not (bare[0].isupper() or bare.isdigit()):
+            break
+        name.append(bare)
+        if bare != word:
+            break  # "Huyện ủy Dầu Tiếng, tỉnh Bình Dương": the comma ends the name
+    if not name:
+        return None
+    district = " ".join(name)
+    if found.group("city") and registry.find_province(district) is not None:
+        return None  # a city that is a province ("Thành ủy Hà Nội"); a huyện never is
+    return district
+
+
+def province_named(
+    registry: kg_registry.Registry,
+    texts: tuple[str | None, ...],
+    district: str | None,
+    on_date: str | None,
+) -> kg_registry.Province | None:
+    """The province the first of `texts` to name one names, outside the district's own name.
+
+    Some districts bear a province's name (huyện Hòa Bình is in Bạc Liêu): only the rest of a
+    district body's name can say which province it is in.
+    """
+    for text in texts:
+        if text and district:
+            text = normalize(text).replace(district, " ")
+        province = registry.find_province(text, on_date)
+        if province is not None:
+            return province
+    return None
 
 
 def _document_year(document: DocumentInfo) -> int | None:
@@ -86,12 +143,24 @@ def _same_slot(candidate: str, minted: str) -> bool:
     return len(parts) == 4 and parts[0] == scope and parts[2:] == [year, tail]
 
 
-def body_scope(body: kg_registry.Body | None, issuer: str | None) -> str:
-    """Issuer scope of a document known only by its issuing body's name."""
+def body_scope(
+    body: kg_registry.Body | None,
+    issuer: str | None,
+    province: kg_registry.Province | None = None,
+    district: str | None = None,
+) -> str:
+    """Issuer scope of a document known only by its issuing body's name.
+
+    A district body the registry does not know is scoped by its province too: "Huyện ủy Châu
+    Thành" is the name of a dozen committees in a dozen provinces.
+    """
     if body is not None:
         code = slugify(body.code)
         return f"{body.province}/{code}" if body.province else code
-    return slugify(issuer or "", max_length=40) or iri.UNKNOWN
+    named = slugify(issuer or "", max_length=40) or iri.UNKNOWN
+    if district is not None:
+        return f"{province.slug if province else iri.UNKNOWN}/{named}"
+    return named
 
 
 def document_iri(
@@ -123,7 +192,7 @@ def document_iri(
             # Cited first, ingested later: the same identity either way.
             return registered[0].iri
         province = citing.province.slug if citing.province else None
-        scope = iri.symbol_scope(parsed, province)
+        scope = iri.symbol_scope(parsed, province, citing.district)
         minted = iri.doc_iri(scope, document.kind, citing.year, parsed.number)
         if known is not None:
             same = {
@@ -134,7 +203,7 @@ def document_iri(
             if len(same) == 1:
                 return same.pop()
         return minted
-    scope = body_scope(citing.body, document.issuer)
+    scope = body_scope(citing.body, document.issuer, citing.province, citing.district)
     if document.number:
         return iri.doc_iri(scope, document.kind, citing.year, document.number)
     key = iri.title_key(document.title) if document.title else iri.title_key(extraction.source)

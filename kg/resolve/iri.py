@@ -3,9 +3,11 @@
 Every IRI is built from resolved parts, never from a counter or a hash of the whole input,
 so the same document gets the same IRI on every run and on every machine:
 ``<base>doc/<issuer scope>/<kind>/<year>/<number>``. The issuer scope is ``tw`` for the
-Party centre, the issuer code for other central bodies (``bdvtw``), and the province plus the
+Party centre, the issuer code for other central bodies (``bdvtw``), the province plus the
 issuer code below the centre (``binh-phuoc/tu``), because local numbers repeat across
-provinces. The base is :func:`kg.namespaces.base_iri` (``KG_BASE_IRI``).
+provinces, and province, district and code below the province (``hai-duong/phu-thanh/hu``),
+because they repeat across the districts of a province too. The base is
+:func:`kg.namespaces.base_iri` (``KG_BASE_IRI``).
 """
 
 from __future__ import annotations
@@ -39,14 +41,22 @@ def kind_of(document_iri: str) -> str | None:
     return next((part for part in document_iri[len(prefix) :].split("/") if part in KINDS), None)
 
 
-def symbol_scope(symbol: Symbol, province: str | None) -> str:
-    """The issuer scope of a symbol; local symbols need the province they belong to."""
+def symbol_scope(symbol: Symbol, province: str | None, district: str | None = None) -> str:
+    """The issuer scope of a symbol; local symbols need the province they belong to.
+
+    Documents of a district-level body also need its district ("hai-duong/phu-thanh/hu"):
+    every district numbers its own. `district` is the name of the issuer's district, when the
+    issuer is known to be one; a district committee's symbol ("/HU") always gets a district
+    segment, "unknown" when its district is not known.
+    """
     if symbol.issuer_key.upper() == "TW":
         return "tw"
     code = slugify(symbol.issuer_key)
     if symbol.central:
         return code
-    return f"{province or UNKNOWN}/{code}"
+    if district is None and not symbol.district:
+        return f"{province or UNKNOWN}/{code}"
+    return f"{province or UNKNOWN}/{slugify(district) if district else UNKNOWN}/{code}"
 
 
 def congress_iri(ordinal: str, province: str | None = None) -> str:

@@ -17,7 +17,15 @@ from kg import registry as kg_registry
 from kg.extract.model import Extraction, Reference
 from kg.namespaces import base_iri
 from kg.resolve import iri
-from kg.resolve.context import Citing, body_scope, citing_context, default_registry, year_of
+from kg.resolve.context import (
+    Citing,
+    body_scope,
+    citing_context,
+    default_registry,
+    district_named,
+    province_named,
+    year_of,
+)
 from kg.resolve.known import KnownDocuments
 from kg.resolve.symbols import Symbol, parse_symbol, symbol_key
 from kg.textnorm import fold, slugify, words
@@ -148,8 +156,7 @@ class _Resolver:
         if not reference.title:
             return _Outcome(reason="no number, symbol or title to identify it")
         if reference.issuer:
-            body = self.registry.match_body(reference.issuer, self.citing.province)
-            scope = body_scope(body, reference.issuer)
+            scope = self._issuer_scope(reference)
         else:
             # Laws and ordinances are the National Assembly's; other issuers must be named.
             scope = "qh" if reference.kind in _NATIONAL_ASSEMBLY_KINDS else iri.UNKNOWN
@@ -261,11 +268,59 @@ class _Resolver:
                 found[known.iri] = _Candidate(
                     known.iri, "graph", known.date, year, term, known.title
                 )
+        symbol = parse_symbol(reference.symbol) if reference.symbol else None
+        if symbol is not None and not symbol.central:
+            scope = self._symbol_scope(reference, symbol)
+            return [c for c in found.values() if self._in_symbol_scope(c.iri, scope)]
         if reference.symbol:
             return list(found.values())
         # A bare number ("Kế hoạch số 12") is read in the citing document's world: central
         # documents or those of its own province, never another province's.
         return [c for c in found.values() if self._in_citing_scope(c.iri)]
+
+    # Where a reference's issuer sits ------------------------------------------------------
+
+    def _symbol_scope(self, reference: Reference, symbol: Symbol) -> str:
+        """The issuer scope of a symbol as this text uses it: a local symbol belongs to the
+        province (and district) its issuer names, else to the citing document's."""
+        if symbol.central:
+            return iri.symbol_scope(symbol, None)
+        district = district_named(reference.issuer, self.registry)
+        if district is None and (symbol.district or self._own_series(symbol)):
+            # "Kế hoạch số 3-KH/HU" in a district's text is that district committee's.
+            district = self.citing.district
+        province = self._province(reference, district)
+        return iri.symbol_scope(symbol, province.slug if province else None, district)
+
+    def _own_series(self, symbol: Symbol) -> bool:
+        """Whether a symbol has the issuer code of the citing document's own symbol."""
+        own = self.extraction.document.symbol
+        parsed = parse_symbol(own) if own else None
+        return parsed is not None and parsed.issuer_key == symbol.issuer_key
+
+    def _issuer_scope(self, reference: Reference) -> str:
+        """The scope of a document known by its issuer's name, not by a symbol."""
+        district = district_named(reference.issuer, self.registry)
+        province = self._province(reference, district)
+        body = self.registry.match_body(reference.issuer, self.citing.province)
+        return body_scope(body, reference.issuer, province, district)
+
+    def _province(self, reference: Reference, district: str | None) -> kg_registry.Province | None:
+        named = province_named(self.registry, (reference.issuer,), district, reference.date)
+        return named or self.citing.province
+
+    def _in_symbol_scope(self, document_iri: str, scope: str) -> bool:
+        """Whether a candidate's scope can be `scope`: equal parts, or one of them unknown.
+
+        Local numbers repeat in every province and district, so a graph document with the same
+        local symbol is a candidate only where it sits where the reference points.
+        """
+        parts = document_iri.removeprefix(f"{base_iri()}doc/").split("/")[:-3]
+        wanted = scope.split("/")
+        return len(parts) == len(wanted) and all(
+            iri.UNKNOWN in (part, expected) or part == expected
+            for part, expected in zip(parts, wanted, strict=True)
+        )
 
     def _in_citing_scope(self, document_iri: str) -> bool:
         first = document_iri.removeprefix(f"{base_iri()}doc/").split("/", 1)[0]
@@ -324,13 +379,10 @@ class _Resolver:
     ) -> _Outcome:
         """A document neither the registry nor the graph knows: its IRI from its own parts."""
         if symbol is not None:
-            named = self.registry.find_province(reference.issuer, reference.date)
-            province = named or self.citing.province
-            scope = iri.symbol_scope(symbol, province.slug if province else None)
+            scope = self._symbol_scope(reference, symbol)
             number = symbol.number
         else:
-            body = self.registry.match_body(reference.issuer, self.citing.province)
-            scope = body_scope(body, reference.issuer) if reference.issuer else iri.UNKNOWN
+            scope = self._issuer_scope(reference) if reference.issuer else iri.UNKNOWN
             number = reference.number or ""
         return _Outcome(
             iri.doc_iri(scope, reference.kind, year, number),

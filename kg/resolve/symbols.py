@@ -22,6 +22,9 @@ _STATE = re.compile(
 # Local codes: provincial and district Party committees and their commissions, and the
 # provincial state bodies. "/TU" means the committee of the province the text belongs to.
 _LOCAL_SUFFIXES = ("TU", "HU", "QU", "ĐU", "UBND", "HĐND", "TXU", "TPU")
+# Committees of a district, town or provincial city and their commissions ("HU", "BDVQU"):
+# every district numbers its own, so the number is unique only within one district.
+_DISTRICT_SUFFIXES = ("HU", "QU", "TXU", "TPU")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,13 @@ class Symbol:
     def central(self) -> bool:
         """Whether the number is unique nationally (else only within one province)."""
         return not any(is_local_code(code) for code in self.issuers)
+
+    @property
+    def district(self) -> bool:
+        """Whether the issuer is a district-level Party committee or one of its commissions."""
+        return self.party and any(
+            code.upper().endswith(_DISTRICT_SUFFIXES) for code in self.issuers
+        )
 
     @property
     def issuer_key(self) -> str:

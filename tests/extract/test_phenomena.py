@@ -480,6 +480,33 @@ def test_header_issuer_is_composed_from_its_lines(header: str, issuer: str) -> N
     assert extract(text).document.issuer == issuer
 
 
+@pytest.mark.parametrize(
+    ("header", "issuer", "parent"),
+    [
+        (
+            "ĐẢNG BỘ TỈNH HẢI DƯƠNG            ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN UỶ THANH HÀ\n*\n",
+            "Huyện ủy Thanh Hà",
+            "Đảng bộ tỉnh Hải Dương",
+        ),
+        (
+            "ĐẢNG BỘ TỈNH HẢI DƯƠNG            ĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "HUYỆN ỦY THANH HÀ\nBAN DÂN VẬN\n",
+            "Ban Dân vận Huyện ủy Thanh Hà",
+            "Đảng bộ tỉnh Hải Dương",
+        ),
+        ("TỈNH ỦY BÌNH PHƯỚC\nBAN DÂN VẬN\n", "Ban Dân vận Tỉnh ủy Bình Phước", None),
+    ],
+)
+def test_the_header_line_above_a_district_body_is_kept_as_its_parent(
+    header: str, issuer: str, parent: str | None
+) -> None:
+    # A district's header is the only place that names its province; without it two districts'
+    # "3-KH/HU" of the same year would be one document.
+    text = f"{header}Số 3-KH/HU\n\nKẾ HOẠCH\ncông tác dân vận năm 2006\n\nNội dung kế hoạch."
+    document = extract(text).document
+    assert (document.issuer, document.parent) == (issuer, parent)
+
+
 def test_list_attributes_do_not_reach_short_forms_or_laws_by_name() -> None:
     text = (
         "Thực hiện Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương. "

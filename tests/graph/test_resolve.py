@@ -178,6 +178,106 @@ def test_local_symbols_are_qualified_by_province(registry: Registry) -> None:
     ]
 
 
+def _district_plan(parent: str, issuer: str, place: str) -> Extraction:
+    info = DocumentInfo(
+        kind="ke-hoach",
+        number="3",
+        symbol="3-KH/HU",
+        date="2006-04-12",
+        issuer=issuer,
+        place=place,
+        parent=parent,
+    )
+    return Extraction("plan.txt", "", info)
+
+
+def test_district_plans_sharing_a_number_stay_apart(registry: Registry) -> None:
+    # Every district numbers its plans from 1: the same "3-KH/HU" of the same year is a
+    # different plan in each district, and "Châu Thành" is a district of several provinces.
+    plans = [
+        ("Đảng bộ tỉnh Hải Dương", "Huyện ủy Thanh Hà", "Thanh Hà"),
+        ("Đảng bộ tỉnh Hải Dương", "Huyện ủy Kim Thành", "Kim Thành"),
+        ("Đảng bộ tỉnh Tiền Giang", "Huyện ủy Châu Thành", "Châu Thành"),
+        ("Đảng bộ tỉnh Bến Tre", "Huyện uỷ Châu Thành", "Châu Thành"),
+    ]
+    iris = [document_iri(_district_plan(*plan), registry) for plan in plans]
+    assert iris == [
+        BASE + "doc/hai-duong/thanh-ha/hu/ke-hoach/2006/3",
+        BASE + "doc/hai-duong/kim-thanh/hu/ke-hoach/2006/3",
+        BASE + "doc/tien-giang/chau-thanh/hu/ke-hoach/2006/3",
+        BASE + "doc/ben-tre/chau-thanh/hu/ke-hoach/2006/3",
+    ]
+
+
+def test_a_district_named_like_a_province_is_placed_by_its_parent(registry: Registry) -> None:
+    plan = _district_plan("Đảng bộ tỉnh Bạc Liêu", "Huyện ủy Hòa Bình", "Hòa Bình")
+    assert document_iri(plan, registry) == BASE + "doc/bac-lieu/hoa-binh/hu/ke-hoach/2006/3"
+
+
+def test_a_city_committee_below_a_province_numbers_apart_from_the_province(
+    registry: Registry,
+) -> None:
+    city = Extraction(
+        "plan.txt",
+        "",
+        DocumentInfo(
+            kind="ke-hoach",
+            number="12",
+            symbol="12-KH/TU",
+            date="2021-03-01",
+            issuer="Thành ủy Thủ Dầu Một",
+            parent="Đảng bộ tỉnh Bình Dương",
+        ),
+    )
+    capital = Extraction(
+        "plan.txt",
+        "",
+        DocumentInfo(
+            kind="ke-hoach", number="12", symbol="12-KH/TU", date="2021-03-01",
+            issuer="Thành ủy Hà Nội",
+        ),
+    )  # fmt: skip
+    assert document_iri(city, registry) == BASE + "doc/binh-duong/thu-dau-mot/tu/ke-hoach/2021/12"
+    assert document_iri(capital, registry) == BASE + "doc/ha-noi/tu/ke-hoach/2021/12"
+
+
+def test_a_district_committees_symbol_means_the_citing_districts_own(
+    registry: Registry,
+) -> None:
+    text = "Thực hiện Kế hoạch số 3-KH/HU ngày 12/4/2006 của Ban Thường vụ Huyện ủy"
+    ref = _ref(0, "Kế hoạch số 3-KH/HU", text, kind="ke-hoach", number="3", symbol="3-KH/HU",
+               date="2006-04-12", issuer="Ban Thường vụ Huyện ủy")  # fmt: skip
+    plan = _plan(text, ref, issuer="Ban Dân vận Huyện ủy Thanh Hà", parent="Đảng bộ tỉnh Hải Dương")
+    resolve_extraction(plan, registry)
+    assert ref.resolved == BASE + "doc/hai-duong/thanh-ha/hu/ke-hoach/2006/3"
+    # Read in a provincial text, the same words cannot say which district's plan it is.
+    resolve_extraction(_plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương"), registry)
+    assert ref.resolved == BASE + "doc/hai-duong/unknown/hu/ke-hoach/2006/3"
+
+
+def test_a_local_symbol_never_joins_another_places_document() -> None:
+    class Graph:
+        def lookup(self, kind: str, number: str | None, symbol: str | None) -> list[KnownDocument]:
+            return [
+                KnownDocument(BASE + "doc/hai-phong/tu/ke-hoach/2022/12", "ke-hoach", "12",
+                              "12-KH/TU", "2022-05-04"),
+                KnownDocument(BASE + "doc/hai-duong/kim-thanh/hu/ke-hoach/2022/12", "ke-hoach",
+                              "12", "12-KH/HU", "2022-05-04"),
+            ]  # fmt: skip
+
+    registry = load_registry()
+    for symbol, parent, issuer, expected in (
+        ("12-KH/TU", None, "Ban Dân vận Tỉnh ủy Bình Phước", "binh-phuoc/tu"),
+        ("12-KH/HU", "Đảng bộ tỉnh Hải Dương", "Huyện ủy Thanh Hà", "hai-duong/thanh-ha/hu"),
+    ):
+        text = f"Kế hoạch số {symbol} ngày 04/5/2022"
+        ref = _ref(0, text, text, kind="ke-hoach", number="12", symbol=symbol, date="2022-05-04")
+        plan = _plan(text, ref, issuer=issuer, date="2023-01-05")
+        plan.document.parent = parent
+        resolve_extraction(plan, registry, Graph())
+        assert ref.resolved == f"{BASE}doc/{expected}/ke-hoach/2022/12", ref.resolution_reason
+
+
 def test_congresses_and_plenums_get_their_own_identities(registry: Registry) -> None:
     text = (
         "Nghị quyết Đại hội XIII; Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI; "

@@ -3,6 +3,7 @@
 - extraction: MB/s and documents/s on one core and on all cores, against a bare regex scan of
   the same bytes; plus recall of the references the generator planted (a realism check of both);
 - ingest: documents/s and peak memory of the whole pipeline into embedded Oxigraph;
+- identity: ingested documents merged with another, against the generator's identities;
 - store load: the ingested graph's N-Quads bulk-loaded into Oxigraph against rdflib's in-memory
   Dataset (at the sizes rdflib can take);
 - queries: `trace`, `cites`, `search`, `stats` latency (median and p95 over many documents)
@@ -38,6 +39,7 @@ from typing import Any
 from kg.bench.baselines import SEARCHED, NetworkxFloor, rdflib_session, scan
 from kg.bench.generate import generate_corpus
 from kg.bench.harness import Latency, Measured, isolated, latency, python_peak_mb, timed
+from kg.bench.identity import measure_identity
 from kg.bench.page import browser_missing, time_to_interactive
 from kg.bench.report import Row
 
@@ -600,6 +602,7 @@ def run_size(
         record(rows)
         if not ingested:
             return rows
+        rows += measure_identity(size, corpus, _database(store))
         progress(f"{size:,}: store load, queries, SPARQL server")
         rows += _graph_rows(size, ingested, store, root, settings)
         record(rows)

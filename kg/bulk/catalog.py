@@ -57,7 +57,7 @@ class Fact:
 def extraction_facts(extraction: Extraction, registry: Registry) -> Iterator[Fact]:
     """The facts a resolved extraction states: its own document, then each numbered citation."""
     document = extraction.document
-    citing = citing_context(document, registry)
+    citing = citing_context(document, registry, extraction.text)
     own = document_iri(extraction, registry, citing=citing)
     term = citing.term if document.date else None
     yield Fact(

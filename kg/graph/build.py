@@ -87,7 +87,7 @@ class _Builder:
         self.out = Triples(iri.source_graph_iri(source.path))
         self.source_node = iri.source_iri(source.path)
         self.citations = iri.citation_prefix(source.path)
-        self.citing: Citing = citing_context(extraction.document, registry)
+        self.citing: Citing = citing_context(extraction.document, registry, extraction.text)
         self.document = document_iri(extraction, registry, known, self.citing)
         # A text names the same few issuers and recipients over and over: look each up once.
         self.body_named = cache(partial(registry.match_body, province=self.citing.province))

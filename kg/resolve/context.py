@@ -8,6 +8,7 @@ citing document's province, "tổng kết 15 năm" counts back from the citing d
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,13 @@ from kg.textnorm import fold, normalize, slugify
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}-\d{2}$")
 # "Kế hoạch công tác dân vận năm 2023": the year an undated plan is about.
 _TITLE_YEAR = re.compile(r"\bnăm (\d{4})\b")
+# Where a text names a province: "Tỉnh ủy Thái Bình", "Đảng bộ tỉnh Thái Bình", "thành phố Hà
+# Nội" (a name that is not a province's, "thành phố Vinh", is dropped by the registry lookup).
+_PROVINCE_NAMED = re.compile(
+    r"\b(?:Tỉnh ủy|Thành ủy|tỉnh|thành phố)\s+"
+    r"(?P<name>(?-i:[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3}))",
+    re.IGNORECASE,
+)
 # The district-level unit in a body's name, before the unit's own name: "Huyện ủy Phú Thanh",
 # "Ban Dân vận Quận ủy Quận 3", "Ủy ban nhân dân thị xã Sơn Tây", "Thành ủy Thủ Dầu Một".
 _DISTRICT_UNIT = re.compile(
@@ -62,14 +70,22 @@ class Citing:
     district: str | None = None
 
 
-def citing_context(document: DocumentInfo, registry: kg_registry.Registry) -> Citing:
-    """Date, year, term, province, district and issuing body of the document being read."""
+def citing_context(
+    document: DocumentInfo, registry: kg_registry.Registry, text: str = ""
+) -> Citing:
+    """Date, year, term, province, district and issuing body of the document being read.
+
+    A district body whose header does not name its province (a commission's header is often
+    just "HUYỆN ỦY X / BAN DÂN VẬN") is placed in the province its `text` names most.
+    """
     year = _document_year(document)
     district = district_named(document.issuer, registry)
     # The parent line first: it is where a district's header names its province.
     province = province_named(
         registry, (document.parent, document.place, document.issuer), district, document.date
     )
+    if province is None and district is not None and text:
+        province = _province_most_named(text, registry, district, document.date)
     return Citing(
         date=document.date,
         year=year,
@@ -103,6 +119,18 @@ def district_named(issuer: str | None, registry: kg_registry.Registry) -> str | 
     if found.group("city") and registry.find_province(district) is not None:
         return None  # a city that is a province ("Thành ủy Hà Nội"); a huyện never is
     return district
+
+
+def _province_most_named(
+    text: str, registry: kg_registry.Registry, district: str, on_date: str | None
+) -> kg_registry.Province | None:
+    """The province a district's text names most ("Đại hội Đảng bộ tỉnh Thái Bình")."""
+    named: Counter[kg_registry.Province] = Counter()
+    for found in _PROVINCE_NAMED.finditer(normalize(text)):
+        name = found.group("name")
+        if name != district and (province := registry.find_province(name, on_date)):
+            named[province] += 1
+    return named.most_common(1)[0][0] if named else None
 
 
 def province_named(
@@ -180,7 +208,7 @@ def document_iri(
     """
     registry = registry or default_registry()
     document = extraction.document
-    citing = citing or citing_context(document, registry)
+    citing = citing or citing_context(document, registry, extraction.text)
     parsed = parse_symbol(document.symbol) if document.symbol else None
     if parsed is not None:
         registered = [

@@ -95,7 +95,7 @@ class _Resolver:
         self.extraction = extraction
         self.registry = registry
         self.known = known
-        self.citing: Citing = citing_context(extraction.document, registry)
+        self.citing: Citing = citing_context(extraction.document, registry, extraction.text)
         self.done: dict[int, _Outcome] = {}
         self.by_id = {reference.id: reference for reference in extraction.references}
 

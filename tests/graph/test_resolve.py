@@ -214,6 +214,25 @@ def test_a_district_named_like_a_province_is_placed_by_its_parent(registry: Regi
     assert document_iri(plan, registry) == BASE + "doc/bac-lieu/hoa-binh/hu/ke-hoach/2006/3"
 
 
+def test_a_district_commission_without_its_province_in_the_header_is_placed_by_its_text(
+    registry: Registry,
+) -> None:
+    # "HUYỆN ỦY THANH HÀ / BAN DÂN VẬN": the header stops at the district committee.
+    text = (
+        "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Hải Dương lần thứ XVII và Kế hoạch của Tỉnh ủy "
+        "Hải Dương; phối hợp với Ban Dân vận Huyện ủy Thanh Hà, tỉnh Hải Dương."
+    )
+    info = DocumentInfo(
+        kind="ke-hoach", number="3", symbol="3-KH/BDVHU", date="2006-04-12",
+        issuer="Ban Dân vận Huyện ủy Thanh Hà", place="Thanh Hà",
+    )  # fmt: skip
+    plan = Extraction("plan.txt", "", info, text=text)
+    assert document_iri(plan, registry) == BASE + "doc/hai-duong/thanh-ha/bdvhu/ke-hoach/2006/3"
+    # Without a province anywhere, the district still keeps it apart from other districts.
+    alone = Extraction("plan.txt", "", info, text="Phối hợp với các đoàn thể huyện.")
+    assert document_iri(alone, registry) == BASE + "doc/unknown/thanh-ha/bdvhu/ke-hoach/2006/3"
+
+
 def test_a_city_committee_below_a_province_numbers_apart_from_the_province(
     registry: Registry,
 ) -> None:

@@ -69,7 +69,7 @@ from kg.bench.vocabulary import (
 from kg.bench.writer import DocumentWriter, Style
 from kg.extract.model import DocumentInfo, Extraction, Signer
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 DOCS_PER_FOLDER = 1000
 
 # What a local plan does with its main target, with how often plans of each purpose occur.
@@ -809,12 +809,12 @@ class CorpusGenerator:
         w.line("Trên đây là kế hoạch triển khai thực hiện, đề nghị các cơ quan, đơn vị thực hiện.")
         w.line()
         name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
-        w.line("Nơi nhận:".ljust(44) + roles[0])
+        w.line(_beside("Nơi nhận:", roles[0]))
         for position, recipient in enumerate(recipients):
             mark = " (b/c)" if position == 0 else ""
             side = roles[position + 1] if position + 1 < len(roles) else ""
-            w.line(f"- {recipient}{mark},".ljust(44) + side)
-        w.line(f"- {archive}.".ljust(44) + ("(đã ký)" if rng.random() < 0.5 else ""))
+            w.line(_beside(f"- {recipient}{mark},", side))
+        w.line(_beside(f"- {archive}.", "(đã ký)" if rng.random() < 0.5 else ""))
         w.line(" " * 44)
         w.raw(" " * 44 + name)
         w.line()
@@ -882,3 +882,11 @@ def generate_corpus(
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return CorpusSummary(n, total_bytes, total_refs, total_links, out_dir)
+
+
+def _beside(left: str, right: str) -> str:
+    """Two columns of a signature block: the right one at column 44, or two spaces past a long
+    left one, as a converted table cell would be."""
+    if not right:
+        return left.ljust(44)
+    return f"{left.ljust(42)}  {right}" if len(left) >= 42 else left.ljust(44) + right

@@ -48,13 +48,13 @@ _CAPS_TYPE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LINE = re.compile(
-    rf"\s*(?P<type>{_TYPE_WORDS})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})"
+    rf"\s*(?P<type>{_TYPE_WORDS})\s+(?:(?:số\s*:?\s*)?(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL}))?"
     rf"(?:\s*,?\s*(?:ngày\s+)?(?P<date>{DATE}))?",
     re.IGNORECASE,
 )
 _NUMBER_LINE = re.compile(rf"(?:^|\s{{2,}})Số\s*:?\s*(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})")
 _PLACE_DATE = re.compile(
-    r"(?:^|\s{2,}|\t)(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?: [A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})\s*,\s*"
+    r"(?:^|\s{2,}|\t)(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?: (?:- )?[A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})\s*,\s*"
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 _SKIP_HEADER = re.compile(
@@ -214,36 +214,59 @@ def read_document(
 def _title_line(
     info: DocumentInfo, head: list[Line], text: str, original: Callable[[int, int], str]
 ) -> None:
-    for line in head[:4]:
+    """A web page's title line: "Kế hoạch số 29-KH/TU ngày 23/07/2001 của Tỉnh ủy X về ...".
+
+    Unnumbered plans are posted as "Kế hoạch ngày 18/08/2002 of X"; the subject is after "về"
+    or, when the line stops at the issuer, the lower-case summary line below it.
+    """
+    for position, line in enumerate(head[:4]):
         match = _TITLE_LINE.match(line.text)
         if match is None or not match.group("date"):
             continue
-        tail = SYMBOL_TAIL_RE.match(line.text, match.end("num"))
-        symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
-        if symbol is None:
-            continue
-        info.kind = _kind(match.group("type"))
-        info.number = match.group("num")
-        info.symbol = symbol.text
-        if match.group("date"):
-            date_match = DATE_RE.search(match.group("date"))
-            info.date = iso_date(date_match) if date_match else None
+        symbol = None
+        if match.group("num"):
+            tail = SYMBOL_TAIL_RE.match(line.text, match.end("num"))
+            symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
+            if symbol is None:
+                continue
         rest_start = match.end()
         issuer = _OF.match(line.text, rest_start)
+        if symbol is None and issuer is None:
+            continue  # "Kế hoạch ngày ..." in a sentence, not a title naming its issuer
+        info.kind = _kind(match.group("type"))
+        if symbol is not None:
+            info.number = match.group("num")
+            info.symbol = symbol.text
+        date_match = DATE_RE.search(match.group("date"))
+        info.date = iso_date(date_match) if date_match else None
         if issuer:
             found = read_issuer(line.text, issuer.end(), set())
             if found:
                 info.issuer = found[1]
                 rest_start = found[0]
+        type_word = _sentence_case(match.group("type"))
         about = _ABOUT.match(line.text, rest_start)
         if about:
             subject = " ".join(original(line.start + about.end(), line.end).split())
-            type_word = _sentence_case(match.group("type"))
-            if subject.lower().startswith(type_word.lower()):
-                info.title = subject
-            else:
-                info.title = f"{type_word} {subject}"
+        elif rest_start >= len(line.text.rstrip()):
+            subject = _summary_below(head[position + 1 : position + 2], original)
+        else:
+            return
+        if subject.lower().startswith(type_word.lower()):
+            info.title = subject
+        elif subject:
+            info.title = f"{type_word} {subject}"
         return
+
+
+def _summary_below(below: list[Line], original: Callable[[int, int], str]) -> str:
+    """The summary line under a title line: lower-case, one line, not a lead-in ("...:")."""
+    if not below:
+        return ""
+    summary = " ".join(original(below[0].start, below[0].end).split())
+    if not summary[:1].islower() or summary.endswith(":") or len(summary) > 300:
+        return ""
+    return summary
 
 
 def _kind(type_text: str) -> str:
@@ -336,6 +359,12 @@ def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
     # and the unit above it is its parent: the only place a district's header names its
     # province.
     lowest = merged[-1]
+    if len(merged) > 1 and merged[-2] == "Ban Chấp hành Trung ương":
+        # The Central Committee's own organs are named "Ban Dân vận Trung ương"; the
+        # Politburo and the Secretariat by their names alone.
+        if lowest in ("Bộ Chính trị", "Ban Bí thư") or lowest.endswith("Trung ương"):
+            return lowest, None
+        return f"{lowest} Trung ương", None
     if len(merged) > 1 and re.match(
         r"(?:Ban|Văn phòng|Ủy ban Kiểm tra|Trường|Đảng đoàn)\b", lowest
     ):
@@ -371,23 +400,25 @@ def _signers_and_recipients(
         ),
         None,
     )
-    recipient_lines: set[int] = set()
+    # The recipient lines, each with what stands beside it: in the usual layout the signer's
+    # block ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(đã ký)") is a right-hand column on the same rows.
+    beside: dict[int, str] = {}
     if recipients_at is not None:
+        beside[recipients_at] = _right_column(content[recipients_at].stripped)
         for index in range(recipients_at + 1, len(content)):
             stripped = content[index].stripped
             if stripped[:1] not in ("-", "+", "•"):
                 break
-            recipient_lines.add(index)
-            value = original(content[index].start, content[index].end)
+            beside[index] = _right_column(stripped)
+            value = _COLUMNS.split(original(content[index].start, content[index].end).strip())[0]
             if "(" in value:  # a note such as "(để b/c)" is always in parentheses
                 value = _RECIPIENT_NOTE.sub("", value)
             value = value.strip().lstrip("-+• ").rstrip(" ;,.")
             if value and not _ARCHIVE.match(value):
                 info.recipients.append(value)
-        recipient_lines.add(recipients_at)
     name_index = None
     for index in range(len(content) - 1, max(-1, len(content) - 16), -1):
-        if index in recipient_lines:
+        if index in beside:
             continue
         if _NAME.fullmatch(content[index].stripped):
             name_index = index
@@ -397,14 +428,20 @@ def _signers_and_recipients(
     name = " ".join(original(content[name_index].start, content[name_index].end).split())
     roles: list[str] = []
     for index in range(name_index - 1, max(-1, name_index - 20), -1):
-        stripped = content[index].stripped
-        if index in recipient_lines or _SIGNED.fullmatch(stripped):
+        stripped = beside.get(index, content[index].stripped)
+        if not stripped or _SIGNED.fullmatch(stripped):
             continue
         if _is_role(stripped):
             roles.append(" ".join(stripped.split()))
             continue
         break
     info.signers.append(Signer(name, ", ".join(reversed(roles)) or None))
+
+
+def _right_column(line: str) -> str:
+    """What stands after the first wide gap of a line ("" for a line of one column)."""
+    columns = _COLUMNS.split(line, maxsplit=1)
+    return " ".join(columns[1].split()) if len(columns) > 1 else ""
 
 
 def _is_role(line: str) -> bool:

@@ -139,6 +139,8 @@ _STRAY_BEFORE_DATE = re.compile(r"\s+[^\W\d_]{2,6}(?=\s*,?\s*ngày\s)", re.IGNOR
 _ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?")
 _JOINERS = ("và", "với")
+# Province names written with a dash, from the second part on ("Bà Rịa - Vũng Tàu").
+_HYPHENATED_PLACE = re.compile(r"[-–]\s*(?:Vũng Tàu|Huế)(?![^\W_])")
 _ISSUER_PHRASES = ("cán sự đảng", "nhân dân", "thành phố", "tỉnh", "huyện", "quận", "thị xã")
 _ISSUER_ORDINAL = re.compile(
     rf"lần\s+thứ\s+(?:\d{{1,2}}|{ROMAN}|(?:{_ORDINAL_WORDS})(?!\w))", re.IGNORECASE
@@ -165,6 +167,15 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
         if cursor in stops and count:
             break
         word = _WORD.match(text, cursor)
+        if word is None and previous_capital and (tail := _HYPHENATED_PLACE.match(text, cursor)):
+            # "Tỉnh ủy Bà Rịa - Vũng Tàu": the one province name written with a dash.
+            end = tail.end()
+            count += 1
+            after = _skip_spaces(text, end)
+            if after == end:
+                break
+            cursor = after
+            continue
         if word is None:
             # Not a word: perhaps a number (which no word starts with).
             plenum_number = _PLENUM_NUMBER.match(text, cursor) if count else None

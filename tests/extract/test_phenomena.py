@@ -473,6 +473,12 @@ def test_list_items_take_the_verb_of_their_lead_in_line() -> None:
             "TỈNH BÌNH DƯƠNG             Độc lập - Tự do - Hạnh phúc\n",
             "Ủy ban nhân dân tỉnh Bình Dương",
         ),
+        # The Central Committee's organs: "Ban Dân vận Trung ương", "Ban Bí thư".
+        (
+            "BAN CHẤP HÀNH TRUNG ƯƠNG      ĐẢNG CỘNG SẢN VIỆT NAM\nBAN DÂN VẬN\n",
+            "Ban Dân vận Trung ương",
+        ),
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG      ĐẢNG CỘNG SẢN VIỆT NAM\nBAN BÍ THƯ\n", "Ban Bí thư"),
     ],
 )
 def test_header_issuer_is_composed_from_its_lines(header: str, issuer: str) -> None:
@@ -505,6 +511,65 @@ def test_the_header_line_above_a_district_body_is_kept_as_its_parent(
     text = f"{header}Số 3-KH/HU\n\nKẾ HOẠCH\ncông tác dân vận năm 2006\n\nNội dung kế hoạch."
     document = extract(text).document
     assert (document.issuer, document.parent) == (issuer, parent)
+
+
+def test_recipients_and_the_signer_block_side_by_side_are_read_apart() -> None:
+    # The usual layout: "Nơi nhận" on the left, the signer's block on the same rows at right.
+    text = (
+        "TỈNH ỦY BÀ RỊA - VŨNG TÀU          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "          *                      Bà Rịa - Vũng Tàu, ngày 29 tháng 08 năm 2003\n"
+        "     Số 28-KH/TU\n\nKẾ HOẠCH\ncông tác dân vận năm 2003\n\nNội dung kế hoạch.\n\n"
+        "Nơi nhận:                                   T/M BAN THƯỜNG VỤ\n"
+        "- Ban Thường vụ Tỉnh ủy (b/c),              BÍ THƯ\n"
+        "- Các sở, ban, ngành, đoàn thể liên quan,   \n"
+        "- Lưu VT.                                   (đã ký)\n"
+        "                                            \n"
+        "                                            Lâm Hữu Bình\n"
+    )
+    document = extract(text).document
+    assert (document.date, document.place) == ("2003-08-29", "Bà Rịa - Vũng Tàu")
+    assert document.recipients == [
+        "Ban Thường vụ Tỉnh ủy",
+        "Các sở, ban, ngành, đoàn thể liên quan",
+    ]
+    assert [(s.name, s.role) for s in document.signers] == [
+        ("Lâm Hữu Bình", "T/M BAN THƯỜNG VỤ, BÍ THƯ")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title_line", "kind", "symbol"),
+    [
+        ("Kế hoạch ngày 18/08/2002 của Ban Dân vận Tỉnh ủy Thái Nguyên", "ke-hoach", None),
+        ("Kế hoạch số 29-KH/TU ngày 18/08/2002 của Tỉnh ủy Thái Nguyên", "ke-hoach", "29-KH/TU"),
+    ],
+)
+def test_a_web_title_line_with_its_summary_below_gives_date_and_title(
+    title_line: str, kind: str, symbol: str | None
+) -> None:
+    text = (
+        f"Thứ Bảy, 30/10/2004\n{title_line}\n\n"
+        "tiếp tục thực hiện Thông báo kết luận số 42-TB/TW ngày 15/03/1999\n-----\n"
+        "- Căn cứ Nghị quyết số 08-NQ/TU, ngày 6-7-2002 của Ban Thường vụ Tỉnh ủy;\n"
+    )
+    document = extract(text).document
+    assert (document.kind, document.symbol, document.date) == (kind, symbol, "2002-08-18")
+    assert document.title == (
+        "Kế hoạch tiếp tục thực hiện Thông báo kết luận số 42-TB/TW ngày 15/03/1999"
+    )
+
+
+def test_a_dated_type_word_in_a_sentence_is_not_a_title_line() -> None:
+    text = "Kế hoạch ngày 18/08/2002 đã được triển khai.\n\nNội dung báo cáo."
+    assert extract(text).document.date is None
+
+
+def test_the_province_written_with_a_dash_is_one_issuer() -> None:
+    text = (
+        "Thực hiện Kế hoạch số 58-KH/TU ngày 25/2/2014 của Tỉnh ủy Bà Rịa - Vũng Tàu về công tác."
+    )
+    (reference,) = extract(text).references
+    assert reference.issuer == "Tỉnh ủy Bà Rịa - Vũng Tàu"
 
 
 def test_list_attributes_do_not_reach_short_forms_or_laws_by_name() -> None:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.bench.baselines import SEARCHED, NetworkxFloor, rdflib_session, scan
 from kg.bench.generate import generate_corpus
@@ -42,6 +42,7 @@ from kg.bench.harness import Latency, Measured, isolated, latency, python_peak_m
 from kg.bench.identity import measure_identity
 from kg.bench.page import browser_missing, time_to_interactive
 from kg.bench.report import Row
+from kg.textnorm import fold
 
 EXTRACTION_SAMPLE = 20_000  # documents timed for extraction; throughput is per document
 QUERY_TARGETS = 100  # documents trace and cites are asked about
@@ -94,10 +95,23 @@ def extractor_available() -> bool:
 
 
 Spans = list[tuple[int, int, str]]  # (start, end, relation) per reference found
+# The fields that make a document's own identity; compared after folding (case, tone placement).
+IDENTITY_FIELDS = ("kind", "number", "symbol", "date", "issuer", "title")
 
 
-def _extract_files(paths: Sequence[str]) -> tuple[int, list[Spans]]:
-    """Read and extract each file; bytes read and the spans found (module level: picklable)."""
+class Found(NamedTuple):
+    """What was read in one file: reference spans, and the document's identity fields."""
+
+    spans: Spans
+    fields: tuple[str, ...] | None  # None for the bare scan, which reads no document
+
+
+def _identity_fields(document: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(fold(str(document.get(name) or "")) for name in IDENTITY_FIELDS)
+
+
+def _extract_files(paths: Sequence[str]) -> tuple[int, list[Found]]:
+    """Read and extract each file; bytes read and what was found (module level: picklable)."""
     from kg.extract import extract
 
     total = 0
@@ -106,18 +120,20 @@ def _extract_files(paths: Sequence[str]) -> tuple[int, list[Spans]]:
         data = Path(path).read_bytes()
         total += len(data)
         extraction = extract(data.decode("utf-8"), source=path, sha256="")
-        found.append([(r.start, r.end, r.relation) for r in extraction.references])
+        spans = [(r.start, r.end, r.relation) for r in extraction.references]
+        found.append(Found(spans, _identity_fields(extraction.document.to_json())))
     return total, found
 
 
-def _scan_files(paths: Sequence[str]) -> tuple[int, list[Spans]]:
+def _scan_files(paths: Sequence[str]) -> tuple[int, list[Found]]:
     """The baseline: read each file and run one regex over it."""
     total = 0
     found = []
     for path in paths:
         data = Path(path).read_bytes()
         total += len(data)
-        found.append([(start, end, "cites") for start, end in scan(data.decode("utf-8"))])
+        spans = [(start, end, "cites") for start, end in scan(data.decode("utf-8"))]
+        found.append(Found(spans, None))
     return total, found
 
 
@@ -127,14 +143,14 @@ def _chunks(items: Sequence[str], count: int) -> list[Sequence[str]]:
 
 
 def _run_over(
-    work: Callable[[Sequence[str]], tuple[int, list[Spans]]], paths: Sequence[str], jobs: int
-) -> tuple[int, list[Spans], float]:
-    """Apply `work` to all paths on `jobs` processes; bytes, spans in path order, seconds."""
+    work: Callable[[Sequence[str]], tuple[int, list[Found]]], paths: Sequence[str], jobs: int
+) -> tuple[int, list[Found], float]:
+    """Apply `work` to all paths on `jobs` processes; bytes, findings in path order, seconds."""
     if jobs == 1:
         (total, found), seconds = timed(lambda: work(paths))
         return total, found, seconds
 
-    def parallel() -> tuple[int, list[Spans]]:
+    def parallel() -> tuple[int, list[Found]]:
         total, found = 0, []
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for part_total, part_found in pool.map(work, _chunks(paths, jobs)):
@@ -146,13 +162,13 @@ def _run_over(
     return total, found, seconds
 
 
-def _recall(truth: dict[str, Spans], paths: Sequence[str], found: list[Spans]) -> dict[str, float]:
+def _recall(truth: dict[str, Found], paths: Sequence[str], found: list[Found]) -> dict[str, float]:
     """Share of planted references overlapped by a found span, exactly matched, right relation."""
     planted = overlapped = exact = same_relation = 0
-    for path, spans in zip(paths, found, strict=True):
-        wanted = truth.get(path, [])
+    for path, read in zip(paths, found, strict=True):
+        wanted = truth[path].spans if path in truth else []
         planted += len(wanted)
-        ordered = sorted(spans)
+        ordered = sorted(read.spans)
         for start, end, relation in wanted:
             hits = [s for s in ordered if s[0] < end and s[1] > start]
             if hits:
@@ -168,16 +184,35 @@ def _recall(truth: dict[str, Spans], paths: Sequence[str], found: list[Spans]) -
     }
 
 
-def _truth_spans(corpus: Path, wanted: set[str]) -> dict[str, Spans]:
+def _fields_right(
+    truth: dict[str, Found], paths: Sequence[str], found: list[Found]
+) -> tuple[float, dict[str, float]]:
+    """Share of documents whose identity fields are all right, and the share right per field."""
+    whole = 0
+    per_field = dict.fromkeys(IDENTITY_FIELDS, 0)
+    for path, read in zip(paths, found, strict=True):
+        wanted = truth[path].fields
+        assert wanted is not None and read.fields is not None
+        right = [ours == theirs for ours, theirs in zip(read.fields, wanted, strict=True)]
+        whole += all(right)
+        for name, ok in zip(IDENTITY_FIELDS, right, strict=True):
+            per_field[name] += ok
+    count = max(1, len(paths))
+    return whole / count, {name: right / count for name, right in per_field.items()}
+
+
+def _truth(corpus: Path, wanted: set[str]) -> dict[str, Found]:
+    """What the generator planted in each wanted file."""
     docs = corpus / "docs"
-    spans: dict[str, Spans] = {}
+    planted: dict[str, Found] = {}
     with (corpus / "truth.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
             path = str(docs / record["source"])
             if path in wanted:
-                spans[path] = [(r["start"], r["end"], r["relation"]) for r in record["references"]]
-    return spans
+                spans = [(r["start"], r["end"], r["relation"]) for r in record["references"]]
+                planted[path] = Found(spans, _identity_fields(record["document"]))
+    return planted
 
 
 def measure_extraction(size: int, corpus: Path, jobs: int) -> list[Row]:
@@ -191,7 +226,7 @@ def measure_extraction(size: int, corpus: Path, jobs: int) -> list[Row]:
         missing = "kg.extract.extract not available in this checkout"
         return [Row(size, "extraction", "extraction, 1 core", None, "MB/s", note=missing)]
     rows = []
-    truth = _truth_spans(corpus, set(paths))
+    truth = _truth(corpus, set(paths))
     for cores in sorted({1, jobs}):
         total, found, seconds = _run_over(_extract_files, paths, cores)
         base_total, base_found, base_seconds = _run_over(_scan_files, paths, cores)
@@ -218,6 +253,13 @@ def measure_extraction(size: int, corpus: Path, jobs: int) -> list[Row]:
             rows.append(
                 Row(size, "recall", "relation right, of those found", 100 * ours["relation"], "%",
                     note="against the verb the generator wrote")
+            )  # fmt: skip
+            whole, per_field = _fields_right(truth, paths, found)
+            weakest = min(per_field, key=lambda name: per_field[name])
+            rows.append(
+                Row(size, "recall", "document identity fields all right", 100 * whole, "%",
+                    note=f"{', '.join(IDENTITY_FIELDS)}; weakest {weakest} "
+                    f"{100 * per_field[weakest]:.1f}%")
             )  # fmt: skip
     return rows
 

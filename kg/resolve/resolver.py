@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg import registry as kg_registry
-from kg.extract.model import Extraction, Reference
+from kg.extract.model import Congress, Extraction, Reference
 from kg.namespaces import base_iri
 from kg.resolve import iri
 from kg.resolve.context import (
@@ -129,12 +129,32 @@ class _Resolver:
             return _Outcome(reason=f"local congress {ordinal}: province not named and unknown")
         where = "named" if named else "of the citing document"
         place = province.slug
-        if congress.scope == "huyen" and congress.place and named is None:
-            place = f"{province.slug}/{slugify(congress.place)}"
+        district = self._congress_district(congress, named)
+        if district == iri.UNKNOWN:
+            # One node for every district's congress XIV would merge them all.
+            return _Outcome(reason=f"district congress {ordinal}: district not named and unknown")
+        if district is not None:
+            place = f"{province.slug}/{slugify(district)}"
         return _Outcome(
             iri.congress_iri(ordinal, place),
             reason=f"congress {ordinal} of {province.name} (province {where})",
         )
+
+    def _congress_district(
+        self, congress: Congress, named: kg_registry.Province | None
+    ) -> str | None:
+        """The district whose congress a local congress is, None for a province's.
+
+        "Đại hội Đảng bộ huyện lần thứ XIV" in a district's text is that district's; in a
+        province's text, some district's ("unknown", left unresolved). "Đại hội Đảng bộ thành
+        phố" is a city-province's unless the text is a provincial city's own.
+        """
+        if named is not None or congress.scope not in ("huyen", "thanh-pho"):
+            return None
+        district = congress.place or self.citing.district
+        if district is None and congress.scope == "huyen":
+            return iri.UNKNOWN
+        return district
 
     def _plenum(self, reference: Reference) -> _Outcome:
         assert reference.plenum is not None
@@ -170,7 +190,9 @@ class _Resolver:
 
     def _numbered(self, reference: Reference) -> _Outcome:
         symbol = parse_symbol(reference.symbol) if reference.symbol else None
-        candidates = self._candidates(reference)
+        # A text cannot cite what was issued after it: "Chỉ thị 23-CT/TW" in a 2003 plan is not
+        # the 2013 directive of that number, however well the registry knows the latter.
+        candidates = [c for c in self._candidates(reference) if not self._later(c)]
         reasons: list[str] = []
         warnings: list[str] = []
 
@@ -278,6 +300,19 @@ class _Resolver:
         # documents or those of its own province, never another province's.
         return [c for c in found.values() if self._in_citing_scope(c.iri)]
 
+    def _later(self, candidate: _Candidate) -> bool:
+        """Whether a candidate was issued after the citing document.
+
+        Only a stated date of the citing document counts: a year read from its title ("Kế hoạch
+        ... năm 2013") may be the year it is about, not the year it was written.
+        """
+        written = year_of(self.citing.date)
+        if written is None or self.citing.date is None:
+            return False
+        if candidate.date and year_of(candidate.date):
+            return candidate.date > self.citing.date
+        return candidate.year is not None and candidate.year > written
+
     # Where a reference's issuer sits ------------------------------------------------------
 
     def _symbol_scope(self, reference: Reference, symbol: Symbol) -> str:
@@ -380,6 +415,9 @@ class _Resolver:
         """A document neither the registry nor the graph knows: its IRI from its own parts."""
         if symbol is not None:
             scope = self._symbol_scope(reference, symbol)
+            if iri.UNKNOWN in scope.split("/"):
+                # One node for every province's "43-KH/TU" of 2002 would merge them all.
+                return _Outcome(reason=f"local symbol of an unknown province or district ({why})")
             number = symbol.number
         else:
             scope = self._issuer_scope(reference) if reference.issuer else iri.UNKNOWN

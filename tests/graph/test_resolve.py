@@ -269,9 +269,11 @@ def test_a_district_committees_symbol_means_the_citing_districts_own(
     plan = _plan(text, ref, issuer="Ban Dân vận Huyện ủy Thanh Hà", parent="Đảng bộ tỉnh Hải Dương")
     resolve_extraction(plan, registry)
     assert ref.resolved == BASE + "doc/hai-duong/thanh-ha/hu/ke-hoach/2006/3"
-    # Read in a provincial text, the same words cannot say which district's plan it is.
+    # Read in a provincial text, the same words cannot say which district's plan it is: one
+    # "unknown district" node would merge every district's plan 3 of 2006.
     resolve_extraction(_plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương"), registry)
-    assert ref.resolved == BASE + "doc/hai-duong/unknown/hu/ke-hoach/2006/3"
+    assert ref.resolved is None
+    assert "unknown province or district" in (ref.resolution_reason or "")
 
 
 def test_a_local_symbol_never_joins_another_places_document() -> None:
@@ -313,6 +315,30 @@ def test_congresses_and_plenums_get_their_own_identities(registry: Registry) -> 
     assert national.year == 2021
     assert local.resolved == BASE + "doc/binh-phuoc/tu/nghi-quyet/dai-hoi/xi"
     assert plenum.resolved == BASE + "doc/tw/nghi-quyet/khoa-xii/hoi-nghi-4"  # term of 2018
+
+
+def test_a_district_congress_is_the_districts_not_the_provinces(registry: Registry) -> None:
+    text = "Nghị quyết Đại hội Đảng bộ huyện lần thứ XIV"
+    congress = Congress("XIV", "huyen")
+    ref = Reference(0, 0, len(text), text, "nghi-quyet", congress=congress)
+    district = _plan(text, ref, date="2021-03-01", issuer="Huyện ủy Thanh Hà")
+    district.document.parent = "Đảng bộ tỉnh Hải Dương"
+    resolve_extraction(district, registry)
+    assert ref.resolved == BASE + "doc/hai-duong/thanh-ha/tu/nghi-quyet/dai-hoi/xiv"
+    # A province's text that does not say which district's congress is neither the province's
+    # own congress nor one node shared by every district's.
+    resolve_extraction(_plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương"), registry)
+    assert ref.resolved is None
+
+
+def test_a_text_never_cites_a_document_issued_after_it(registry: Registry) -> None:
+    # The registry knows one 23-CT/TW, of 2013; a plan of 2005 means an earlier directive 23.
+    text = "Thực hiện Chỉ thị số 23-CT/TW của Ban Bí thư"
+    ref = _ref(0, "Chỉ thị số 23-CT/TW", text, kind="chi-thi", number="23", symbol="23-CT/TW")
+    resolve_extraction(_plan(text, ref, date="2005-06-01"), registry)
+    assert ref.resolved != BASE + "doc/tw/chi-thi/2013/23"
+    resolve_extraction(_plan(text, ref, date="2018-06-01"), registry)
+    assert ref.resolved == BASE + "doc/tw/chi-thi/2013/23"
 
 
 def test_document_iris_are_readable_stable_and_follow_the_base(

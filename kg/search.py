@@ -124,7 +124,7 @@ class SearchIndex:
             "ORDER BY rowid DESC LIMIT ?",
             (" ".join(f'"{w}"' for w in words), CANDIDATES),
         ).fetchall()
-        rows.sort(key=lambda row: (row[1] != "name", len(row[2])))
+        rows.sort(key=lambda row: (row[1] == "sentence", len(row[2])))
         return [
             SearchHit(d, f, o, s, float(rank)) for rank, (d, f, o, s) in enumerate(rows[:limit])
         ]

@@ -78,11 +78,13 @@ def open_runner(store: str, *, remote: bool, limits: Limits, workers: int = 2) -
 # -- embedded store: worker processes ----------------------------------------------------------
 
 Reply = tuple[str, Any]
+WORKER_START_SECONDS = 60
 
 
 def _serve(database: str, max_rows: int, conn: Connection) -> None:
     """Worker process main loop: answer requests on `conn` until the parent closes it."""
     store = ox.Store.read_only(database)
+    conn.send(("ready", None))
     while True:
         try:
             request = conn.recv()
@@ -130,6 +132,20 @@ class _Worker:
     process: Any
     conn: Connection
     generation: int
+    ready: bool = False
+
+    def wait_until_ready(self) -> None:
+        """Wait for the worker to have started and opened the database.
+
+        Starting a process and opening the store takes a fraction of a second, much more on a
+        busy machine; that is not the query's time, so it is not counted against the deadline.
+        """
+        if self.ready:
+            return
+        if not self.conn.poll(WORKER_START_SECONDS):
+            raise QueryError(f"the query worker did not start within {WORKER_START_SECONDS} s")
+        self.conn.recv()
+        self.ready = True
 
     def stop(self) -> None:
         self.conn.close()
@@ -174,6 +190,7 @@ class ProcessRunner:
             if worker.generation != self._generation or not worker.process.is_alive():
                 worker.stop()
                 worker = self._spawn()
+            worker.wait_until_ready()
             worker.conn.send(request)
             if not worker.conn.poll(self.limits.timeout):
                 worker.stop()

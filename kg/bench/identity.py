@@ -52,7 +52,7 @@ def truth_of(corpus: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 def _nodes(store: ox.Store) -> Iterable[tuple[str, str]]:
     """(document node, file name) of every ingested source file."""
-    answer = store.query(_OWN_DOCUMENTS)
+    answer = store.query(_OWN_DOCUMENTS, use_default_graph_as_union=True)
     assert isinstance(answer, ox.QuerySolutions)
     for row in answer:
         yield row["doc"].value, PurePath(row["path"].value).name

@@ -216,3 +216,19 @@ def test_a_values_block_of_pairs_takes_one_row_per_position() -> None:
     assert "(<http://example.org/b> <http://example.org/a>) }" in filled
     with pytest.raises(QueryError):
         fill_values(sparql, {"doc": [a, b], "g": [a]})
+
+
+def test_an_empty_in_list_lists_the_values_given(corpus_kg: KG) -> None:
+    a, b, c = (ox.NamedNode(f"http://example.org/{name}") for name in "abc")
+
+    def answer(operator: str, listed: list[ox.NamedNode]) -> list[str]:
+        sparql = f"SELECT ?x WHERE {{ VALUES ?x {{}} BIND(?x AS ?y) FILTER(?y {operator} ()) }}"
+        result = corpus_kg.store.query(fill_values(sparql, {"x": [a, b, c], "y": listed}))
+        assert isinstance(result, SelectResult)
+        return [t.value for t in result.values("x")]
+
+    assert answer("NOT IN", [c]) == [a.value, b.value]
+    assert answer("IN", [c, a]) == [a.value, c.value]
+    # Nothing listed: NOT IN keeps every row and IN none (Oxigraph itself drops all for both).
+    assert answer("NOT IN", []) == [a.value, b.value, c.value]
+    assert answer("IN", []) == []

@@ -4,7 +4,9 @@ A query file declares its parameters in header comments (``# param: name  descri
 pass values that are bound to those variables by the store, never formatted into the text. A query
 may say where a parameter's values go with an empty ``VALUES ?name {}``: the query optimiser needs
 some VALUES blocks inside a group (``GRAPH ?g { VALUES ?doc {} ... }``), and such a parameter can
-be given many values at once (`run_named_many`), one query standing for many.
+be given many values at once (`run_named_many`), one query standing for many. An empty
+``?name IN ()`` or ``?name NOT IN ()`` takes a parameter's values as its list: a filter on a
+variable is evaluated row by row, where Oxigraph joins a second VALUES block badly.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from kg.store import GraphStore, QueryResult, SelectResult, Term
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(.*)$", re.MULTILINE)
 # An empty ``VALUES ?name {}`` or ``VALUES (?a ?b) {}``: where parameters' values go.
 _PLACEHOLDER = re.compile(r"\bVALUES\s+(\?\w+|\((?:\s*\?\w+)+\s*\))\s*\{\s*\}", re.IGNORECASE)
+# An empty ``?name IN ()`` or ``?name NOT IN ()``: where a parameter's values are listed.
+_LIST_PLACEHOLDER = re.compile(r"\?(\w+)(\s+(?:NOT\s+)?IN\s*)\(\s*\)", re.IGNORECASE)
 # Values per query in `run_named_many`: hundreds of IRIs cost Oxigraph little more than one, and a
 # request to a SPARQL server stays a few tens of kilobytes.
 BATCH_SIZE = 200
@@ -86,28 +90,39 @@ def run_named(store: GraphStore, name: str, params: dict[str, Term] | None = Non
     missing = set(query.params) - set(params)
     if missing:
         raise QueryError(f"query {name!r} needs --param {', '.join(sorted(missing))}=...")
-    placed = {k: [v] for k, v in params.items() if k in _placeholders(query.text)}
+    places = _placeholders(query.text) | _list_placeholders(query.text)
+    placed = {k: [v] for k, v in params.items() if k in places}
     rest = {k: v for k, v in params.items() if k not in placed}
     return store.query(fill_values(query.text, placed), rest)
 
 
 def run_named_many(
-    store: GraphStore, name: str, variable: str, terms: Iterable[Term]
+    store: GraphStore,
+    name: str,
+    variable: str,
+    terms: Iterable[Term],
+    lists: Mapping[str, Sequence[Term]] | None = None,
 ) -> list[dict[str, Term]]:
     """The rows of a shipped SELECT for many values of its one parameter, `BATCH_SIZE` a query.
 
     The query must place the parameter with an empty ``VALUES ?variable {}`` and select it, so
-    each row says which value it answers. Repeated values are asked once.
+    each row says which value it answers. Repeated values are asked once. `lists` gives the
+    query's ``?name IN ()`` parameters, the same in every batch.
     """
     query = named_query(name)
     known = {k: [v] for k, v in _known_values().items() if k in query.params}
-    if set(query.params) - set(known) != {variable} or variable not in _placeholders(query.text):
+    fixed = {**known, **(lists or {})}
+    if (
+        set(query.params) - set(fixed) != {variable}
+        or variable not in _placeholders(query.text)
+        or not set(lists or {}) <= _list_placeholders(query.text)
+    ):
         raise QueryError(f"query {name!r} does not take many values of {variable!r}")
     unique = list(dict.fromkeys(terms))
     rows: list[dict[str, Term]] = []
     for start in range(0, len(unique), BATCH_SIZE):
         batch = unique[start : start + BATCH_SIZE]
-        result = store.query(fill_values(query.text, {**known, variable: batch}))
+        result = store.query(fill_values(query.text, {**fixed, variable: batch}))
         assert isinstance(result, SelectResult)
         rows += result.rows
     return rows
@@ -121,9 +136,14 @@ def _placeholders(sparql: str) -> set[str]:
     return {name for m in _PLACEHOLDER.finditer(sparql) for name in _placeholder_names(m)}
 
 
+def _list_placeholders(sparql: str) -> set[str]:
+    return {m.group(1) for m in _LIST_PLACEHOLDER.finditer(sparql)}
+
+
 def fill_values(sparql: str, values: Mapping[str, Sequence[Term]]) -> str:
     """Fill each empty ``VALUES ?name {}`` of `values` with its rows; a ``VALUES (?a ?b) {}``
-    takes the n-th value of each of its names as its n-th row.
+    takes the n-th value of each of its names as its n-th row. An empty ``?name IN ()`` (or
+    ``NOT IN``) lists the values of `name`; given none, ``IN`` is false and ``NOT IN`` true.
 
     As in `kg.store.bind_values`, the rows are RDF terms serialised by pyoxigraph (N-Triples
     syntax, escaped), so user input is never spliced into the query as syntax.
@@ -144,4 +164,12 @@ def fill_values(sparql: str, values: Mapping[str, Sequence[Term]]) -> str:
         rows = " ".join(f"({' '.join(str(t) for t in row)})" for row in zip(*columns, strict=True))
         return f"VALUES ({' '.join('?' + name for name in names)}) {{ {rows} }}"
 
-    return _PLACEHOLDER.sub(fill, sparql)
+    def fill_list(match: re.Match[str]) -> str:
+        name, operator = match.group(1), match.group(2)
+        if name not in values:
+            return match.group(0)
+        if not values[name]:  # Oxigraph 0.5 makes ``IN ()`` an error: the filter drops every row
+            return "true" if "NOT" in operator.upper() else "false"
+        return f"?{name}{operator}({', '.join(str(t) for t in values[name])})"
+
+    return _LIST_PLACEHOLDER.sub(fill_list, _PLACEHOLDER.sub(fill, sparql))

@@ -18,6 +18,7 @@ from kg.errors import QueryError
 from kg.queries import fill_values, run_named
 from kg.queries.citations import (
     CHAIN_RELATIONS,
+    RELATION_RANK,
     Trace,
     TraceEdge,
     citations_by,
@@ -38,16 +39,24 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _reference_trace(
-    catalog: DocumentCatalog, root: DocumentSummary, *, upward: bool = False
+    catalog: DocumentCatalog,
+    root: DocumentSummary,
+    *,
+    upward: bool = False,
+    depth: int | None = None,
+    relations: Iterable[str] = CHAIN_RELATIONS,
 ) -> Trace:
-    """The walk one document at a time: a FIFO queue, citations and summaries per node."""
-    wanted = set(CHAIN_RELATIONS)
+    """The walk one document at a time: a FIFO queue, every citation of each node (as
+    `citations_of` and `citations_by` list them) and its summary."""
+    wanted = set(relations)
     nodes = {root.iri: root}
     edges: list[TraceEdge] = []
     queue = deque([(root.iri, 0)])
     seen: set[tuple[str, str, str]] = set()
     while queue:
         current, level = queue.popleft()
+        if depth is not None and level >= depth:
+            continue
         found = citations_by(catalog, current) if upward else citations_of(catalog, current)
         for edge in found:
             other = edge.cited if upward else edge.citing
@@ -92,13 +101,35 @@ def _labelled(trace: Trace) -> list[tuple[int, str, str, str, int | None]]:
 
 
 @pytest.mark.usefixtures("small_batches")
-@pytest.mark.parametrize(("document", "upward"), [("25-NQ/TW@2013", False), ("36-KH/BDVTU", True)])
+@pytest.mark.parametrize(
+    ("document", "upward", "depth", "relations"),
+    [
+        ("25-NQ/TW@2013", False, None, CHAIN_RELATIONS),
+        ("36-KH/BDVTU", True, None, CHAIN_RELATIONS),
+        ("25-NQ/TW@2013", False, 1, CHAIN_RELATIONS),
+        ("36-KH/BDVTU", True, 1, CHAIN_RELATIONS),
+        # Every relation, plain citations too: nothing is left out in the store.
+        ("25-NQ/TW@2013", False, None, RELATION_RANK),
+        ("36-KH/BDVTU", True, 2, RELATION_RANK),
+        ("217-QĐ/TW", False, None, ("cites", "based_on", "implements")),
+        ("25-NQ/TW@2013", False, None, ("reviews",)),
+    ],
+)
 def test_trace_is_the_one_document_at_a_time_walk(
-    corpus_kg: KG, document: str, upward: bool
+    corpus_kg: KG, document: str, upward: bool, depth: int | None, relations: tuple[str, ...]
 ) -> None:
-    batched = corpus_kg.trace(document, up=upward)
+    batched = corpus_kg.trace(document, up=upward, depth=depth, relations=relations)
     reference_catalog = DocumentCatalog(corpus_kg.store)
-    reference = _reference_trace(reference_catalog, reference_catalog.find(document), upward=upward)
+    reference = _reference_trace(
+        reference_catalog,
+        reference_catalog.find(document),
+        upward=upward,
+        depth=depth,
+        relations=relations,
+    )
+    assert batched.edges, "a walk with edges to compare"
+    assert {e.evidence for e in batched.edges} - {None}, "with their sentences"
+    assert {e.source for e in batched.edges} - {None}, "and their sources"
     assert list(batched.nodes) == list(reference.nodes)
     # What a trace shows of each document (a summary cached by an earlier answer may also list
     # every file stating its date and title: that is not part of the trace).

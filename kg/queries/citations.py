@@ -256,6 +256,59 @@ def lag_days(parent_date: str | None, child_date: str | None) -> int | None:
         return None
 
 
+@dataclass(frozen=True)
+class _Link:
+    """A citation a walk follows, read without its evidence: `current` is the document walked
+    from, `other` the one reached."""
+
+    current: str
+    other: str
+    relation: str
+    citation: str
+
+
+def _chain_links(
+    catalog: DocumentCatalog, frontier: list[str], wanted: set[str], upward: bool
+) -> list[_Link]:
+    """The citations of (or by) the frontier documents whose relation is wanted, document by
+    document in the order `citations_of` (or `citations_by`) gives them.
+
+    Relations are filtered in SPARQL by the properties not wanted, so that a relation property
+    kg does not know still counts as "cites", as in `citations_of`.
+    """
+    unwanted = [ox.NamedNode(p) for slug, p in RELATION_PROPERTIES.items() if slug not in wanted]
+    rows = run_named_many(
+        catalog.store,
+        "chain_links_by" if upward else "chain_links_of",
+        "doc",
+        map(ox.NamedNode, frontier),
+        {"relation": unwanted},
+    )
+    by_document: dict[str, list[_Link]] = {iri: [] for iri in frontier}
+    for row in rows:
+        relation = PROPERTY_RELATIONS.get(row["relation"].value, "cites")
+        if relation in wanted:
+            current = row["doc"].value
+            by_document[current].append(
+                _Link(current, row["other"].value, relation, row["citation"].value)
+            )
+    return [link for links in by_document.values() for link in links]
+
+
+def _evidence(
+    catalog: DocumentCatalog, citations: list[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """The (sentence, source file path) of each citation."""
+    found: dict[str, tuple[str | None, str]] = {}
+    for row in run_named_many(
+        catalog.store, "citation_evidence", "citation", map(ox.NamedNode, citations)
+    ):
+        sentence = row["sentence"].value if "sentence" in row else None
+        found.setdefault(row["citation"].value, (sentence, row["src"].value))
+    paths = catalog.source_paths(src for _, src in found.values())
+    return {citation: (sentence, paths.get(src)) for citation, (sentence, src) in found.items()}
+
+
 def trace(
     catalog: DocumentCatalog,
     root: DocumentSummary,
@@ -267,9 +320,15 @@ def trace(
     """Breadth-first walk of the implementation chain below `root` (or above it, `upward`).
 
     Each document appears once, at the depth it is first reached; an edge to a document already
-    reached is still recorded, so the chain's structure is complete. The walk goes a level at a
-    time so that the citations of a whole level, then the summaries of the documents it reaches,
-    are read a few hundred documents per query rather than one query per document.
+    reached is still recorded, so the chain's structure is complete. Each edge is the first
+    citation the store gives for its (parent, child, relation), with that citation's sentence
+    and source, as `citations_of` lists them.
+
+    The walk goes a level at a time so that the citations of a whole level, then the summaries
+    of the documents it reaches, are read a few hundred documents per query rather than one
+    query per document. A central document is cited by thousands of citations, most of another
+    relation or restating a link already kept: citations are filtered by relation in the store
+    and read without their evidence, and only the kept ones have their sentence and source read.
     """
     wanted = set(relations)
     nodes: dict[str, DocumentSummary] = {root.iri: root}
@@ -278,43 +337,34 @@ def trace(
     frontier = [root.iri]
     level = 0
     while frontier and (depth is None or level < depth):
-        found = (citations_by_many if upward else citations_of_many)(catalog, frontier)
-        reached = catalog.summaries(
-            other
-            for current in frontier
-            for edge in found[current]
-            if edge.relation in wanted
-            and (other := edge.cited if upward else edge.citing) not in nodes
-        )
-        next_frontier: list[str] = []
-        for current in frontier:
-            for edge in found[current]:
-                if edge.relation not in wanted:
-                    continue
-                other = edge.cited if upward else edge.citing
-                key = (current, other, edge.relation)
-                if key in seen_edges or other == current:
-                    continue
+        kept: list[_Link] = []
+        for link in _chain_links(catalog, frontier, wanted, upward):
+            key = (link.current, link.other, link.relation)
+            if key not in seen_edges and link.other != link.current:
                 seen_edges.add(key)
-                first_visit = other not in nodes
-                if first_visit:
-                    nodes[other] = reached[other]
-                acted_on, acting = nodes[edge.cited], nodes[edge.citing]
-                edges.append(
-                    TraceEdge(
-                        parent=current,
-                        child=other,
-                        acting=edge.citing,
-                        acted_on=edge.cited,
-                        relation=edge.relation,
-                        depth=level + 1,
-                        lag_days=lag_days(acted_on.date, acting.date),
-                        evidence=edge.sentence,
-                        source=edge.source,
-                    )
+                kept.append(link)
+        reached = catalog.summaries(link.other for link in kept if link.other not in nodes)
+        evidence = _evidence(catalog, [link.citation for link in kept])
+        next_frontier: list[str] = []
+        for link in kept:
+            if link.other not in nodes:
+                nodes[link.other] = reached[link.other]
+                next_frontier.append(link.other)
+            acting, acted_on = (link.current, link.other) if upward else (link.other, link.current)
+            sentence, source = evidence.get(link.citation, (None, None))
+            edges.append(
+                TraceEdge(
+                    parent=link.current,
+                    child=link.other,
+                    acting=acting,
+                    acted_on=acted_on,
+                    relation=link.relation,
+                    depth=level + 1,
+                    lag_days=lag_days(nodes[acted_on].date, nodes[acting].date),
+                    evidence=sentence,
+                    source=source,
                 )
-                if first_visit:
-                    next_frontier.append(other)
+            )
         frontier = next_frontier
         level += 1
     return Trace(root=root, nodes=nodes, edges=edges, upward=upward)

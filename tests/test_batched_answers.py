@@ -1,7 +1,7 @@
 """Answers read in batches (many documents per query) are the answers read one document at a time.
 
-`trace`, `cites` and `search` read citations and summaries for hundreds of documents per query;
-the reference here is the plain walk that asks about one document at a time.
+`trace`, `cites`, `search` and the neighbourhood map read citations and summaries for hundreds of
+documents per query; the reference here is the plain walk that asks about one document at a time.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 
@@ -29,6 +30,7 @@ from kg.queries.citations import (
     lag_days,
 )
 from kg.queries.documents import DocumentCatalog, DocumentSummary
+from kg.queries.network import _add_edge, _add_node, neighbourhood_network
 from kg.store import SelectResult
 
 
@@ -83,6 +85,30 @@ def _reference_trace(
             if first_visit:
                 queue.append((other, level + 1))
     return Trace(root=root, nodes=nodes, edges=edges, upward=upward)
+
+
+def _reference_neighbourhood(
+    catalog: DocumentCatalog, focus: DocumentSummary, depth: int, direction: str
+) -> nx.MultiDiGraph:
+    """The neighbourhood one document at a time: its citations, then each end's summary."""
+    graph = nx.MultiDiGraph(title=f"{focus.label} và các văn bản trong {depth} bước")
+    _add_node(graph, focus)
+    frontier, seen = [focus.iri], {focus.iri}
+    for _ in range(depth):
+        next_frontier: list[str] = []
+        for iri in frontier:
+            edges = citations_of(catalog, iri) if direction in ("both", "in") else []
+            edges += citations_by(catalog, iri) if direction in ("both", "out") else []
+            for edge in edges:
+                for end in (edge.citing, edge.cited):
+                    if end not in seen:
+                        seen.add(end)
+                        next_frontier.append(end)
+                        _add_node(graph, catalog.summary(end))
+                citing, cited = catalog.summary(edge.citing), catalog.summary(edge.cited)
+                _add_edge(graph, citing, cited, edge.relation, edge.sentence, edge.source)
+        frontier = next_frontier
+    return graph
 
 
 def _documents(kg_: KG) -> list[str]:
@@ -159,6 +185,26 @@ def test_trace_up_from_the_binh_phuoc_plan(corpus_kg: KG) -> None:
     assert corpus_kg.trace("36-KH/BDVTU", up=True, depth=1).edges == [
         e for e in result.edges if e.depth == 1
     ]
+
+
+@pytest.mark.usefixtures("small_batches")
+@pytest.mark.parametrize(
+    ("document", "depth", "direction"),
+    [("25-NQ/TW@2013", 2, "both"), ("25-NQ/TW@2013", 2, "in"), ("36-KH/BDVTU", 3, "out")],
+)
+def test_the_neighbourhood_is_the_one_document_at_a_time_walk(
+    corpus_kg: KG, document: str, depth: int, direction: str
+) -> None:
+    batched = neighbourhood_network(
+        corpus_kg.catalog, corpus_kg.find(document), depth, direction=direction
+    )
+    catalog = DocumentCatalog(corpus_kg.store)
+    reference = _reference_neighbourhood(catalog, catalog.find(document), depth, direction)
+    assert batched.number_of_edges() > batched.number_of_nodes() > 5
+    assert batched.graph == reference.graph
+    assert list(batched.nodes(data=True)) == list(reference.nodes(data=True))
+    # Every edge with its relation, evidence, source file and lag, in the order they were met.
+    assert list(batched.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
 
 
 @pytest.mark.usefixtures("small_batches")

@@ -19,7 +19,8 @@ from kg.queries.citations import (
     CitationEdge,
     Citer,
     Trace,
-    citations_of,
+    citations_by_many,
+    citations_of_many,
     lag_days,
 )
 from kg.queries.documents import DocumentCatalog, DocumentSummary
@@ -93,35 +94,40 @@ def citers_network(
 def neighbourhood_network(
     catalog: DocumentCatalog, focus: DocumentSummary, depth: int, *, direction: str = "both"
 ) -> nx.MultiDiGraph:
-    """Every document within `depth` citation steps of `focus` (any relation)."""
-    from kg.queries.citations import citations_by
+    """Every document within `depth` citation steps of `focus` (any relation).
 
+    Read a level at a time, as `trace` is: the citations of a whole level, then the summaries of
+    the documents they name, a few hundred documents per query rather than a query per document.
+    """
     graph = nx.MultiDiGraph(title=f"{focus.label} và các văn bản trong {depth} bước")
     _add_node(graph, focus)
     frontier = [focus.iri]
     seen = {focus.iri}
     for _ in range(depth):
+        found: dict[str, list[CitationEdge]] = {iri: [] for iri in frontier}
+        if direction in ("both", "in"):
+            for iri, cited_by in citations_of_many(catalog, frontier).items():
+                found[iri] += cited_by
+        if direction in ("both", "out"):
+            for iri, citing in citations_by_many(catalog, frontier).items():
+                found[iri] += citing
+        edges = [edge for iri in frontier for edge in found[iri]]
+        summaries = catalog.summaries(end for edge in edges for end in (edge.citing, edge.cited))
         next_frontier: list[str] = []
-        for iri in frontier:
-            edges: list[CitationEdge] = []
-            if direction in ("both", "in"):
-                edges += citations_of(catalog, iri)
-            if direction in ("both", "out"):
-                edges += citations_by(catalog, iri)
-            for edge in edges:
-                for end in (edge.citing, edge.cited):
-                    if end not in seen:
-                        seen.add(end)
-                        next_frontier.append(end)
-                        _add_node(graph, catalog.summary(end))
-                _add_edge(
-                    graph,
-                    catalog.summary(edge.citing),
-                    catalog.summary(edge.cited),
-                    edge.relation,
-                    edge.sentence,
-                    edge.source,
-                )
+        for edge in edges:
+            for end in (edge.citing, edge.cited):
+                if end not in seen:
+                    seen.add(end)
+                    next_frontier.append(end)
+                    _add_node(graph, summaries[end])
+            _add_edge(
+                graph,
+                summaries[edge.citing],
+                summaries[edge.cited],
+                edge.relation,
+                edge.sentence,
+                edge.source,
+            )
         frontier = next_frontier
     return graph
 

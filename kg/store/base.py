@@ -20,9 +20,14 @@ from kg.errors import QueryError
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
+# The classes of Term as a tuple: an `A | B | C` union written in the check would be built
+# anew for every value of every row.
+TERM_TYPES = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
 def as_term(value: object) -> Term:
     """A row value as a Term (quoted triples become their N-Triples text)."""
-    if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
+    if isinstance(value, TERM_TYPES):
         return value
     return ox.Literal(str(value))
 

@@ -167,22 +167,15 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
         if cursor in stops and count:
             break
         word = _WORD.match(text, cursor)
-        if word is None and previous_capital and (tail := _HYPHENATED_PLACE.match(text, cursor)):
-            # "Tỉnh ủy Bà Rịa - Vũng Tàu": the one province name written with a dash.
-            end = tail.end()
-            count += 1
-            after = _skip_spaces(text, end)
-            if after == end:
-                break
-            cursor = after
-            continue
         if word is None:
-            # Not a word: perhaps a number (which no word starts with).
-            plenum_number = _PLENUM_NUMBER.match(text, cursor) if count else None
-            if plenum_number is None or not text[pos:end].endswith(("Trung ương", "TW", "TƯ")):
+            # Not a word, yet part of the name: the dashed end of "Tỉnh ủy Bà Rịa - Vũng Tàu", or
+            # the plenum's number in "của Hội nghị Trung ương 6 khóa XII".
+            dashed = _HYPHENATED_PLACE.match(text, cursor) if previous_capital else None
+            plenum = count and text[pos:end].endswith(("Trung ương", "TW", "TƯ"))
+            part = dashed or (_PLENUM_NUMBER.match(text, cursor) if plenum else None)
+            if part is None:
                 break
-            # "của Hội nghị Trung ương 6 khóa XII": the plenum's number is part of the body.
-            end = plenum_number.end()
+            end = part.end()
             count += 1
             after = _skip_spaces(text, end)
             if after == end:

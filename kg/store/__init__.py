@@ -8,6 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
+from kg.errors import StoreError
 from kg.store.base import GraphStore, QueryResult, SelectResult, Term
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import SparqlEndpointStore, is_endpoint
@@ -20,6 +21,7 @@ __all__ = [
     "SparqlEndpointStore",
     "Term",
     "default_store_path",
+    "existing_database",
     "open_store",
     "store_directory",
 ]
@@ -39,7 +41,21 @@ def open_store(spec: str | Path | None = None, *, read_only: bool = False) -> Gr
     """Open the store named by `spec`: a SPARQL endpoint URL, a directory, or the default."""
     if spec is not None and is_endpoint(str(spec)):
         return SparqlEndpointStore(str(spec))
-    return OxigraphStore(store_directory(spec) / "oxigraph", read_only=read_only)
+    if read_only:
+        return OxigraphStore(existing_database(spec), read_only=True)
+    return OxigraphStore(store_directory(spec) / "oxigraph")
+
+
+def existing_database(spec: str | Path | None) -> Path:
+    """The database directory of a local store that has been created, else a one-line error.
+
+    Readers must not create a store: a mistyped path would show an empty graph instead of
+    saying that nothing was ever ingested there.
+    """
+    database = store_directory(spec) / "oxigraph"
+    if not database.is_dir():
+        raise StoreError(f"no store at {store_directory(spec)}: run `kg ingest` first")
+    return database
 
 
 def store_directory(spec: str | Path | None) -> Path:

@@ -25,9 +25,8 @@ from kg.errors import (
     InputError,
     KgError,
     QueryError,
-    StoreError,
 )
-from kg.store import store_directory
+from kg.store import existing_database
 from kg.store.remote import is_endpoint
 from kg.views.style import RELATIONS
 from kg.web import pages, sparql
@@ -135,8 +134,6 @@ def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 8000)
 
     spec = settings.store
     if not (spec is not None and is_endpoint(spec)):
-        database = store_directory(spec) / "oxigraph"
-        if not database.is_dir():
-            raise StoreError(f"no store at {store_directory(spec)}: run `kg ingest` first")
+        existing_database(spec)
     settings = replace(settings, loopback_only=host in LOOPBACK)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

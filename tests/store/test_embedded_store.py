@@ -100,3 +100,11 @@ def test_a_new_store_appears_whole(tmp_path: Path) -> None:
     reader = OxigraphStore(location, read_only=True)
     assert reader.quad_count() == 0
     reader.close()
+
+
+def test_reading_a_store_never_created_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    # A mistyped --store must not show an empty graph as if it were the user's data.
+    missing = tmp_path / "typo"
+    with pytest.raises(StoreError, match=f"^no store at {missing}: run `kg ingest` first$"):
+        open_store(missing, read_only=True)
+    assert not missing.exists()

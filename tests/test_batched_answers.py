@@ -309,3 +309,22 @@ def test_an_empty_in_list_lists_the_values_given(corpus_kg: KG) -> None:
     # Nothing listed: NOT IN keeps every row and IN none (Oxigraph itself drops all for both).
     assert answer("NOT IN", []) == [a.value, b.value, c.value]
     assert answer("IN", []) == []
+
+
+def test_source_paths_stay_right_past_the_cache_limit(
+    corpus_kg: KG, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The paths a catalogue keeps are bounded; past the bound every file must still get its own
+    # path, or a trace would show a citation as read from another file.
+    result = corpus_kg.store.query(
+        "SELECT ?src ?path WHERE { ?src <https://w3id.org/vankien/ontology#path> ?path }"
+    )
+    assert isinstance(result, SelectResult)
+    expected = {row["src"].value: row["path"].value for row in result.rows}
+    sources = sorted(expected)
+    assert len(sources) >= 3
+    monkeypatch.setattr(kg.queries.documents, "PATH_CACHE_LIMIT", 2)
+    catalog = DocumentCatalog(corpus_kg.store)
+    missing = "https://w3id.org/vankien/source/none"
+    for ask in ([sources[0]], sources, [sources[-1], missing], sources[:2], sources):
+        assert catalog.source_paths(ask) == {src: expected[src] for src in ask if src != missing}

@@ -258,13 +258,14 @@ def lag_days(parent_date: str | None, child_date: str | None) -> int | None:
 
 @dataclass(frozen=True)
 class _Link:
-    """A citation a walk follows, read without its evidence: `current` is the document walked
-    from, `other` the one reached."""
+    """A citation a walk follows: `current` is the document walked from, `other` the one
+    reached, `source` the IRI of the file the citation was read from."""
 
     current: str
     other: str
     relation: str
-    citation: str
+    source: str
+    sentence: str | None
 
 
 def _chain_links(
@@ -289,24 +290,11 @@ def _chain_links(
         relation = PROPERTY_RELATIONS.get(row["relation"].value, "cites")
         if relation in wanted:
             current = row["doc"].value
+            sentence = row["sentence"].value if "sentence" in row else None
             by_document[current].append(
-                _Link(current, row["other"].value, relation, row["citation"].value)
+                _Link(current, row["other"].value, relation, row["src"].value, sentence)
             )
     return [link for links in by_document.values() for link in links]
-
-
-def _evidence(
-    catalog: DocumentCatalog, citations: list[str]
-) -> dict[str, tuple[str | None, str | None]]:
-    """The (sentence, source file path) of each citation."""
-    found: dict[str, tuple[str | None, str]] = {}
-    for row in run_named_many(
-        catalog.store, "citation_evidence", "citation", map(ox.NamedNode, citations)
-    ):
-        sentence = row["sentence"].value if "sentence" in row else None
-        found.setdefault(row["citation"].value, (sentence, row["src"].value))
-    paths = catalog.source_paths(src for _, src in found.values())
-    return {citation: (sentence, paths.get(src)) for citation, (sentence, src) in found.items()}
 
 
 def trace(
@@ -327,8 +315,7 @@ def trace(
     The walk goes a level at a time so that the citations of a whole level, then the summaries
     of the documents it reaches, are read a few hundred documents per query rather than one
     query per document. A central document is cited by thousands of citations, most of another
-    relation or restating a link already kept: citations are filtered by relation in the store
-    and read without their evidence, and only the kept ones have their sentence and source read.
+    relation or restating a link already kept: citations are filtered by relation in the store.
     """
     wanted = set(relations)
     nodes: dict[str, DocumentSummary] = {root.iri: root}
@@ -344,14 +331,13 @@ def trace(
                 seen_edges.add(key)
                 kept.append(link)
         reached = catalog.summaries(link.other for link in kept if link.other not in nodes)
-        evidence = _evidence(catalog, [link.citation for link in kept])
+        paths = catalog.source_paths(link.source for link in kept)
         next_frontier: list[str] = []
         for link in kept:
             if link.other not in nodes:
                 nodes[link.other] = reached[link.other]
                 next_frontier.append(link.other)
             acting, acted_on = (link.current, link.other) if upward else (link.other, link.current)
-            sentence, source = evidence.get(link.citation, (None, None))
             edges.append(
                 TraceEdge(
                     parent=link.current,
@@ -361,8 +347,8 @@ def trace(
                     relation=link.relation,
                     depth=level + 1,
                     lag_days=lag_days(nodes[acted_on].date, nodes[acting].date),
-                    evidence=sentence,
-                    source=source,
+                    evidence=link.sentence,
+                    source=paths.get(link.source),
                 )
             )
         frontier = next_frontier

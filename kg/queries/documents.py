@@ -202,7 +202,6 @@ class DocumentCatalog:
             facts[document].append((predicate, row["o"].value, graph, int(row["n"].value)))
             if predicate == _DERIVED:  # stated only in the document's own file
                 own.setdefault(document, set()).add(graph)
-        seen = {(d, p, o, g) for d, rows in facts.items() for p, o, g, _ in rows}
         # Only a value that several graphs state can be stated by an own file the row does not
         # show: most documents need no second query (seven in eight of a 40,000-document trace
         # at 100,000 documents).
@@ -212,6 +211,7 @@ class DocumentCatalog:
             if d in own and any(n > 1 and (g not in own[d] or len(own[d]) > 1) for *_, g, n in rows)
         }
         pairs = [(ox.NamedNode(d), ox.NamedNode(g)) for d in unsure for g in own[d]]
+        seen = {(d, p, o, g) for d in unsure for p, o, g, _ in facts[d]}
         for start in range(0, len(pairs), BATCH_SIZE):
             documents, graphs = zip(*pairs[start : start + BATCH_SIZE], strict=True)
             sparql = fill_values(

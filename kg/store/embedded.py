@@ -16,12 +16,10 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.store.base import (
-    TERM_TYPES,
     QueryResult,
-    SelectResult,
     Term,
-    as_term,
     bind_values,
+    query_result,
     replace_graph_update,
 )
 
@@ -52,7 +50,7 @@ class OxigraphStore:
             raise QueryError(f"invalid SPARQL: {err}") from err
         except OSError as err:
             raise StoreError(f"{self.location}: {err}") from err
-        return _to_result(result)
+        return query_result(result)
 
     def update(self, sparql: str) -> None:
         try:
@@ -144,26 +142,6 @@ def _create_whole(path: Path) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         if not path.exists():
             raise
-
-
-def _to_result(result: Any) -> QueryResult:
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        # Rows are read by position and only non-terms converted: answers of thousands of rows
-        # (a trace's citations) spent a fifth of their time here.
-        columns = list(enumerate(variables))
-        rows = [
-            {
-                name: value if type(value) in TERM_TYPES else as_term(value)
-                for index, name in columns
-                if (value := solution[index]) is not None
-            }
-            for solution in result
-        ]
-        return SelectResult(variables, rows)
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    return list(result)
 
 
 def _explain_open_error(location: str, err: OSError) -> str:

@@ -8,7 +8,6 @@ the embedded store does too.
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.error
 import urllib.parse
@@ -23,8 +22,8 @@ from kg.store.base import (
     QueryResult,
     SelectResult,
     Term,
-    as_term,
     bind_values,
+    query_result,
     replace_graph_update,
 )
 
@@ -59,7 +58,8 @@ class SparqlEndpointStore:
         )
         content_type, payload = body
         if "sparql-results+json" in content_type:
-            return _parse_json_results(payload)
+            # Parsed once, by pyoxigraph: a trace's answers run to hundreds of thousands of rows.
+            return query_result(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON))
         return [
             t.triple if isinstance(t, ox.Quad) else t
             for t in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)
@@ -138,20 +138,6 @@ class SparqlEndpointStore:
             raise StoreError(f"{url}: HTTP {err.code}: {message}") from err
         except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
             raise StoreError(f"cannot reach SPARQL endpoint {url}: {err}") from err
-
-
-def _parse_json_results(payload: bytes) -> QueryResult:
-    document = json.loads(payload)
-    if "boolean" in document:
-        return bool(document["boolean"])
-    solutions = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
-    assert isinstance(solutions, ox.QuerySolutions)
-    variables = [v.value for v in solutions.variables]
-    rows = [
-        {name: as_term(value) for name in variables if (value := solution[name]) is not None}
-        for solution in solutions
-    ]
-    return SelectResult(variables, rows)
 
 
 def is_endpoint(spec: str) -> bool:

@@ -141,9 +141,8 @@ class DocumentCatalog:
         self._labels: dict[str, str | None] = {}
         self._summaries: dict[str, DocumentSummary] = {}
         self._complete: set[str] = set()  # cached summaries that list every stating graph
-        self._paths: dict[
-            str, str | None
-        ] = {}  # source IRI -> file path (None: the store has none)
+        # Source IRI -> file path (None: the store has none).
+        self._paths: dict[str, str | None] = {}
 
     def summary(self, iri: str, *, complete: bool = False) -> DocumentSummary:
         return self.summaries([iri], complete=complete)[iri]

@@ -6,6 +6,9 @@ documents per query; the reference here is the plain walk that asks about one do
 
 from __future__ import annotations
 
+import re
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable
 
@@ -16,7 +19,7 @@ import pytest
 import kg.queries
 from kg.api import KG
 from kg.errors import QueryError
-from kg.queries import fill_values, run_named
+from kg.queries import fill_values, run_named, run_named_many
 from kg.queries.citations import (
     CHAIN_RELATIONS,
     RELATION_RANK,
@@ -328,3 +331,49 @@ def test_source_paths_stay_right_past_the_cache_limit(
     missing = "https://w3id.org/vankien/source/none"
     for ask in ([sources[0]], sources, [sources[-1], missing], sources[:2], sources):
         assert catalog.source_paths(ask) == {src: expected[src] for src in ask if src != missing}
+
+
+class _SlowFirstStore:
+    """A store whose first queries answer last, and that fails on a value named "broken"."""
+
+    def __init__(self, batches: int) -> None:
+        self.pending = threading.Barrier(batches, timeout=10)
+        self.asked: list[str] = []
+
+    def query(self, sparql: str, bindings: object = None) -> SelectResult:
+        values = re.findall(r"<http://example.org/(\w+)>", sparql)
+        self.asked.append(values[0])
+        if "broken" in values:
+            raise QueryError("the store refused the batch")
+        # Every batch waits for the others, then the first ones asked sleep the longest.
+        self.pending.wait()
+        time.sleep(0.05 * (10 - int(values[0][1:]) // 2))
+        return SelectResult(
+            ["doc"], [{"doc": ox.NamedNode(f"http://example.org/{v}")} for v in values]
+        )
+
+
+def test_batches_asked_at_once_answer_in_the_order_asked(
+    small_batches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.queries, "QUERY_THREADS", 4)
+    names = [f"d{i}" for i in range(8)]
+    store = _SlowFirstStore(batches=4)
+    rows = run_named_many(
+        store,  # type: ignore[arg-type]
+        "document_summary_facts",
+        "doc",
+        [ox.NamedNode(f"http://example.org/{name}") for name in names],
+    )
+    assert [row["doc"].value.rsplit("/", 1)[-1] for row in rows] == names
+    assert sorted(store.asked) == ["d0", "d2", "d4", "d6"], "each batch once, all at once"
+
+
+def test_a_batch_that_fails_fails_the_question(
+    small_batches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.queries, "QUERY_THREADS", 4)
+    store = _SlowFirstStore(batches=1)
+    asked = [ox.NamedNode(f"http://example.org/{name}") for name in ("d0", "d1", "broken", "d3")]
+    with pytest.raises(QueryError, match="refused"):
+        run_named_many(store, "document_summary_facts", "doc", asked)  # type: ignore[arg-type]

@@ -197,13 +197,21 @@ class _WithoutMarks(dict[int, str]):
         return plain
 
 
-# "đ" has no decomposition, so it is spelled out.
-_WITHOUT_MARKS = _WithoutMarks({ord("đ"): "d"})
+# "đ" has no decomposition, so it is spelled out; a byte-order mark inside text is a space, as
+# `normalize` makes it (the other spaces it fixes are whitespace to `str.split` already).
+_WITHOUT_MARKS = _WithoutMarks({ord("đ"): "d", ord("\ufeff"): " "})
 
 
 def ascii_fold(text: str) -> str:
-    """`fold` without diacritics ("Bình Phước" -> "binh phuoc"): slugs and search keys."""
-    return fold(text).translate(_WITHOUT_MARKS)
+    """`fold` without diacritics ("Bình Phước" -> "binh phuoc"): slugs and search keys.
+
+    Without its marks, a text no longer needs `normalize`'s composition and tone placement, so
+    this is `fold` less those steps: every search entry of bulk ingest is folded, and the full
+    `fold` made a seventh of its graph-building time.
+    """
+    if "\u00d0" in text:  # Ð (eth) typed for Đ
+        text = text.replace("\u00d0", "d")
+    return " ".join(text.lower().translate(_WITHOUT_MARKS).split())
 
 
 def slugify(text: str, max_length: int | None = None) -> str:

@@ -206,8 +206,7 @@ def ascii_fold(text: str) -> str:
     """`fold` without diacritics ("Bình Phước" -> "binh phuoc"): slugs and search keys.
 
     Without its marks, a text no longer needs `normalize`'s composition and tone placement, so
-    this is `fold` less those steps: every search entry of bulk ingest is folded, and the full
-    `fold` made a seventh of its graph-building time.
+    this is `fold` less those steps, a quarter faster: bulk ingest folds every search entry.
     """
     if "\u00d0" in text:  # Ð (eth) typed for Đ
         text = text.replace("\u00d0", "d")

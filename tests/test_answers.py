@@ -6,11 +6,17 @@ notes), not from running the code.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from typer.testing import CliRunner
 
 from kg.api import KG
+from kg.cli import answer_commands, app
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.namespaces import VK
+from kg.queries.citations import Trace, TraceEdge
+from kg.queries.documents import DocumentSummary
 from kg.store import SelectResult
 
 PLANS = {
@@ -50,6 +56,49 @@ def test_trace_lag_is_days_from_the_parent(corpus_kg: KG) -> None:
     by_label = {result.nodes[e.child].label: e for e in result.edges}
     # 36-KH/BDVTU is dated 17/8/2021; the resolution 03/6/2013.
     assert by_label["36-KH/BDVTU"].lag_days == 2997
+
+
+def _link(parent: str, child: str, relation: str, depth: int) -> TraceEdge:
+    return TraceEdge(parent, child, child, parent, relation, depth, None, None, None)
+
+
+def test_trace_levels_count_each_document_once_at_the_depth_it_is_reached() -> None:
+    root = DocumentSummary("r")
+    nodes = {iri: DocumentSummary(iri) for iri in ("r", "a", "b", "c")}
+    edges = [
+        _link("r", "a", "implements", 1),
+        _link("r", "a", "reviews", 1),  # a second relation: a link, not a new document
+        _link("r", "b", "implements", 1),
+        _link("a", "c", "implements", 2),
+        _link("a", "b", "continues", 2),  # b was reached a level above
+        _link("c", "r", "reviews", 3),  # back to the root: never a document reached
+    ]
+    levels = Trace(root, nodes, edges).levels()
+    counts = [(level.depth, level.documents, level.links) for level in levels]
+    assert counts == [(1, 2, 3), (2, 1, 2), (3, 0, 1)]
+    assert levels[0].to_json()["relations"] == {"implements": 2, "reviews": 1}
+    assert list(levels[1].to_json()["relations"]) == ["implements", "continues"]
+
+
+def test_a_long_trace_prints_an_overview_unless_the_tree_is_asked_for(
+    corpus_kg: KG, corpus_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(answer_commands, "TREE_LINKS", 0)
+    chain = corpus_kg.trace("25-NQ/TW@2013")
+    asked = ["trace", "25-NQ/TW@2013", "--store", str(corpus_store)]
+    overview = CliRunner().invoke(app, asked, terminal_width=200)
+    assert overview.exit_code == 0, overview.output
+    reached = f"{len(chain.nodes) - 1:,} documents through {len(chain.edges):,} links"
+    assert reached in overview.output
+    assert "--tree prints every branch" in overview.output
+    # The three provincial plans of the sample corpus, by the registry's names, then the rest.
+    taken, _, missing = overview.output.partition("No document in the trace from:")
+    assert all(name in taken for name in ("Bình Phước", "Hải Dương", "Hải Phòng"))
+    assert "Cà Mau" in missing and "Bình Phước" not in missing
+    whole = CliRunner().invoke(app, [*asked, "--tree"], terminal_width=200)
+    assert whole.exit_code == 0, whole.output
+    assert "documents through" not in whole.output
+    assert all(e.relation in whole.output for e in chain.edges)
 
 
 def test_the_2003_resolution_is_a_different_document(corpus_kg: KG) -> None:

@@ -20,6 +20,12 @@ from kg.cli.output import (
 )
 from kg.errors import KgError
 from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES, Trace
+from kg.queries.coverage import coverage_of
+from kg.registry import Registry
+
+# Past this many links, a table-format trace prints an overview instead of the tree: the tree
+# of a central directive runs to tens of thousands of lines.
+TREE_LINKS = 300
 
 DocumentArgument = Annotated[
     str,
@@ -49,6 +55,50 @@ def _trace_tree(result: Trace) -> Tree:
     return tree
 
 
+def _print_overview(result: Trace, registry: Registry) -> None:
+    """A trace too large to read as a tree: how deep it goes, and which provinces took it up
+    how fast."""
+    root = result.root
+    console.print(
+        f"[bold]{root.label}[/bold] {root.date or ''} {root.issuer or ''}: "
+        f"{len(result.nodes) - 1:,} documents through {len(result.edges):,} links. "
+        "[dim]--tree prints every branch, --format csv or json lists every link.[/dim]",
+        highlight=False,
+    )
+    levels = []
+    for level in result.levels():
+        record = level.to_json()
+        record["relations"] = ", ".join(f"{r} {n:,}" for r, n in record["relations"].items())
+        levels.append(record)
+    print_records(levels, ["depth", "documents", "links", "relations"], OutputFormat.table)
+    if result.upward:
+        return
+    rows = coverage_of(result, registry).rows
+    taken = sorted(
+        (r for r in rows if r.status == "issued"),
+        key=lambda r: (r.lag_days is None, r.lag_days or 0, r.area),
+    )
+    print_records(
+        [
+            {
+                "area": r.area,
+                "level": r.level,
+                "documents": f"{len(r.documents):,}",
+                "first": r.documents[0].label,
+                "first_date": r.first_date,
+                "lag_days": r.lag_days,
+            }
+            for r in taken
+        ],
+        ["area", "level", "documents", "first", "first_date", "lag_days"],
+        OutputFormat.table,
+        title="Where it was taken up, fastest first (lag: days from the root to the first)",
+    )
+    missing = [r.area for r in rows if r.level == "province" and r.status == "none"]
+    if missing:
+        console.print(f"No document in the trace from: {', '.join(missing)}", highlight=False)
+
+
 @app.command("trace")
 def trace_command(
     document: DocumentArgument,
@@ -63,15 +113,29 @@ def trace_command(
         ),
     ] = None,
     up: Annotated[bool, typer.Option("--up", help="Go upward: what this implements.")] = False,
+    tree: Annotated[
+        bool,
+        typer.Option(
+            "--tree", help=f"Print the whole tree even past {TREE_LINKS:,} links (tables only)."
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
     """The implementation chain below a document: who implements, continues, reviews, inspects or
-    disseminates it, recursively, with level, province, date and lag from the parent."""
+    disseminates it, recursively, with level, province, date and lag from the parent.
+
+    A chain of more than a few hundred links is shown as an overview (by depth, and by province
+    going down); --tree prints it whole, --format csv or json lists every link.
+    """
     with KG.open(store, read_only=True) as kg:
         result = kg.trace(document, depth=depth, relations=relation or CHAIN_RELATIONS, up=up)
+        registry = kg.registry
     if fmt is OutputFormat.table:
-        console.print(_trace_tree(result))
+        if tree or len(result.edges) <= TREE_LINKS:
+            console.print(_trace_tree(result))
+        else:
+            _print_overview(result, registry)
         return
     columns = ["depth", "relation", "label", "kind", "date", "lag_days", "level", "province"]
     print_records(result.records(), [*columns, "issuer", "evidence"], fmt, payload=result.to_json())

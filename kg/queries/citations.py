@@ -245,6 +245,43 @@ class Trace:
         """The rows of `records()` as a pandas DataFrame."""
         return to_frame(self.records())
 
+    def levels(self) -> list[TraceLevel]:
+        """Per depth, the documents first reached there and the links followed into it.
+
+        The shape of a trace too large to read as a tree: a central directive's reaches tens
+        of thousands of documents.
+        """
+        reached = {self.root.iri}
+        levels: dict[int, TraceLevel] = {}
+        for edge in self.edges:  # in the walk's order: a document's first edge is its depth
+            level = levels.setdefault(edge.depth, TraceLevel(edge.depth))
+            level.links += 1
+            level.relations[edge.relation] = level.relations.get(edge.relation, 0) + 1
+            if edge.child not in reached:
+                reached.add(edge.child)
+                level.documents += 1
+        return [levels[depth] for depth in sorted(levels)]
+
+
+@dataclass
+class TraceLevel:
+    """One depth of a trace: documents first reached there, and the links (distinct citing,
+    cited, relation) followed into it, counted by relation."""
+
+    depth: int
+    documents: int = 0
+    links: int = 0
+    relations: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        ranked = sorted(self.relations.items(), key=lambda item: _rank(item[0]))
+        return {
+            "depth": self.depth,
+            "documents": self.documents,
+            "links": self.links,
+            "relations": dict(ranked),
+        }
+
 
 def lag_days(parent_date: str | None, child_date: str | None) -> int | None:
     """Days from the parent's issue to the child's; None when either date is unknown."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.queries.citations import CHAIN_RELATIONS, lag_days, to_frame, trace
+from kg.queries.citations import CHAIN_RELATIONS, Trace, lag_days, to_frame, trace
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.registry import Province, Registry
 
@@ -64,6 +64,12 @@ def coverage(
     catalog: DocumentCatalog, registry: Registry, root: DocumentSummary, as_of: str | None = None
 ) -> Coverage:
     """Every province (and every central body that acted), with its implementing documents."""
+    return coverage_of(trace(catalog, root, relations=CHAIN_RELATIONS), registry, as_of)
+
+
+def coverage_of(chain: Trace, registry: Registry, as_of: str | None = None) -> Coverage:
+    """`coverage` of a trace already walked: every document it reaches, by province."""
+    root = chain.root
     after_merger = bool(as_of and as_of >= MERGER_DATE)
     provinces = registry.provinces_after_2025 if after_merger else registry.provinces_before_2025
     by_iri: dict[str, Province] = {p.iri: p for p in provinces}
@@ -72,7 +78,6 @@ def coverage(
             successor = registry.province(old.merged_into) if old.merged_into else None
             if successor is not None:
                 by_iri[old.iri] = successor
-    chain = trace(catalog, root, relations=CHAIN_RELATIONS)
     found: dict[str, list[DocumentSummary]] = {}
     central: dict[str, list[DocumentSummary]] = {}
     for iri, document in chain.nodes.items():

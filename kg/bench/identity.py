@@ -18,10 +18,14 @@ import pyoxigraph as ox
 
 from kg.bench.report import Row
 
+# Within each file's graph: over the union of graphs, a document typed by every file that cites
+# it gave a row per citing file (662,392 rows for 100,000 files).
 _OWN_DOCUMENTS = """
 PREFIX vk: <https://w3id.org/vankien/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?doc ?path WHERE { ?doc a vk:Document ; prov:wasDerivedFrom ?src . ?src vk:path ?path }
+SELECT ?doc ?path WHERE {
+  GRAPH ?g { ?src vk:path ?path . ?doc prov:wasDerivedFrom ?src . ?doc a vk:Document }
+}
 """
 
 

@@ -133,7 +133,7 @@ def resident_growth_mb(call: Callable[[], R]) -> tuple[R, float]:
 
     The memory an in-memory baseline needs for its data. tracemalloc would count the same
     objects but slows allocation-heavy code several-fold: building the networkx floor of
-    1.3 M edges took 90 s under it instead of about 15.
+    1.3 M edges took 90 s under it instead of about 40.
     """
     gc.collect()
     before = resident_mb()

@@ -210,8 +210,14 @@ class Ingestor:
         fingerprints = self.stored_fingerprints()
         pending: list[Path] = []
         for path in files:
+            stored = fingerprints.get(str(path))
+            if stored is None:
+                # A file the store has not seen is not hashed here: its hash is taken as it is
+                # read for extraction, which also reports a file missing or unreadable by then.
+                pending.append(path)
+                continue
             try:
-                unchanged = fingerprints.get(str(path)) == (sha256_of(path), __version__)
+                unchanged = stored == (sha256_of(path), __version__)
             except FileNotFoundError:
                 report.add(FileOutcome(str(path), "failed", f"{path}: no such file"))
                 continue

@@ -105,7 +105,8 @@ class GraphStore(Protocol):
     def bulk_load(self, files: Sequence[Path], fmt: ox.RdfFormat) -> None:
         """Load files of serialised quads fast, in order (the shards of a bulk ingest).
 
-        Not transactional: a failure part way leaves part of the data loaded.
+        Not transactional: a failure part way leaves part of the data loaded. The files are
+        trusted to be well formed (kg writes them): a store may skip checking their IRIs.
         """
         ...
 

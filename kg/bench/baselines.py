@@ -1,8 +1,8 @@
 """The alternatives every figure is compared with: what a user could do without VanKien KG.
 
 - a bare regex scan of the same bytes (the floor for extraction throughput, and a recall baseline);
-- the same citation edges in a networkx graph and the same texts in a Python list: the
-  in-memory floor that no store-backed query can beat, only approach;
+- the same document-to-document relation edges in a networkx graph and the same texts in a
+  Python list: the in-memory floor that no store-backed query can beat, only approach;
 - rdflib's in-memory Dataset asked the same questions in SPARQL: the usual Python RDF stack.
 """
 

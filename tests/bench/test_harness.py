@@ -142,3 +142,22 @@ def test_the_server_path_can_serve_a_bulk_loaded_store(tmp_path: Path, corpus_di
         "trace median over HTTP", "cites median over HTTP", "stats median over HTTP"
     ]  # fmt: skip
     assert all(row.value is not None and row.value > 0 for row in rows)
+
+
+def test_the_networkx_floor_reaches_what_trace_reaches(tmp_path: Path) -> None:
+    # The floor is a fair baseline only if it answers the same question from the same edges.
+    from kg.api import KG
+    from kg.bench.baselines import NetworkxFloor
+    from kg.bench.generate import generate_corpus
+    from kg.bench.measures import relation_edges
+
+    generate_corpus(60, 5, tmp_path / "corpus")
+    with KG.open(tmp_path / "store") as kg:
+        kg.ingest([tmp_path / "corpus" / "docs"], bulk=True)
+        answer = kg.store.query(relation_edges())
+        edges = [(r["citing"].value, r["cited"].value, r["relation"].value) for r in answer.rows]
+        floor = NetworkxFloor(edges, [])
+        cited = {cited for _, cited, _ in edges}
+        reached = {iri: len(kg.trace(iri).nodes) - 1 for iri in cited}
+    assert any(count > 1 for count in reached.values())  # chains deeper than one step
+    assert {iri: floor.trace(iri) for iri in cited} == reached

@@ -34,11 +34,12 @@ from kg.search import FoldedEntry, folded
 # stays busy to the end and a task's spool stays a few megabytes.
 CHUNK = 64
 
-# Documents whose N-Quads are loaded together (about 500 MB of shards). Oxigraph's bulk loader
+# Documents whose N-Quads are loaded together (about 1 GB of shards). Oxigraph's bulk loader
 # holds in memory in proportion to what one run loads (about 1 GB per 4 M quads), so batches bound
-# both memory and the disk the shards need; fewer, larger runs would make a slightly more compact
-# store.
-LOAD_BATCH = 5_000
+# both memory and the disk the shards need. Each run also leaves sorted tables that the store
+# merges in the background, so fewer, larger runs cost less CPU: on 20,000 documents, runs of
+# 10,000 took 12 % less CPU and 9 % less time than runs of 5,000, for 300 MB more peak memory.
+LOAD_BATCH = 10_000
 
 # The statement that marks a file as ingested (see `Ingestor.stored_fingerprints`); it is
 # loaded after everything else, so a file is never taken as done before its graph is in.

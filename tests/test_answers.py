@@ -83,7 +83,7 @@ def test_trace_levels_count_each_document_once_at_the_depth_it_is_reached() -> N
 def test_a_long_trace_prints_an_overview_unless_the_tree_is_asked_for(
     corpus_kg: KG, corpus_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(answer_commands, "TREE_LINKS", 0)
+    monkeypatch.setattr(answer_commands, "OVERVIEW_LINKS", 0)
     chain = corpus_kg.trace("25-NQ/TW@2013")
     asked = ["trace", "25-NQ/TW@2013", "--store", str(corpus_store)]
     overview = CliRunner().invoke(app, asked, terminal_width=200)

@@ -19,13 +19,9 @@ from kg.cli.output import (
     snippet,
 )
 from kg.errors import KgError
-from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES, Trace
+from kg.queries.citations import CHAIN_RELATIONS, OVERVIEW_LINKS, RELATION_PROPERTIES, Trace
 from kg.queries.coverage import coverage_of
 from kg.registry import Registry
-
-# Past this many links, a table-format trace prints an overview instead of the tree: the tree
-# of a central directive runs to tens of thousands of lines.
-TREE_LINKS = 300
 
 DocumentArgument = Annotated[
     str,
@@ -73,11 +69,7 @@ def _print_overview(result: Trace, registry: Registry) -> None:
     print_records(levels, ["depth", "documents", "links", "relations"], OutputFormat.table)
     if result.upward:
         return
-    rows = coverage_of(result, registry).rows
-    taken = sorted(
-        (r for r in rows if r.status == "issued"),
-        key=lambda r: (r.lag_days is None, r.lag_days or 0, r.area),
-    )
+    found = coverage_of(result, registry)
     print_records(
         [
             {
@@ -88,15 +80,15 @@ def _print_overview(result: Trace, registry: Registry) -> None:
                 "first_date": r.first_date,
                 "lag_days": r.lag_days,
             }
-            for r in taken
+            for r in found.fastest_first
         ],
         ["area", "level", "documents", "first", "first_date", "lag_days"],
         OutputFormat.table,
         title="Where it was taken up, fastest first (lag: days from the root to the first)",
     )
-    missing = [r.area for r in rows if r.level == "province" and r.status == "none"]
-    if missing:
-        console.print(f"No document in the trace from: {', '.join(missing)}", highlight=False)
+    if found.provinces_without:
+        missing = ", ".join(found.provinces_without)
+        console.print(f"No document in the trace from: {missing}", highlight=False)
 
 
 @app.command("trace")
@@ -116,7 +108,7 @@ def trace_command(
     tree: Annotated[
         bool,
         typer.Option(
-            "--tree", help=f"Print the whole tree even past {TREE_LINKS:,} links (tables only)."
+            "--tree", help=f"Print the whole tree even past {OVERVIEW_LINKS:,} links (tables only)."
         ),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
@@ -132,7 +124,7 @@ def trace_command(
         result = kg.trace(document, depth=depth, relations=relation or CHAIN_RELATIONS, up=up)
         registry = kg.registry
     if fmt is OutputFormat.table:
-        if tree or len(result.edges) <= TREE_LINKS:
+        if tree or len(result.edges) <= OVERVIEW_LINKS:
             console.print(_trace_tree(result))
         else:
             _print_overview(result, registry)

@@ -32,6 +32,9 @@ RELATION_RANK: tuple[str, ...] = (
     "cites",
 )
 PROPERTY_RELATIONS = {prop: slug for slug, prop in RELATION_PROPERTIES.items()}
+# Past this many links a trace is shown as an overview (by depth, and by province going down)
+# rather than as a tree: a central directive's tree runs to tens of thousands of lines.
+OVERVIEW_LINKS = 300
 # The relations that make up an implementation chain (what `trace` follows by default).
 CHAIN_RELATIONS: tuple[str, ...] = (
     "implements",

@@ -48,6 +48,17 @@ class Coverage:
     def issued(self) -> list[CoverageRow]:
         return [r for r in self.rows if r.status == "issued"]
 
+    @property
+    def fastest_first(self) -> list[CoverageRow]:
+        """The provinces and bodies that took the root up, the shortest lag first (undated
+        ones last): the order a briefing on how fast a directive travelled reads them in."""
+        return sorted(self.issued, key=lambda r: (r.lag_days is None, r.lag_days or 0, r.area))
+
+    @property
+    def provinces_without(self) -> list[str]:
+        """The provinces where no document of the chain was found."""
+        return [r.area for r in self.rows if r.level == "province" and r.status == "none"]
+
     def to_frame(self) -> Any:
         """One row per province or central body, as a pandas DataFrame."""
         return to_frame([row.to_json() for row in self.rows])

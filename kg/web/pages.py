@@ -16,7 +16,8 @@ from starlette.responses import HTMLResponse, Response
 
 from kg.api import KG, DocumentSummary, SearchResult, Trace
 from kg.errors import DocumentNotFound, QueryError
-from kg.queries.citations import CHAIN_RELATIONS, RELATION_PROPERTIES, TraceEdge
+from kg.queries.citations import CHAIN_RELATIONS, OVERVIEW_LINKS, RELATION_PROPERTIES, TraceEdge
+from kg.queries.coverage import coverage_of
 from kg.views.html import inline_html
 from kg.web.evidence import citation_spans, parse_iri
 from kg.web.sources import source_text
@@ -24,6 +25,9 @@ from kg.web.state import WebState, link, state_of
 
 LEVELS = ("central", "province", "district", "state")
 MAP_VIEWS = ("neighbourhood", "trace", "citers")
+# Links the trace page's table lists; the CSV holds them all (a central directive's trace has
+# two hundred thousand, more than a browser lays out).
+TABLE_ROWS = 1_000
 # The map page runs vis-network inline inside a sandboxed srcdoc frame, which inherits this
 # policy: inline script and style are allowed there, any network request still is not.
 MAP_POLICY = (
@@ -140,6 +144,7 @@ class TraceQuery:
     depth: int | None
     up: bool
     levels: tuple[str, ...]
+    tree: bool = False  # the whole tree even past OVERVIEW_LINKS
 
     @classmethod
     def parse(cls, request: Request) -> TraceQuery:
@@ -154,6 +159,7 @@ class TraceQuery:
             depth=int(depth_text) if depth_text and int(depth_text) > 0 else None,
             up=params.get("up") in ("1", "on", "true"),
             levels=tuple(lv for lv in params.getlist("level") if lv in LEVELS),
+            tree=params.get("tree") in ("1", "on", "true"),
         )
 
     def rows(self, found: Trace) -> list[TraceEdge]:
@@ -163,13 +169,21 @@ class TraceQuery:
         return [e for e in found.edges if found.nodes[e.child].level in self.levels]
 
     def csv_link(self, iri: str) -> str:
+        return self._link("/trace.csv", iri)
+
+    def tree_link(self, iri: str) -> str:
+        """This page with the whole tree, whatever its size."""
+        return self._link("/trace", iri, tree="1")
+
+    def _link(self, path: str, iri: str, **extra: str) -> str:
         return link(
-            "/trace.csv",
+            path,
             id=iri,
             relation=list(self.relations),
             depth=self.depth,
             up="1" if self.up else None,
             level=list(self.levels),
+            **extra,
         )
 
 
@@ -192,12 +206,22 @@ async def trace(request: Request) -> Response:
     if isinstance(answer, Response):
         return answer
     state, wanted, found = answer
+    # A long chain is shown as the CLI shows it: by depth, and going down by province, fastest
+    # first; the tree of a central directive would be tens of thousands of nested items.
+    overview = len(found.edges) > OVERVIEW_LINKS and not wanted.tree
+    spread = None
+    if overview and not found.upward:
+        spread = await state.call(lambda kg: coverage_of(found, kg.registry))
+    rows = wanted.rows(found)
     return state.render(
         "trace.html.j2",
         found=found,
         wanted=wanted,
-        tree=trace_tree(found),
-        rows=wanted.rows(found),
+        tree=None if overview else trace_tree(found),
+        depths=found.levels() if overview else [],
+        spread=spread,
+        rows=rows[:TABLE_ROWS],
+        total_rows=len(rows),
         all_relations=list(RELATION_PROPERTIES),
         levels=LEVELS,
     )

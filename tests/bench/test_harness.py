@@ -161,3 +161,19 @@ def test_the_networkx_floor_reaches_what_trace_reaches(tmp_path: Path) -> None:
         reached = {iri: len(kg.trace(iri).nodes) - 1 for iri in cited}
     assert any(count > 1 for count in reached.values())  # chains deeper than one step
     assert {iri: floor.trace(iri) for iri in cited} == reached
+
+
+def test_a_run_too_large_for_the_disk_refuses_before_generating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.cli import main
+
+    asked = ["kg", "bench", "run", "--sizes", "1000000000", "--work-dir", str(tmp_path)]
+    monkeypatch.setattr("sys.argv", asked)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()  # one line, no traceback
+    assert str(tmp_path) in line and "1,000,000,000 documents needs about" in line
+    assert "GB are free" in line and "--work-dir" in line
+    assert list(tmp_path.iterdir()) == []  # nothing generated

@@ -403,7 +403,7 @@ def measure_queries(size: int, store_dir: Path, seed: int, targets: int) -> Quer
     rows: list[Row] = []
     medians: dict[str, float] = {}
     with KG.open(store_dir, read_only=True) as kg:
-        # The floor's own data, read on two threads: a minute and a half at 100k documents.
+        # The floor's own data, read on two threads: half a minute at 100k documents (the texts).
         edge_answer, text_answer = concurrently(
             [partial(kg.store.query, relation_edges()), partial(kg.store.query, SEARCHED % "")]
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -14,8 +15,9 @@ from kg.web import pages
 
 
 @pytest.fixture()
-def client(web_url: str) -> httpx.Client:
-    return httpx.Client(base_url=web_url, timeout=30)
+def client(web_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=web_url, timeout=30) as opened:
+        yield opened
 
 
 def test_a_long_trace_shows_the_overview_and_the_whole_tree_on_request(

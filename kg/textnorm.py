@@ -197,9 +197,8 @@ class _WithoutMarks(dict[int, str]):
         return plain
 
 
-# "đ" has no decomposition, so it is spelled out; a byte-order mark inside text is a space, as
-# `normalize` makes it (the other spaces it fixes are whitespace to `str.split` already).
-_WITHOUT_MARKS = _WithoutMarks({ord("đ"): "d", ord("\ufeff"): " "})
+# "đ" has no decomposition, so it is spelled out.
+_WITHOUT_MARKS = _WithoutMarks({ord("đ"): "d"})
 
 
 def ascii_fold(text: str) -> str:
@@ -210,7 +209,11 @@ def ascii_fold(text: str) -> str:
     """
     if "\u00d0" in text:  # Ð (eth) typed for Đ
         text = text.replace("\u00d0", "d")
-    return " ".join(text.lower().translate(_WITHOUT_MARKS).split())
+    if "\ufeff" in text:  # a byte-order mark inside text is a space, as `normalize` makes it
+        text = text.replace("\ufeff", " ")
+    # Whitespace is collapsed before the marks go, as `fold` does: a mark standing alone after
+    # a space ("0 \u0300") leaves that space in the key instead of a trailing blank to trim.
+    return " ".join(text.lower().split()).translate(_WITHOUT_MARKS)
 
 
 def slugify(text: str, max_length: int | None = None) -> str:

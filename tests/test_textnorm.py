@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,7 +28,20 @@ def test_every_latin_letter_with_or_without_marks_folds_as_the_whole_text_would(
             assert ascii_fold(letter + mark) == _strip_whole_text(letter + mark)
 
 
-@given(st.one_of(st.text(alphabet=_LATIN + _MARKS + "đĐÐ\u00a0"), st.text()))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0 \u0300",  # a mark alone after a space: the space stays, as in the whole-text fold
+        "a \u0300b",
+        "Tỉnh ủy\ufeffBình Phước",
+        " Ðảng  bộ \u0301 ",
+    ],
+)
+def test_ascii_fold_keeps_what_the_whole_text_fold_keeps(text: str) -> None:
+    assert ascii_fold(text) == _strip_whole_text(text)
+
+
+@given(st.one_of(st.text(alphabet=_LATIN + _MARKS + "đĐÐ\u00a0\ufeff"), st.text()))
 def test_ascii_fold_is_the_whole_text_decomposition_without_marks(text: str) -> None:
     assert ascii_fold(text) == _strip_whole_text(text)
 

@@ -14,7 +14,8 @@ import bisect
 import re
 
 from kg.extract.document import furniture_spans, lines_of, read_document
-from kg.extract.mentions import Mention, congress_year, find_mentions
+from kg.extract.mention import Mention
+from kg.extract.mentions import congress_year, find_mentions
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.extract.relations import ClauseReader
 from kg.extract.structure import Structure

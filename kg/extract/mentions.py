@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
 
 from kg.extract import tables
+from kg.extract.mention import Mention
 from kg.extract.model import Congress, Plenum
+from kg.extract.named import find_named, named_words
 from kg.extract.patterns import (
     DATE,
     DATE_RE,
@@ -23,7 +24,6 @@ from kg.extract.patterns import (
     SYMBOL_TAIL,
     SYMBOL_TAIL_RE,
     TERM_RE,
-    Symbol,
     iso_date,
     parse_symbol_tail,
     symbol_kind,
@@ -31,60 +31,25 @@ from kg.extract.patterns import (
 )
 
 
-@dataclass(slots=True)
-class Mention:
-    """A reference found in the normalised text; offsets index that text until mapped back.
-
-    Slotted: a corpus yields one per citation, and every later stage reads its fields.
-    """
-
-    start: int
-    end: int
-    kind: str
-    number: str | None = None
-    symbol: str | None = None
-    symbol_parts: Symbol | None = None
-    date: str | None = None
-    issuer: str | None = None
-    # Where the issuer is written (normalised offsets), so the output keeps the source spelling.
-    issuer_span: tuple[int, int] | None = None
-    term: str | None = None
-    congress: Congress | None = None
-    plenum: Plenum | None = None
-    title: str | None = None
-    # The name of a law cited by name ("Luật Thực hiện dân chủ ở cơ sở").
-    name_span: tuple[int, int] | None = None
-    # A year stated without a full date ("Luật Đất đai năm 2013").
-    year: int | None = None
-    has_type_word: bool = True
-    warnings: list[str] = field(default_factory=list)
-    # Structure found later: the end of the title clause and parenthetical that belong to it,
-    # the mention whose title holds this one, and the previous item of the list it is in.
-    extent_end: int = 0
-    owner: int | None = None
-    link_relation: str | None = None
-    list_prev: int | None = None
-    in_parens: bool = False
-    date_before: bool = False
-
-    @property
-    def attached(self) -> bool:
-        """Whether the mention states anything beyond its number and symbol."""
-        return bool(self.date or self.issuer or self.term)
+def _spaced(pattern: str) -> str:
+    """A type word's pattern with any run of blanks (a line break too) between its words."""
+    return pattern.replace(" ", r"\s+")
 
 
 def _type_alternation() -> str:
-    words = [w.pattern for w in tables.type_words()]
+    words = [_spaced(w.pattern) for w in tables.type_words()]
     return "|".join(f"(?:{w})" for w in words)
 
 
 _TYPES = _type_alternation()
+# A number, with the letter some carry before their symbol ("Nghị quyết số 36a/NQ-CP").
+NUMBER = r"\d{1,5}(?:[a-zđ](?=/))?(?!\d)"
 NUMBERED_RE = re.compile(
-    rf"(?P<type>{_TYPES})\s+(?:(?P<so>số)\s*:?\s*)?(?P<num>\d{{1,5}})(?!\d)"
+    rf"(?P<type>{_TYPES})\s+(?:(?P<so>số)(?:\s*:?\s*số)?\s*:?\s*)?(?P<num>{NUMBER})"
     rf"(?:{SYMBOL_TAIL})?",
     re.IGNORECASE,
 )
-BARE_SYMBOL_RE = re.compile(rf"(?<![\w/.\-–])(?P<num>\d{{1,5}})(?:{SYMBOL_TAIL})", re.IGNORECASE)
+BARE_SYMBOL_RE = re.compile(rf"(?<![\w/.\-–])(?P<num>{NUMBER})(?:{SYMBOL_TAIL})", re.IGNORECASE)
 # "Quyết định 217, 218-QĐ/TW": further numbers sharing the type word (and the symbol suffix).
 LIST_NUMBER_RE = re.compile(
     rf"(?:\s*,\s*|\s+và\s+)(?:số\s+)?(?P<num>\d{{1,5}})(?!\d)(?:{SYMBOL_TAIL})?", re.IGNORECASE
@@ -119,18 +84,6 @@ PLENUM_RE = re.compile(
     r")"
     rf"(?:\s*,?\s*\(\s*khóa\s+(?P<t1>{ROMAN}|\d{{1,2}})\s*\)|\s*,?\s*khóa\s+(?P<t2>{ROMAN}|\d{{1,2}})(?!\w))?",
     re.IGNORECASE,
-)
-_LAW_STOP = (
-    r"(?!(?:và|của|về|được|đã|theo|nhằm|để|cho|với|trong|tại|khi|thì|là|các|những|này|đó|số|"
-    r"năm|ngày|đến|từ|do|hiện\s+hành|sửa\s+đổi|mới)(?!\w))"
-)
-# "Luật Phòng, chống tham nhũng số 36/2018/QH14": the name may hold a comma before a lower-case
-# word, and a number and symbol may follow it.
-LAW_RE = re.compile(
-    r"(?P<type>(?-i:Bộ luật|Luật|Pháp lệnh))\s+(?P<name>(?-i:[A-ZĐÂĂÊÔƠƯ])[^\W\d_]*"
-    rf"(?:(?:[ \t]+|,[ \t]+(?=(?-i:[a-zđà-ỹ]))){_LAW_STOP}[^\W\d_]+){{0,8}})"
-    rf"(?:\s+số\s+(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL}))?"
-    r"(?:\s+năm\s+(?P<year>\d{4}))?",
 )
 _DATE_ATTACH = re.compile(
     rf"(?:\s*,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày\s+)?(?:{DATE})", re.IGNORECASE
@@ -318,12 +271,18 @@ def _numbered(text: str, starts: list[int]) -> list[Mention]:
         end = match.end() if symbol else match.end("num")
         has_so = bool(match.group("so"))
         if not symbol and not has_so:
-            # Without "số" or a symbol a number is often a count ("Báo cáo 6 tháng"):
-            # accept it only after a capitalised type word and not before a unit.
+            # Without "số" or a symbol a number is often a count ("Báo cáo 6 tháng") or a
+            # heading's numbering ("CHƯƠNG TRÌNH\n1. ..."): accept it only after a capitalised
+            # type word on the same line, and not before a unit.
             if not match.group("type")[0].isupper() or _UNIT_AFTER_NUMBER.match(text, end):
+                continue
+            if "\n" in text[match.end("type") : match.start("num")]:
                 continue
             if len(number) == 4 and 1945 <= int(number) <= 2100:
                 continue
+        if symbol and kind == "cong-van":
+            # "văn bản số 71-HD/BTGTW": a generic type word, the symbol says what it is.
+            kind = symbol_kind(symbol) or kind
         mention = Mention(match.start(), end, kind, number=number)
         if symbol:
             mention.symbol, mention.symbol_parts = symbol.text, symbol
@@ -353,7 +312,11 @@ def _bare_symbols(text: str, taken: list[Mention]) -> list[Mention]:
         if symbol is None or not tail:
             continue
         kind = symbol_kind(symbol)
-        if kind is None or not (symbol.issuers or symbol.year):
+        # A code alone after the number is a symbol only when it names the issuer itself
+        # ("6/CP", a decree of the Government before 1997); "12/KH" is too bare to tell.
+        if kind is None or not (
+            symbol.issuers or symbol.year or symbol.code in tables.issuer_codes()
+        ):
             continue
         mention = Mention(match.start(), tail.end(), kind, number=match.group("num"))
         mention.symbol, mention.symbol_parts = symbol.text, symbol
@@ -455,30 +418,6 @@ def _plenums(text: str, starts: list[int]) -> list[Mention]:
     return found
 
 
-def _laws(text: str, starts: list[int]) -> list[Mention]:
-    found: list[Mention] = []
-    for start in starts:
-        match = LAW_RE.match(text, start)
-        if match is None:
-            continue
-        typed = kind_of_type_word(match.group("type"))
-        if typed is None:
-            continue
-        name = " ".join(match.group("name").split())
-        mention = Mention(match.start(), match.end(), typed[0], title=name)
-        mention.name_span = (match.start("name"), match.end("name"))
-        if match.group("num"):
-            tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
-            symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
-            if symbol:
-                mention.number = match.group("num")
-                mention.symbol, mention.symbol_parts = symbol.text, symbol
-        if match.group("year"):
-            mention.year = int(match.group("year"))
-        found.append(mention)
-    return found
-
-
 def _list_numbers(text: str, head: Mention) -> list[Mention]:
     """Numbers after ``head`` that share its type word: "Quyết định 217, 218-QĐ/TW"."""
     items: list[Mention] = []
@@ -518,7 +457,12 @@ def _trigger_pattern() -> str:
     word wins at every position. Words whose second character is regex syntax
     cannot be split after their first letter; then the plain alternation is used.
     """
-    words = sorted({w.pattern.lower() for w in tables.type_words()}, key=len, reverse=True)
+    words = sorted(
+        {_spaced(w.pattern.lower()) for w in tables.type_words()}
+        | set(map(_spaced, named_words())),
+        key=len,
+        reverse=True,
+    )
     if not all(len(word) > 1 and word[0].isalpha() and word[1].isalpha() for word in words):
         return "|".join(words)
     by_letter: dict[str, list[str]] = {}
@@ -531,11 +475,17 @@ def _trigger_pattern() -> str:
 # faster than one case-insensitive alternation; the full patterns then run only at these points.
 _TRIGGER = re.compile(_trigger_pattern())
 _TRIGGER_ANY_CASE = re.compile(_TRIGGER.pattern, re.IGNORECASE)
+_NAMED_WORDS = frozenset(named_words())
+# Named-document words that never precede a number ("Hiến pháp", "Điều lệ", "Cương lĩnh").
+_NAME_ONLY_WORDS = _NAMED_WORDS - {w.pattern.lower() for w in tables.type_words()}
 
 
 def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
     """Starts of every type word; of those that can open a resolution (congress, plenum);
-    and of those that can open a law named by its title."""
+    and of those that can open a document named by its title (a law, the constitution).
+
+    A type word glued to a list number counts ("- 3Nghị định 34/2016/NĐ-CP"), one glued to
+    letters does not."""
     lowered = text.lower()
     # A rare character whose lower case is longer would make offsets drift: then the slower
     # case-insensitive scan runs on the text itself.
@@ -543,28 +493,37 @@ def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
     hits = _TRIGGER.finditer(lowered) if same_length else _TRIGGER_ANY_CASE.finditer(text)
     starts: list[int] = []
     resolutions: list[int] = []
-    laws: list[int] = []
+    named: list[int] = []
     for hit in hits:
         start = hit.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "/"):
+        if start and (
+            text[start - 1].isalpha()
+            or text[start - 1] == "/"
+            or (text[start - 1].isdigit() and not text[start].isupper())
+        ):
             continue
-        starts.append(start)
         word = hit.group(0) if same_length else hit.group(0).lower()
+        if not word.isalpha():
+            word = " ".join(word.split())  # a type word broken across lines
+        if word in _NAMED_WORDS:
+            named.append(start)
+            if word in _NAME_ONLY_WORDS:
+                continue
+        starts.append(start)
         if word.startswith(("nghị", "nq")):
             resolutions.append(start)
-        elif word.endswith(("luật", "lệnh")):
-            laws.append(start)
-    return starts, resolutions, laws
+    return starts, resolutions, named
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments."""
-    starts, resolutions, laws = _type_word_starts(text)
+    starts, resolutions, named_starts = _type_word_starts(text)
+    named = find_named(text, named_starts)
     candidates = (
         _congresses(text, resolutions)
         + _plenums(text, resolutions)
         + _numbered(text, starts)
-        + _laws(text, laws)
+        + [m for m in named if m.inside is None]
     )
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[Mention] = []
@@ -585,6 +544,7 @@ def find_mentions(text: str) -> list[Mention]:
         if mention.start >= last_end:
             result.append(mention)
             last_end = mention.end
+    result = _with_nested(result, [m for m in named if m.inside is not None])
     stops = {m.start for m in result}
     for mention in result:
         if mention.congress is None and mention.plenum is None and mention.title is None:
@@ -593,6 +553,15 @@ def find_mentions(text: str) -> list[Mention]:
             attach_term_only(text, mention)
     _fix_tu_symbols(result)
     return result
+
+
+def _with_nested(mentions: list[Mention], nested: list[Mention]) -> list[Mention]:
+    """``mentions`` with the ``nested`` ones whose container was kept, each after it."""
+    if not nested:
+        return mentions
+    kept = {id(m) for m in mentions}
+    inner = [m for m in nested if id(m.inside) in kept]
+    return sorted(mentions + inner, key=lambda m: (m.start, -(m.end - m.start)))
 
 
 def attach_term_only(text: str, mention: Mention) -> None:

@@ -9,19 +9,38 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import date
 
 from kg.extract import tables
 
-DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
-# A symbol segment: a code such as NQ, CTr, QĐi, T.Ư, BCSĐCP, QH15 (never ends with a dot, so a
-# sentence full stop after the symbol stays outside).
-SEG = r"[^\W\d_](?:[\w.]*\w)?"
-_PARTY_TAIL = (
-    rf"(?:\s*{DASH}\s*|(?=[^\W\d_]))(?P<code>{SEG})\s*/\s*(?P<issuers>{SEG}(?:\s*{DASH}\s*{SEG})*)"
+# Every upper-case letter of the Latin script Vietnamese is written in (with its marks), for
+# character classes: Python's `re` has no Unicode category classes.
+UPPER = "".join(
+    char
+    for char in map(chr, range(0x41, 0x1F00))
+    if char.isupper() and unicodedata.name(char, "").startswith("LATIN")
 )
+DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+# A symbol segment: a code such as NQ, CTr, QĐi, T.Ư, BCSĐCP, QH15, NN&PTNT (never ends with a
+# dot, so a sentence full stop after the symbol stays outside).
+SEG = r"[^\W\d_](?:[\w.&]*\w)?"
+# A Party issuer code ends with a letter: digits glued after it are a footnote ("30-CT/TW1").
+_PARTY_SEG = r"[^\W\d_](?:[\w.&]*[^\W\d_])?"
+# A further joint issuer after a dash, where blanks and line breaks may surround the dash: only
+# an upper-case code, so a dash before an ordinary word ("... -\nCông tác") is not taken for one.
+_JOINT_SEG = rf"(?-i:[{UPPER}](?:[{UPPER}\d&.]*[{UPPER}\d])?[a-zđ]?)(?![\w&])"
+# Party codes that are also written after a slash ("646/QĐ/QUTW" for 646-QĐ/QUTW).
+_SLASHED_PARTY_CODE = r"(?:QĐi|QĐ|NQ|CT|KL|HD|TB|TT|KH|CTr|QC|BC|ĐA|CV)\s*/"
+_PARTY_TAIL = (
+    rf"(?:\s*{DASH}\s*|/(?={_SLASHED_PARTY_CODE})|(?=[^\W\d_]))(?P<code>{SEG})\s*/\s*"
+    rf"(?P<issuers>{_PARTY_SEG}(?:\s*{DASH}\s*{_JOINT_SEG})*)"
+)
+# "/2007/QĐ-TTg", "/ TTr-UB" after a line break, "/QĐ- TTg", "/TTr -\nNN&PTNT", "/BKH/ VPTĐ".
 _STATE_TAIL = (
-    rf"/(?:(?P<syear>\d{{4}})/)?(?P<scode>{SEG})(?:{DASH}(?P<sissuers>{SEG}(?:{DASH}{SEG})*))?"
+    rf"/\s*(?:(?P<syear>\d{{4}})/\s*)?(?P<scode>{SEG})"
+    rf"(?:(?P<sissuers>[ \t]*{DASH}\s*{SEG}(?:{DASH}{_JOINT_SEG})*)"
+    rf"|/[ \t]*(?P<sunit>{_JOINT_SEG}))?"
 )
 SYMBOL_TAIL = rf"(?:{_PARTY_TAIL}|{_STATE_TAIL})"
 SYMBOL_TAIL_RE = re.compile(SYMBOL_TAIL)
@@ -133,7 +152,7 @@ def parse_symbol_tail(number: str, match: re.Match[str], issuer_hint: str = "") 
     return _parse_symbol(number, *match.group(*_TAIL_GROUPS), issuer_hint)
 
 
-_TAIL_GROUPS = ("code", "issuers", "syear", "scode", "sissuers")
+_TAIL_GROUPS = ("code", "issuers", "syear", "scode", "sissuers", "sunit")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -144,6 +163,7 @@ def _parse_symbol(
     state_year: str | None,
     state_code: str | None,
     state_issuers: str | None,
+    state_unit: str | None,
     issuer_hint: str,
 ) -> Symbol | None:
     """:func:`parse_symbol_tail` on the groups of the match; cached, because a text (and a
@@ -153,7 +173,7 @@ def _parse_symbol(
         shape = "party"
     else:
         code = state_code or ""
-        issuers = _DASH_RE.split(state_issuers) if state_issuers else []
+        issuers = _DASH_RE.split(state_issuers)[1:] if state_issuers else []
         year = int(state_year) if state_year else None
         shape = "state"
     issuers = [s.strip() for s in issuers if s.strip()]
@@ -170,6 +190,10 @@ def _parse_symbol(
         # "217/QĐ-TW": Party codes in the state shape; the Party shape is the real symbol.
         text = f"{number}-{code_text}/{'-'.join(issuer_texts)}"
         sector = "party"
+    elif state_unit:
+        # "2325/BKH/VPTĐ": a ministry's code and its unit, as written.
+        text = f"{number}/{code_text}/{_canonical(state_unit)}"
+        sector = "state"
     else:
         middle = f"{year}/" if year else ""
         tail = f"-{'-'.join(issuer_texts)}" if issuer_texts else ""

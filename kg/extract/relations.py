@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from kg.extract import tables
-from kg.extract.mentions import Mention
+from kg.extract.mention import Mention
 
 _MASK = "\x00"
 _QUOTE_MASK = "\x01"

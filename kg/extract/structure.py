@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from kg.extract import tables
-from kg.extract.mentions import Mention, read_issuer
+from kg.extract.mention import Mention
+from kg.extract.mentions import read_issuer
 from kg.extract.patterns import DATE, DATE_RE, iso_date
 
 _OPEN_QUOTES = "“«"
@@ -41,8 +42,20 @@ _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 _QUOTE_GLUE = re.compile(r"[\s,*]*")
 _DISPLACED_ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
 _TITLE_LIMIT = 600
+# "Ngày 15/3/2021, Ban Thường vụ Tỉnh ủy (đã) ban hành | có | ký Kế hoạch số 45-KH/TU";
+# "Ngày 18/6/2009, tại Kỳ họp thứ 5, Quốc hội khóa XII đã thông qua Luật ...". The verb must
+# issue the document: a meeting ("tổ chức hội nghị quán triệt ...") or a promulgation order
+# ("công bố") says nothing of the date of what it names.
+_ISSUING_VERB = r"(?:ký\s+)?ban\s+hành|có|ký|thông\s+qua|ra"
+_ENDS_WITH_ISSUING_VERB = re.compile(rf"(?:^|\s)(?:{_ISSUING_VERB})\s+$", re.IGNORECASE)
 _DATE_BEFORE = re.compile(
-    rf"ngày\s+(?P<date>{DATE})\s*,?\s*(?P<body>[^.;\n]{{0,80}}?)\s*(?:đã\s+)?ban\s+hành\s+$",
+    rf"(?<![\w/])ngày\s+(?P<date>{DATE})\s*,?\s*(?P<body>[^.;\n]{{0,120}}?)\s*"
+    rf"(?:(?:đã|vừa|đã\s+chính\s+thức)\s+)?(?P<verb>{_ISSUING_VERB})\s+$",
+    re.IGNORECASE,
+)
+# A row of a validity history: "24/09/2007 Văn bản được ban hành 90/2007/QĐ-UBND".
+_ISSUED_ROW = re.compile(
+    rf"(?:^|\n)[ \t]*(?P<date>{DATE})[ \t]+(?:Văn\s+bản\s+)?được\s+ban\s+hành[ \t]+$",
     re.IGNORECASE,
 )
 
@@ -89,6 +102,14 @@ class Structure:
         }
         self.quoted_titles: dict[int, list[tuple[int, int]]] = {}
         self._done: set[int] = set()
+        index_of = {id(m): i for i, m in enumerate(mentions)}
+        for mention in mentions:
+            if mention.inside is not None:
+                # A law named inside an amending law's name: linked to it, unless the amending
+                # law itself was dropped (then it stands alone).
+                mention.owner = index_of.get(id(mention.inside))
+                if mention.owner is None:
+                    mention.link_relation = None
 
     def run(self) -> None:
         """Fill extents, titles, owners and link relations, lists and shared attributes."""
@@ -331,15 +352,20 @@ class Structure:
                     item.issuer, item.issuer_span = last.issuer, last.issuer_span
 
     def _dates_before(self) -> None:
-        """ "Ngày 15/3/2021, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 45-KH/TU"."""
+        """ "Ngày 15/3/2021, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 45-KH/TU": the date
+        written before the verb that issued the document is its date."""
         for mention in self.mentions:
-            if mention.date or mention.number is None or mention.owner is not None:
+            if mention.date or mention.owner is not None:
                 continue
-            window = self.text[max(0, mention.start - 160) : mention.start]
-            if not window.rstrip().lower().endswith("ban hành"):
-                continue  # the cheap test first: the pattern below backtracks a lot
-            match = _DATE_BEFORE.search(window)
-            if match is None:
+            if mention.number is None and mention.name_span is None:
+                continue
+            window = self.text[max(0, mention.start - 200) : mention.start]
+            if not _ENDS_WITH_ISSUING_VERB.search(window, max(0, len(window) - 24)):
+                continue  # the cheap test first: the patterns below backtrack a lot
+            match = _DATE_BEFORE.search(window) or _ISSUED_ROW.search(window)
+            if match is None or _mention_between(
+                self.start_list, mention, len(window) - match.end("date")
+            ):
                 continue
             date_match = DATE_RE.search(match.group("date"))
             parsed = iso_date(date_match) if date_match else None
@@ -347,14 +373,21 @@ class Structure:
                 continue
             mention.date = parsed
             mention.date_before = True
-            body = match.group("body").strip()
-            if body and mention.issuer is None:
+            body = (match.groupdict().get("body") or "").strip()
+            if body and mention.issuer is None and match.group("verb").lower() != "ký":
                 found = read_issuer(body, 0, set())
                 if found and found[0] == len(body):
                     mention.issuer = found[1]
                     body_start = mention.start - len(window) + match.start("body")
                     body_start += len(match.group("body")) - len(match.group("body").lstrip())
                     mention.issuer_span = (body_start, body_start + len(body))
+
+
+def _mention_between(starts: list[int], mention: Mention, distance: int) -> bool:
+    """Whether another mention starts in the ``distance`` characters before ``mention``: the
+    date then belongs to the sentence about that one."""
+    index = bisect.bisect_left(starts, mention.start)
+    return index > 0 and starts[index - 1] > mention.start - distance
 
 
 # Codes of whole Party committees (central, provincial, district, town): every body of the

@@ -18,12 +18,14 @@ from kg.extract.mention import Mention
 from kg.extract.model import Congress, Plenum
 from kg.extract.named import find_named, named_words
 from kg.extract.patterns import (
+    DASH,
     DATE,
     DATE_RE,
     ROMAN,
     SYMBOL_TAIL,
     SYMBOL_TAIL_RE,
     TERM_RE,
+    UPPER,
     iso_date,
     parse_symbol_tail,
     symbol_kind,
@@ -63,30 +65,47 @@ _UNIT_AFTER_NUMBER = re.compile(
 
 _ORDINAL_WORDS = "|".join(sorted(tables.ordinal_words(), key=len, reverse=True))
 _PLACE = r"(?-i:[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:(?:\s+|\s*-\s*)[A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,4})"
+# The units whose Party organisation holds a congress, below the nation; the army's counts as a
+# province's.
+_CONGRESS_UNITS = r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|thị\s+trấn|xã|phường|(?-i:Quân\s+đội)"
+_CONGRESS_ORDINAL = rf"lần\s+thứ\s+(?P<ord2>{ROMAN}|\d{{1,2}}(?!\d))"
+# "nhiệm kỳ 2020 - 2025" names a local congress when its ordinal is not written.
+_CONGRESS_PERIOD = rf"\s*,?\s+nhiệm\s+kỳ\s+(?P<period>(?:19|20)\d\d)\s*{DASH}\s*(?:19|20)\d\d"
 _CONGRESS_BODY = (
     r"Đại\s+hội(?:\s+đại\s+biểu)?"
     rf"(?:\s+(?P<ord1>{ROMAN}))?"
     r"(?:\s+Đảng)?"
-    rf"(?:\s+bộ\s+(?P<unit>tỉnh|thành\s+phố|huyện|quận|thị\s+xã)(?:\s+(?P<place>{_PLACE}))?)?"
+    rf"(?:\s+(?P<bo>bộ)(?:\s+(?P<unit>{_CONGRESS_UNITS})(?:\s+(?P<place>{_PLACE}))?)?)?"
     r"(?:\s+toàn\s+quốc)?"
-    rf"(?:\s+lần\s+thứ\s+(?P<ord2>{ROMAN}|\d{{1,2}}(?!\d)))?"
+    rf"(?:\s+{_CONGRESS_ORDINAL}|\s+khóa\s+(?P<ord3>{ROMAN}))?"
     r"(?:\s+(?P<party>của\s+Đảng)(?!\s+bộ))?"
+    rf"(?:{_CONGRESS_PERIOD})?"
 )
 CONGRESS_RE = re.compile(
-    rf"(?P<type>Nghị\s+quyết(?:\s+quyết)?|NQ)\s+{_CONGRESS_BODY}", re.IGNORECASE
+    rf"(?P<type>Nghị\s+quyết(?:\s+quyết)?|NQ)(?:\s+của)?\s+{_CONGRESS_BODY}", re.IGNORECASE
 )
-ELLIPTICAL_CONGRESS_RE = re.compile(rf"(?:\s*,\s*|\s+và\s+){_CONGRESS_BODY}", re.IGNORECASE)
+ELLIPTICAL_CONGRESS_RE = re.compile(
+    rf"(?:\s*,\s*|\s+và\s+)(?:{_CONGRESS_BODY}"
+    # "Đại hội Đảng bộ tỉnh lần thứ XVIII và huyện lần thứ XXI": the second names its unit only.
+    rf"|(?:Đảng\s+bộ\s+)?(?P<eunit>{_CONGRESS_UNITS})(?:\s+(?P<eplace>{_PLACE}))?"
+    rf"\s+lần\s+thứ\s+(?P<eord>{ROMAN}|\d{{1,2}}(?!\d)))",
+    re.IGNORECASE,
+)
 PLENUM_RE = re.compile(
-    r"(?:Nghị\s+quyết|NQ)\s+(?:"
+    r"(?:Nghị\s+quyết|NQ)\s*(?:"
     r"(?:Hội\s+nghị\s+)?(?:Trung\s+ương|TW|TƯ|T\.Ư)\s*(?P<n1>\d{1,2})(?!\d)"
-    rf"|Hội\s+nghị\s+(?:Trung\s+ương\s+)?lần\s+thứ\s+(?P<n2>\d{{1,2}}(?!\d)|{_ORDINAL_WORDS})(?!\w)"
+    # "lần" is mistyped "làn" often enough to be read as written.
+    rf"|(?<=\s)Hội\s+nghị\s+(?:Trung\s+ương\s+)?l[ầà]n\s+thứ\s+(?P<n2>\d{{1,2}}(?!\d)|{_ORDINAL_WORDS})(?!\w)"
     r"(?:\s+(?:Ban\s+Chấp\s+hành|BCH)\s+Trung\s+ương(?:\s+Đảng)?)?"
     r")"
     rf"(?:\s*,?\s*\(\s*khóa\s+(?P<t1>{ROMAN}|\d{{1,2}})\s*\)|\s*,?\s*khóa\s+(?P<t2>{ROMAN}|\d{{1,2}})(?!\w))?",
     re.IGNORECASE,
 )
+# A date written after the symbol. On the next line only with "ngày" or "ban hành": a bare date
+# opening a line is the next row's ("90/2007/QĐ-UBND\n04/10/2007 Văn bản có hiệu lực").
 _DATE_ATTACH = re.compile(
-    rf"(?:\s*,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày\s+)?(?:{DATE})", re.IGNORECASE
+    rf"(?:[ \t]*,\s*|[ \t]+|\s+(?=ngày|ban\s+hành))(?:ban\s+hành\s+)?(?:ngày\s+)?(?:{DATE})",
+    re.IGNORECASE,
 )
 _STRAY_BEFORE_DATE = re.compile(r"\s+[^\W\d_]{2,6}(?=\s*,?\s*ngày\s)", re.IGNORECASE)
 _ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa)\s+", re.IGNORECASE)
@@ -350,26 +369,47 @@ def _symbol_starts(text: str) -> list[int]:
     return starts
 
 
+_CONGRESS_SCOPES = {"tỉnh": "tinh", "thành phố": "thanh-pho", "quân đội": "tinh"}
+_COMMUNE_UNITS = frozenset({"xã", "phường", "thị trấn"})
+
+
 def _congress(match: re.Match[str], start: int) -> Mention | None:
-    ordinal = match.group("ord2") or match.group("ord1")
-    if not ordinal:
+    """The congress resolution a ``CONGRESS_RE`` or ``ELLIPTICAL_CONGRESS_RE`` match names.
+
+    A local congress may be named by its term instead of its ordinal ("Nghị quyết Đại hội Đảng
+    bộ huyện nhiệm kỳ 2020 - 2025"); a congress with neither, and no unit, is an event.
+    """
+    groups = match.groupdict()
+    ordinal = groups.get("ord2") or groups.get("eord") or groups.get("ord1") or groups.get("ord3")
+    unit = groups.get("unit") or groups.get("eunit")
+    period = groups.get("period")
+    if not ordinal and not (period and groups.get("bo")) and not unit:
         return None
-    if ordinal.isdigit():
+    if ordinal and ordinal.isdigit():
         ordinal = term_numeral(ordinal)
-    unit = match.group("unit")
-    if unit:
-        scope = {"tỉnh": "tinh", "huyện": "huyen", "quận": "huyen"}.get(
-            unit.lower(), "thanh-pho" if "thành" in unit.lower() else "huyen"
-        )
-        place = " ".join(match.group("place").split()) if match.group("place") else None
-        congress = Congress(ordinal, scope, place)
+    if unit or groups.get("bo"):
+        unit_text = " ".join(unit.lower().split()) if unit else None
+        if unit_text in _COMMUNE_UNITS:
+            scope = "xa"
+        else:
+            scope = _CONGRESS_SCOPES.get(unit_text or "", "huyen" if unit_text else "tinh")
+        raw_place = groups.get("place") or groups.get("eplace")
+        place = " ".join(raw_place.split()) if raw_place else None
+        if unit_text == "quân đội":
+            place = "Quân đội"
+        congress = Congress(ordinal, scope, place, int(period) if period else None)
     else:
         congress = Congress(ordinal, "toan-quoc")
     # The surface ends at the ordinal (plus "của Đảng"), or at the place when the ordinal
-    # came first ("Đại hội XVII Đảng bộ tỉnh Hải Dương").
-    ends = [match.end(g) for g in ("ord2", "ord1", "party", "place", "unit") if match.group(g)]
-    mention = Mention(start, max(ends), "nghi-quyet", congress=congress)
-    return mention
+    # came first ("Đại hội XVII Đảng bộ tỉnh Hải Dương"), or at the term that stands for it.
+    ends = [
+        match.end(g)
+        for g in ("ord2", "eord", "ord3", "ord1", "party", "place", "eplace", "unit", "eunit", "bo")
+        if groups.get(g)
+    ]
+    if period and not ordinal:
+        ends.append(match.end())
+    return Mention(start, max(ends), "nghi-quyet", congress=congress)
 
 
 def _congresses(text: str, starts: list[int]) -> list[Mention]:
@@ -393,7 +433,8 @@ def _congresses(text: str, starts: list[int]) -> list[Mention]:
             if text.startswith("và", body_start):
                 body_start = _skip_spaces(text, body_start + 2)
             follower = _congress(more, body_start)
-            if follower is None:
+            national = mention.congress is not None and mention.congress.scope == "toan-quoc"
+            if follower is None or (more.group("eunit") and national):
                 break
             follower.has_type_word = False
             found.append(follower)
@@ -414,6 +455,30 @@ def _plenums(text: str, starts: list[int]) -> list[Mention]:
         term = match.group("t1") or match.group("t2")
         mention = Mention(match.start(), match.end(), "nghi-quyet", plenum=Plenum(ordinal))
         mention.term = term_numeral(term) if term else None
+        found.append(mention)
+    return found
+
+
+# "Hội nghị đã thông qua Nghị quyết về “Tăng cường ...”": a resolution named by its quoted title,
+# the way plenum documents are announced before their number is known.
+QUOTED_TITLE_RE = re.compile(
+    r"(?P<type>Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quy\s+định)(?:\s+về)?\s*“"
+    rf"(?P<title>[{UPPER}][^“”\n]{{8,400}})”",
+    re.IGNORECASE,
+)
+
+
+def _quoted_titles(text: str, starts: list[int]) -> list[Mention]:
+    found: list[Mention] = []
+    for start in starts:
+        match = QUOTED_TITLE_RE.match(text, start)
+        if match is None:
+            continue
+        typed = kind_of_type_word(match.group("type"))
+        if typed is None:
+            continue
+        mention = Mention(start, match.end(), typed[0])
+        mention.name_span = (match.start("title"), match.end("title"))
         found.append(mention)
     return found
 
@@ -523,6 +588,7 @@ def find_mentions(text: str) -> list[Mention]:
         _congresses(text, resolutions)
         + _plenums(text, resolutions)
         + _numbered(text, starts)
+        + _quoted_titles(text, starts)
         + [m for m in named if m.inside is None]
     )
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -590,4 +656,5 @@ def congress_year(mention: Mention) -> int | None:
     """Year of a national congress resolution from the table of congress dates."""
     if mention.congress is None or mention.congress.scope != "toan-quoc":
         return None
-    return tables.congress_years().get(mention.congress.ordinal)
+    ordinal = mention.congress.ordinal
+    return tables.congress_years().get(ordinal) if ordinal else None

@@ -59,14 +59,19 @@ class Signer:
 class Congress:
     """An unnumbered congress resolution: "Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII"."""
 
-    ordinal: str
-    scope: str  # toan-quoc | tinh | thanh-pho | huyen
+    # Roman numeral; None when a local congress is named by its term ("nhiệm kỳ 2020 - 2025").
+    ordinal: str | None
+    scope: str  # toan-quoc | tinh | thanh-pho | huyen | xa
     place: str | None = None
+    # First year of the term the congress opened ("nhiệm kỳ 2020 - 2025" -> 2020).
+    period: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ordinal": self.ordinal, "scope": self.scope}
         if self.scope != "toan-quoc":
             out["place"] = self.place
+        if self.period is not None:
+            out["period"] = self.period
         return out
 
 
@@ -261,7 +266,12 @@ def _reference_from_json(r: dict[str, Any]) -> Reference:
         year=r.get("year"),
         issuer=r.get("issuer"),
         term=r.get("term"),
-        congress=Congress(congress["ordinal"], congress["scope"], congress.get("place"))
+        congress=Congress(
+            congress.get("ordinal"),
+            congress["scope"],
+            congress.get("place"),
+            congress.get("period"),
+        )
         if congress
         else None,
         plenum=Plenum(int(plenum["ordinal"])) if plenum else None,

@@ -201,6 +201,7 @@ def _name_end(text: str, pos: int, caps: bool) -> int | None:
     end = committed = pos
     count = 0
     tentative = False
+    joined = False  # past "và"/"của" before a body's name
     cursor = pos
     while count < _MAX_NAME_WORDS:
         word = _WORD.match(text, cursor)
@@ -223,13 +224,14 @@ def _name_end(text: str, pos: int, caps: bool) -> int | None:
         elif lower in _JOINERS or lower in _NOT_IN_NAME or pair in _NOT_IN_NAME_PAIRS:
             if lower not in _JOINERS:
                 break
-            after = _BLANKS.match(text, word.end())
+            after = _BLANKS.match(text, word.end()) or _LINE_BREAK.match(text, word.end())
             nxt = _WORD.match(text, after.end()) if after else None
             if nxt is None or _TYPE_WORDS_IN_NAME.match(text, nxt.start()):
                 break
             if nxt.group(0).lower() in _NOT_IN_NAME:
                 break
-            if not nxt.group(0)[0].isupper() and not tentative:
+            joined = nxt.group(0)[0].isupper()
+            if not joined and not tentative:
                 # "Luật Bảo vệ và phát triển rừng": kept only if the name then reaches its
                 # number, year or date; otherwise the name ends before "và".
                 tentative = True
@@ -249,8 +251,15 @@ def _name_end(text: str, pos: int, caps: bool) -> int | None:
         following = _WORD.match(text, separator.end())
         if following is None:
             break
-        if separator.group(0).strip() and not caps and not following.group(0)[0].islower():
-            break  # a comma or a line break continues a name only with a lower-case word
+        if (
+            separator.group(0).strip()
+            and not caps
+            and not following.group(0)[0].islower()
+            and not (joined and separator.group(0).strip() == ",")
+        ):
+            # A comma or a line break continues a name only with a lower-case word, or with the
+            # next body of a list of bodies ("của Hội đồng nhân dân, Ủy ban nhân dân").
+            break
         if "\n" in separator.group(0) and caps:
             break
         cursor = separator.end()

@@ -266,7 +266,7 @@ class _Builder:
         body = self.body_named(ref.issuer)
         add(node, ELI + "passed_by", body.iri if body else None)
         if ref.congress is not None:
-            add(node, VK + "congressOrdinal", text(ref.congress.ordinal.upper()))
+            add(node, VK + "congressOrdinal", text(ref.congress.ordinal))
             local = ref.congress.scope != "toan-quoc"
             add(node, VK + "level", text("province" if local else "central"))
             if local:

@@ -116,6 +116,8 @@ class _Resolver:
     def _congress(self, reference: Reference) -> _Outcome:
         assert reference.congress is not None
         congress = reference.congress
+        if congress.ordinal is None:
+            return _Outcome(reason="congress named by its term, not its ordinal")
         ordinal = congress.ordinal.upper()
         if congress.scope == "toan-quoc":
             entry = self.registry.congress(ordinal)

@@ -254,7 +254,7 @@ UNNUMBERED = [
         [
             ref(
                 "Nghị quyết Đại hội Đảng bộ tỉnh Quảng Ninh lần thứ XV",
-                congress=Congress("XV", "tinh", "Quảng Ninh"),
+                congress=Congress("XV", "tinh", "Quảng Ninh", period=2020),
             )
         ],
     ),

@@ -60,5 +60,7 @@ RELATION_PROPERTIES: dict[str, str] = {
     "disseminates": VK + "disseminates",
     "amends": ELI + "amends",
     "replaces": VK + "replaces",
+    "repeals": ELI + "repeals",
+    "guides": VK + "guides",
     "cites": ELI + "cites",
 }

@@ -57,9 +57,9 @@ def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
             reference.relation = references[reference.antecedent].relation
     links = [
         Link(
-            subject=mention.owner,
+            subject=index if mention.link_passive else mention.owner,
             relation=mention.link_relation,
-            object=index,
+            object=mention.owner if mention.link_passive else index,
             start=min(references[mention.owner].start, references[index].start),
             end=max(references[mention.owner].end, references[index].end),
         )

@@ -40,6 +40,8 @@ class Mention:
     extent_end: int = 0
     owner: int | None = None
     link_relation: str | None = None
+    # The link runs from this mention to its owner ("X, được sửa đổi bởi Y": Y amends X).
+    link_passive: bool = False
     list_prev: int | None = None
     in_parens: bool = False
     date_before: bool = False

@@ -20,6 +20,8 @@ Relation = Literal[
     "disseminates",
     "amends",
     "replaces",
+    "repeals",
+    "guides",
     "cites",
 ]
 

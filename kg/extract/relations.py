@@ -20,13 +20,14 @@ _MASK = "\x00"
 _QUOTE_MASK = "\x01"
 
 
-class _Hit(NamedTuple):
+class Hit(NamedTuple):
     """A cue found in the lower-cased masked text; offsets index that whole text."""
 
     start: int
     end: int
     relation: str
     kind: str
+    link: bool  # the cue also states a link inside a cited document's title
 
 
 def _cue_regex() -> tuple[re.Pattern[str], list[tables.Cue]]:
@@ -36,7 +37,10 @@ def _cue_regex() -> tuple[re.Pattern[str], list[tables.Cue]]:
 
 
 _CUES, _CUE_ROWS = _cue_regex()
-_OBLIQUE = re.compile(r"(?:được\s+)?(?:quy\s+định|nêu|đề\s+ra|xác\s+định)\s+(?:trong|tại)(?!\w)")
+OBLIQUE = re.compile(r"(?:được\s+)?(?:quy\s+định|nêu|đề\s+ra|xác\s+định)\s+(?:trong|tại)(?!\w)")
+# A passive cue ("được sửa đổi bởi X", "bị thay thế bởi X"): X acts, the document being read
+# only cites it.
+_PASSIVE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\s\x00\x01]+\s+){0,2}$")
 _SERIES_GLUE = re.compile(r"[\s,]*(?:(?:và|hoặc)\s+)?(?:tổ\s+chức\s+)?")
 _NOMINAL = re.compile(r"(?:việc|kết\s+quả|\d+\s+năm)(?:\s+[^\s\x00\x01]+){0,3}\s*$")
 _ELAPSED = re.compile(r"(\d{1,3})\s+năm\s+thực\s+hiện")
@@ -69,7 +73,6 @@ class ClauseReader:
         self.masked = masked
         self.lower = masked.lower()
         self.boundaries = _boundaries(masked)
-        self.semicolons = _positions(masked, ";")
         # The cues of every clause that precedes a mention, found once (clauses overlap when a
         # sentence holds several mentions): a C-speed search for the words a cue can start with,
         # and the cue pattern tried only there. Each mention then takes those of its clause.
@@ -81,7 +84,7 @@ class ClauseReader:
                     intervals[-1] = (intervals[-1][0], max(intervals[-1][1], mention.start))
                 else:
                     intervals.append((start, mention.start))
-        self.hits = [hit for start, end in intervals for hit in _hits(self.lower, start, end)]
+        self.hits = [hit for start, end in intervals for hit in cue_hits(self.lower, start, end)]
         self.hit_starts = [hit.start for hit in self.hits]
 
     def sentence_start(self, pos: int) -> int:
@@ -103,12 +106,12 @@ class ClauseReader:
             relation = self._lead_in(start) or "cites"
         return relation, elapsed
 
-    def _decide(self, start: int, end: int, found: list[_Hit]) -> tuple[str | None, int | None]:
+    def _decide(self, start: int, end: int, found: list[Hit]) -> tuple[str | None, int | None]:
         """The relation the cues ``found`` in the clause ``start:end`` give, and the elapsed
         years. Patterns run on the whole text bounded by the clause, never on a copy of it."""
         lower = self.lower
         hits = [hit for hit in found if hit.kind != "link"]
-        if hits and _OBLIQUE.search(lower, hits[-1].end, end):
+        if hits and OBLIQUE.search(lower, hits[-1].end, end):
             # "tổ chức thực hiện quy định trong X": X is where something is laid down, so the
             # verb before "quy định trong" does not govern it; the head verb before does.
             hits.pop()
@@ -116,28 +119,11 @@ class ClauseReader:
         if not hits:
             return None, elapsed
         nearest = hits[-1]
-        if nearest.kind == "blocker":
+        if nearest.kind == "blocker" or _PASSIVE.search(
+            lower, max(start, nearest.start - 24), nearest.start
+        ):
             return "cites", elapsed
-        if nearest.kind == "strong":
-            return nearest.relation, elapsed
-        verbs = [hit for hit in hits if hit.kind != "blocker"]
-        index = len(verbs) - 1
-        while True:
-            while index > 0 and _SERIES_GLUE.fullmatch(
-                lower, verbs[index - 1].end, verbs[index].start
-            ):
-                index -= 1
-            if verbs[index].kind == "strong":
-                break
-            if (
-                index > 0
-                and _NOMINAL.search(lower, verbs[index - 1].end, verbs[index].start)
-                and not self._semicolon_between(verbs[index - 1].end, verbs[index].start)
-            ):
-                index -= 1
-                continue
-            break
-        return verbs[index].relation, elapsed
+        return governing_cue(lower, hits).relation, elapsed
 
     def _lead_in(self, start: int) -> str | None:
         """A list item without a verb takes the verb of the line that introduces the list:
@@ -151,25 +137,37 @@ class ClauseReader:
                 return None
             if self.masked[back] == ":":
                 lead_start = self.sentence_start(back)
-                relation, _ = self._decide(lead_start, back, _hits(self.lower, lead_start, back))
+                relation, _ = self._decide(lead_start, back, cue_hits(self.lower, lead_start, back))
                 return relation
             if not _LIST_MARKER.match(self.masked, position):
                 return None
             position = self.sentence_start(back)
         return None
 
-    def _semicolon_between(self, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.semicolons, start)
-        return index < len(self.semicolons) and self.semicolons[index] < end
 
-
-def _positions(text: str, char: str) -> list[int]:
-    found = []
-    at = text.find(char)
-    while at >= 0:
-        found.append(at)
-        at = text.find(char, at + 1)
-    return found
+def governing_cue(lower: str, hits: list[Hit]) -> Hit:
+    """Of the cues before a mention (``hits``, in text order, at least one, none a blocker
+    after the last verb), the one that governs it: the nearest, unless it continues a series of
+    verbs ("Quán triệt, triển khai X": the first) or is a nominalised verb under a head verb
+    ("Kiểm tra việc thực hiện X": the head), or a strong cue stands in front of it."""
+    if hits[-1].kind == "strong":
+        return hits[-1]
+    verbs = [hit for hit in hits if hit.kind != "blocker"]
+    index = len(verbs) - 1
+    while True:
+        while index > 0 and _SERIES_GLUE.fullmatch(lower, verbs[index - 1].end, verbs[index].start):
+            index -= 1
+        if verbs[index].kind == "strong":
+            break
+        if (
+            index > 0
+            and _NOMINAL.search(lower, verbs[index - 1].end, verbs[index].start)
+            and lower.find(";", verbs[index - 1].end, verbs[index].start) < 0
+        ):
+            index -= 1
+            continue
+        break
+    return verbs[index]
 
 
 def _cue_start_regex() -> re.Pattern[str]:
@@ -183,7 +181,7 @@ def _cue_start_regex() -> re.Pattern[str]:
 _CUE_START = _cue_start_regex()
 
 
-def _hits(text: str, start: int, end: int) -> list[_Hit]:
+def cue_hits(text: str, start: int, end: int) -> list[Hit]:
     """The cues in ``text[start:end]``, in order and not overlapping (as ``finditer`` would).
 
     The scan for start words does not report a word that begins inside another; no cue can begin
@@ -199,12 +197,12 @@ def _hits(text: str, start: int, end: int) -> list[_Hit]:
         if match is None or match.lastgroup is None:
             continue
         row = _CUE_ROWS[int(match.lastgroup[1:])]
-        hits.append(_Hit(match.start(), match.end(), row.relation, row.kind))
+        hits.append(Hit(match.start(), match.end(), row.relation, row.kind, row.link))
         last_end = match.end()
     return hits
 
 
-def _elapsed(text: str, start: int, end: int, hits: list[_Hit]) -> int | None:
+def _elapsed(text: str, start: int, end: int, hits: list[Hit]) -> int | None:
     """N of the last "N năm thực hiện" in ``text[start:end]``, unless a cue follows it."""
     if text.find("năm thực hiện", start, end) < 0:
         return None

@@ -11,22 +11,30 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.extract import tables
 from kg.extract.mention import Mention
 from kg.extract.mentions import read_issuer
 from kg.extract.patterns import DATE, DATE_RE, iso_date
+from kg.extract.relations import OBLIQUE as _OBLIQUE
+from kg.extract.relations import cue_hits, governing_cue
 
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
 # A title starts with "về", a quote, or directly (no comma) with a linking verb or "ban hành":
 # "Chương trình số 31-CTr/BDVTW thực hiện Nghị quyết ...", "Báo cáo số 12-BC/TU tổng kết 10
 # năm thực hiện ...", "Quyết định số 1532-QĐ/TU ban hành Quy chế ... (thay thế ...)".
+_LINK_CUE_ALTERNATION = "|".join(c.pattern for c in tables.cues() if c.link)
+# Where a cited document's title (or the clause that says what it does) begins: "về ...", a
+# quote, or a verb right after the citation: one that issues ("ban hành"), lays down ("quy định
+# ..."), or links ("thực hiện", "hướng dẫn"), also after "để"/"nhằm" (purpose) or "(đã) được"/
+# "bị" (passive: "Nghị định X, được sửa đổi, bổ sung bởi Nghị định Y").
 _TITLE_INTRO = re.compile(
-    r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))|\s+(?=(?:ban\s+hành|"
-    + "|".join(c.pattern for c in tables.cues() if c.link)
-    + r")(?!\w))",
+    r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))"
+    rf"|\s+(?=(?:ban\s+hành|quy\s+định|{_LINK_CUE_ALTERNATION})(?!\w))"
+    rf"|\s*,?\s*(?:để|nhằm)\s+(?=(?:{_LINK_CUE_ALTERNATION})(?!\w))"
+    rf"|\s*,?\s*(?=(?:đã\s+)?(?:được|bị)\s+(?:{_LINK_CUE_ALTERNATION})(?!\w))",
     re.IGNORECASE,
 )
 _GLUE = re.compile(r"\s*(?:,|và(?!\w))?\s*", re.IGNORECASE)
@@ -60,33 +68,67 @@ _ISSUED_ROW = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _LinkCue:
-    pattern: re.Pattern[str]
-    relation: str
+class LinkCue(NamedTuple):
+    """The link a clause states: its relation (None when the verb belongs to a document named
+    without a number in between), and whether the cue is passive ("được sửa đổi, bổ sung bởi Y"
+    after X: Y amends X, the mention after the cue acts on the one before)."""
+
+    relation: str | None
+    passive: bool = False
 
 
-def _link_cues() -> list[_LinkCue]:
-    return [
-        _LinkCue(re.compile(rf"(?<!\w){c.pattern}(?!\w)", re.IGNORECASE), c.relation)
-        for c in tables.cues()
-        if c.link
-    ]
+# "(đã) được | bị" right before the cue, or before a series of cues ("được sửa đổi, bổ sung").
+_PASSIVE_BEFORE = re.compile(
+    r"(?<!\w)(?:được|bị)\s+(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ)\s*,?\s*)*$",
+    re.IGNORECASE,
+)
 
 
-_LINK_CUES = _link_cues()
+# A document named without a number right before the cue ("sửa đổi các nghị định quy định chi
+# tiết thi hành Luật X", "dự thảo Nghị quyết sửa đổi Hiến pháp"): the cue says what that
+# document does, not the one whose title holds it.
+_NOUN_BEFORE_CUE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(w.pattern.replace(" ", r"\s+") for w in tables.type_words() if w.case != "exact")
+    + r")\s*$",
+    re.IGNORECASE,
+)
+# "về việc xây dựng Chương trình hành động thực hiện X": directing others to draw up a plan that
+# implements X is implementing X.
+_BUILD_BEFORE = re.compile(r"(?<!\w)xây\s+dựng\s+$")
+# Past this many words between a cue and a mention that follows "và" or a comma, the mention is
+# the next item of a list the cue's object is in, not the cue's object ("về thực hiện dân chủ
+# ở xã, phường, thị trấn và Nghị quyết số 55/1998/NQ-UBTVQH10").
+_GAP_WORDS = 5
+_LIST_GLUE_END = re.compile(r"(?:,|\svà)\s*$")
 
 
-def link_relation(clause: str) -> str | None:
-    """The link a title clause states for the mention that ends it: the cue nearest to it."""
-    best: tuple[int, int, str] | None = None
-    for cue in _LINK_CUES:
-        for match in cue.pattern.finditer(clause):
-            # Nearest end wins; on a tie the longer cue ("tiếp tục thực hiện" over "thực hiện").
-            key = (match.end(), match.end() - match.start(), cue.relation)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return best[2] if best else None
+def link_relation(clause: str) -> LinkCue | None:
+    """The link a title clause states for the mention that ends it (None: the mention is not
+    governed by a linking verb of the clause).
+
+    The cues are weighed as for the document's own relation (:func:`governing_cue`: a series of
+    verbs takes its first, a nominalised verb its head), among the cues that state links only:
+    "theo" does not block inside a title ("về tiếp tục thực hiện các biện pháp ... theo Chỉ thị
+    X" continues X).
+    """
+    lower = clause.lower()
+    hits = [hit for hit in cue_hits(lower, 0, len(lower)) if hit.link and hit.kind != "blocker"]
+    if hits and _OBLIQUE.search(lower, hits[-1].end):
+        hits.pop()
+    if not hits:
+        return None
+    cue = governing_cue(lower, hits)
+    gap = lower[hits[-1].end :]
+    if len(gap.split()) > _GAP_WORDS and _LIST_GLUE_END.search(gap):
+        return None
+    noun = _NOUN_BEFORE_CUE.search(lower, max(0, cue.start - 40), cue.start)
+    if noun is not None and not _BUILD_BEFORE.search(
+        lower, max(0, noun.start() - 16), noun.start()
+    ):
+        return LinkCue(None)
+    passive = _PASSIVE_BEFORE.search(lower, max(0, cue.start - 40), cue.start) is not None
+    return LinkCue(cue.relation, passive)
 
 
 class Structure:
@@ -157,10 +199,16 @@ class Structure:
                 if not self._is_nested(index, start, mention_at, nested_last):
                     end = mention_at
                     break
-                self.mentions[other].owner = index
-                self.mentions[other].link_relation = link_relation(
-                    self._masked(start, mention_at)
-                ) or (self.mentions[nested_last].link_relation if nested_last is not None else None)
+                nested = self.mentions[other]
+                nested.owner = index
+                cue = link_relation(self._masked(start, mention_at))
+                if cue is not None:
+                    nested.link_relation, nested.link_passive = cue
+                elif nested_last is not None:
+                    # A list under one verb: every item takes the link of the first.
+                    previous = self.mentions[nested_last]
+                    nested.link_relation = previous.link_relation
+                    nested.link_passive = previous.link_passive
                 nested_last = other
                 pos = max(self._extent(other), mention_at + 1)
                 pos = self._displaced_issuer(index, pos)
@@ -290,7 +338,7 @@ class Structure:
             cue = link_relation(self._masked(inner_start, self.mentions[other].start))
             if cue:
                 self.mentions[other].owner = index
-                self.mentions[other].link_relation = cue
+                self.mentions[other].link_relation, self.mentions[other].link_passive = cue
             else:
                 self.mentions[other].in_parens = True
             self._extent(other)

@@ -25,10 +25,12 @@ RELATION_RANK: tuple[str, ...] = (
     "continues",
     "reviews",
     "inspects",
+    "guides",
     "disseminates",
     "based_on",
     "amends",
     "replaces",
+    "repeals",
     "cites",
 )
 PROPERTY_RELATIONS = {prop: slug for slug, prop in RELATION_PROPERTIES.items()}
@@ -41,6 +43,7 @@ CHAIN_RELATIONS: tuple[str, ...] = (
     "continues",
     "reviews",
     "inspects",
+    "guides",
     "disseminates",
 )
 

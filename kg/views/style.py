@@ -96,6 +96,8 @@ RELATIONS: dict[str, RelationStyle] = {
         RelationStyle("based_on", "căn cứ", "#577590", (2, 3)),
         RelationStyle("amends", "sửa đổi, bổ sung", "#8d5524", (8, 3, 2, 3)),
         RelationStyle("replaces", "thay thế", "#5c3d2e", (14, 4)),
+        RelationStyle("repeals", "bãi bỏ", "#6d2e46", (14, 4, 2, 4)),
+        RelationStyle("guides", "hướng dẫn thực hiện", "#3a86ff", (6, 2)),
         RelationStyle("cites", "dẫn chiếu", "#adb5bd", (4, 4)),
     )
 }

@@ -14,6 +14,7 @@ import bisect
 import re
 
 from kg.extract.document import furniture_spans, lines_of, read_document
+from kg.extract.links import stated_links
 from kg.extract.mention import Mention
 from kg.extract.mentions import congress_year, find_mentions
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
@@ -57,14 +58,15 @@ def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
             reference.relation = references[reference.antecedent].relation
     links = [
         Link(
-            subject=index if mention.link_passive else mention.owner,
-            relation=mention.link_relation,
-            object=mention.owner if mention.link_passive else index,
-            start=min(references[mention.owner].start, references[index].start),
-            end=max(references[mention.owner].end, references[index].end),
+            subject=subject,
+            relation=relation,
+            object=obj,
+            start=min(references[subject].start, references[obj].start),
+            end=max(references[subject].end, references[obj].end),
         )
-        for index, mention in enumerate(mentions)
-        if mention.owner is not None and mention.link_relation
+        for subject, relation, obj in stated_links(
+            normal, mentions, [r.relation for r in references], reader
+        )
     ]
     warnings = [f"reference {r.id}: {w}" for r in references for w in r.warnings]
     return Extraction(

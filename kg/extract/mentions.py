@@ -113,7 +113,16 @@ _WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?")
 _JOINERS = ("và", "với")
 # Province names written with a dash, from the second part on ("Bà Rịa - Vũng Tàu").
 _HYPHENATED_PLACE = re.compile(r"[-–]\s*(?:Vũng Tàu|Huế)(?![^\W_])")
-_ISSUER_PHRASES = ("cán sự đảng", "nhân dân", "thành phố", "tỉnh", "huyện", "quận", "thị xã")
+# The lower-case words a body's name may hold, also when a text writes the whole name in lower
+# case after its first word ("Ban tuyên giáo tỉnh ủy").
+_ISSUER_PHRASES = (
+    *("cán sự đảng", "nhân dân", "thành phố", "thị xã", "tuyên giáo", "dân vận", "tổ chức"),
+    *("kiểm tra", "thường vụ", "chấp hành", "thường trực", "chỉ đạo", "nội chính", "trung ương"),
+    *("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "đảng ủy", "tỉnh", "huyện", "quận"),
+)
+# A capitalised verb after a body's name begins what the document does ("... của Chính phủ
+# Quy định chi tiết ..."), not more of the name.
+_ISSUER_VERB = re.compile(r"(?:Quy\s+định|Ban\s+hành|Hướng\s+dẫn|Thực\s+hiện|Sửa\s+đổi|Về)(?!\w)")
 _ISSUER_ORDINAL = re.compile(
     rf"lần\s+thứ\s+(?:\d{{1,2}}|{ROMAN}|(?:{_ORDINAL_WORDS})(?!\w))", re.IGNORECASE
 )
@@ -157,7 +166,7 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
         token = word.group(0)
         lower = token.lower()
         if token[0].isupper():
-            if cursor in stops:
+            if cursor in stops or (count and _ISSUER_VERB.match(text, cursor)):
                 break
             accept_end = word.end()
             previous_capital = True

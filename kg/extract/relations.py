@@ -101,6 +101,13 @@ class ClauseReader:
         first = bisect.bisect_left(self.hit_starts, start)
         last = bisect.bisect_left(self.hit_starts, mention.start)
         hits = [hit for hit in self.hits[first:last] if hit.end <= mention.start]
+        item = self.masked.rfind(";", start, mention.start)
+        if item >= 0:
+            # "Căn cứ A; Nghị định B quy định chi tiết Luật C; Quy định D": an item of a list
+            # separated by semicolons takes the verb that heads the list, not one that an
+            # earlier item holds; its own segment's verbs still come first.
+            head_end = self.masked.find(";", start, mention.start)
+            hits = [hit for hit in hits if hit.end <= head_end or hit.start > item]
         relation, elapsed = self._decide(start, mention.start, hits)
         if relation is None:
             relation = self._lead_in(start) or "cites"
@@ -216,6 +223,12 @@ def _elapsed(text: str, start: int, end: int, hits: list[Hit]) -> int | None:
     return int(last.group(1))
 
 
+def _is_capitals(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a line written in capitals (a heading)."""
+    line = text[start:end]
+    return line.isupper() and sum(char.isalpha() for char in line) > 3
+
+
 def _boundaries(masked: str) -> list[int]:
     """Starts of sentences and list items: after . ! ? and at line breaks that end a sentence."""
     # Only "." in most texts: its scan is a plain character search.
@@ -251,9 +264,15 @@ def _boundaries(masked: str) -> list[int]:
             found.append(end)
             continue
         following = masked[end : end + 1]
-        if (blank and (following.isupper() or following.isdigit())) or (
+        if (
+            (blank and (following.isupper() or following.isdigit()))
             # A numbered heading ends at its line: "1. Công tác quán triệt\nNgay sau khi ..."
-            following.isupper() and _LIST_MARKER.match(masked, found[-1])
+            or (following.isupper() and _LIST_MARKER.match(masked, found[-1]))
+            # So does a heading in capitals: "KẾ HOẠCH\nTHỰC HIỆN CÔNG TÁC ...\nThực hiện ..."
+            or (
+                following.isupper()
+                and _is_capitals(masked, masked.rfind("\n", 0, start) + 1, start)
+            )
         ):
             found.append(end)
     return found

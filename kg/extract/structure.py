@@ -94,13 +94,14 @@ _NOUN_BEFORE_CUE = re.compile(
     re.IGNORECASE,
 )
 # "về việc xây dựng Chương trình hành động thực hiện X": directing others to draw up a plan that
-# implements X is implementing X.
-_BUILD_BEFORE = re.compile(r"(?<!\w)xây\s+dựng\s+$")
+# implements X is implementing X; so is a title about the plan ("Nghị quyết ... về Kế hoạch
+# triển khai X").
+_BUILD_BEFORE = re.compile(r"(?:(?<!\w)xây\s+dựng|(?<!\w)về(?:\s+việc)?|^)\s*$")
 # Past this many words between a cue and a mention that follows "và" or a comma, the mention is
 # the next item of a list the cue's object is in, not the cue's object ("về thực hiện dân chủ
 # ở xã, phường, thị trấn và Nghị quyết số 55/1998/NQ-UBTVQH10").
 _GAP_WORDS = 5
-_LIST_GLUE_END = re.compile(r"(?:,|\svà)\s*$")
+_LIST_GLUE_END = re.compile(r"\svà\s*$")
 
 
 def link_relation(clause: str) -> LinkCue | None:
@@ -170,7 +171,7 @@ class Structure:
             return mention.extent_end
         self._done.add(index)
         mention.extent_end = mention.end
-        if mention.congress is None and mention.title is None:
+        if mention.congress is None:
             self._title(index)
         self._parenthetical(index)
         return mention.extent_end
@@ -236,7 +237,9 @@ class Structure:
             end = pos
         end = self._trim(start, end)
         if end > start:
-            self.title_spans[index] = (start, end)
+            # A document named by its title keeps its name as title; the clause after it
+            # still says what it does ("Luật X, đã được sửa đổi, bổ sung bởi Luật Y").
+            self.title_spans.setdefault(index, (start, end))
             mention.extent_end = max(mention.extent_end, end)
             quoted = self._quoted_parts(start, end)
             if len(quoted) > 1:

@@ -20,7 +20,7 @@ from kg.extract.mentions import congress_year, find_mentions
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.extract.relations import ClauseReader
 from kg.extract.structure import Structure
-from kg.textnorm import MatchText, normalize_with_map
+from kg.textnorm import MatchText, fold, normalize_with_map
 
 __all__ = ["extract"]
 
@@ -87,15 +87,29 @@ def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
 
 
 def _names_itself(mention: Mention, document: DocumentInfo) -> bool:
-    """The plan's own symbol in its title line or "File:" footer is not a reference."""
+    """The plan's own symbol in its title line or "File:" footer is not a reference, nor is a
+    plan's "kế hoạch hành động thực hiện ..." or "Kế hoạch hành động của Ban Dân vận Tỉnh ủy"
+    (its own kind, no number, its own issuer or none) in its closing lines."""
     if document.symbol and mention.symbol == document.symbol:
         return True
+    if mention.number is None and mention.symbol is None and mention.name_span is None:
+        return (
+            mention.congress is None
+            and mention.plenum is None
+            and mention.kind == document.kind
+            and (mention.issuer is None or _same_body(mention.issuer, document.issuer))
+        )
     return bool(
         document.number
         and mention.symbol is None
         and mention.number == document.number
         and mention.kind == document.kind
     )
+
+
+def _same_body(named: str, issuer: str | None) -> bool:
+    """Whether the body a mention names is the document's issuer (or the end of its name)."""
+    return issuer is not None and fold(issuer).endswith(fold(named))
 
 
 def _reference(

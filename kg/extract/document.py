@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from kg.extract import tables
-from kg.extract.mentions import kind_of_type_word, read_issuer
+from kg.extract.bodies import read_issuer
 from kg.extract.model import DocumentInfo, Signer
 from kg.extract.patterns import (
     DATE,
@@ -26,6 +26,7 @@ from kg.extract.patterns import (
     iso_date,
     parse_symbol_tail,
 )
+from kg.extract.tables import kind_of_type_word
 from kg.textnorm import ascii_fold
 
 _FURNITURE = re.compile(

@@ -118,8 +118,11 @@ def _issuing_links(
         if mention.owner is not None:
             continue
         before = text[max(0, mention.start - _ISSUES_WINDOW) : mention.start]
-        if not _ISSUES.search(before):
+        issues = _ISSUES.search(before)
+        if issues is None:
             continue
+        if index and mentions[index - 1].end >= mention.start - len(before) + issues.start() - 2:
+            continue  # "Nghị quyết A ban hành Chương trình B": issued by a document, not a body
         sentence = reader.sentence_start(mention.start)
         leads = _lead_mentions(mentions, relations, sentence, index)
         if not leads and sentence > 0:

@@ -10,10 +10,10 @@ regions around hits are looked at further, so the cost is linear in the text.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 
 from kg.extract import tables
+from kg.extract.bodies import read_issuer, skip_spaces
 from kg.extract.mention import Mention
 from kg.extract.model import Congress, Plenum
 from kg.extract.named import find_named, named_words
@@ -21,6 +21,7 @@ from kg.extract.patterns import (
     DASH,
     DATE,
     DATE_RE,
+    ORDINAL_WORDS,
     ROMAN,
     SYMBOL_TAIL,
     SYMBOL_TAIL_RE,
@@ -31,6 +32,8 @@ from kg.extract.patterns import (
     symbol_kind,
     term_numeral,
 )
+from kg.extract.tables import kind_of_type_word
+from kg.extract.unnumbered import find_unnumbered
 
 
 def _spaced(pattern: str) -> str:
@@ -63,7 +66,6 @@ _UNIT_AFTER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-_ORDINAL_WORDS = "|".join(sorted(tables.ordinal_words(), key=len, reverse=True))
 _PLACE = r"(?-i:[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?:(?:\s+|\s*-\s*)[A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,4})"
 # The units whose Party organisation holds a congress, below the nation; the army's counts as a
 # province's.
@@ -95,7 +97,7 @@ PLENUM_RE = re.compile(
     r"(?:Nghị\s+quyết|NQ)\s*(?:"
     r"(?:Hội\s+nghị\s+)?(?:Trung\s+ương|TW|TƯ|T\.Ư)\s*(?P<n1>\d{1,2})(?!\d)"
     # "lần" is mistyped "làn" often enough to be read as written.
-    rf"|(?<=\s)Hội\s+nghị\s+(?:Trung\s+ương\s+)?l[ầà]n\s+thứ\s+(?P<n2>\d{{1,2}}(?!\d)|{_ORDINAL_WORDS})(?!\w)"
+    rf"|(?<=\s)Hội\s+nghị\s+(?:Trung\s+ương\s+)?l[ầà]n\s+thứ\s+(?P<n2>\d{{1,2}}(?!\d)|{ORDINAL_WORDS})(?!\w)"
     r"(?:\s+(?:Ban\s+Chấp\s+hành|BCH)\s+Trung\s+ương(?:\s+Đảng)?)?"
     r")"
     rf"(?:\s*,?\s*\(\s*khóa\s+(?P<t1>{ROMAN}|\d{{1,2}})\s*\)|\s*,?\s*khóa\s+(?P<t2>{ROMAN}|\d{{1,2}})(?!\w))?",
@@ -109,122 +111,6 @@ _DATE_ATTACH = re.compile(
 )
 _STRAY_BEFORE_DATE = re.compile(r"\s+[^\W\d_]{2,6}(?=\s*,?\s*ngày\s)", re.IGNORECASE)
 _ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa)\s+", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?")
-_JOINERS = ("và", "với")
-# Province names written with a dash, from the second part on ("Bà Rịa - Vũng Tàu").
-_HYPHENATED_PLACE = re.compile(r"[-–]\s*(?:Vũng Tàu|Huế)(?![^\W_])")
-# The lower-case words a body's name may hold, also when a text writes the whole name in lower
-# case after its first word ("Ban tuyên giáo tỉnh ủy").
-_ISSUER_PHRASES = (
-    *("cán sự đảng", "nhân dân", "thành phố", "thị xã", "tuyên giáo", "dân vận", "tổ chức"),
-    *("kiểm tra", "thường vụ", "chấp hành", "thường trực", "chỉ đạo", "nội chính", "trung ương"),
-    *("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "đảng ủy", "tỉnh", "huyện", "quận"),
-)
-# A capitalised verb after a body's name begins what the document does ("... của Chính phủ
-# Quy định chi tiết ..."), not more of the name.
-_ISSUER_VERB = re.compile(r"(?:Quy\s+định|Ban\s+hành|Hướng\s+dẫn|Thực\s+hiện|Sửa\s+đổi|Về)(?!\w)")
-_ISSUER_ORDINAL = re.compile(
-    rf"lần\s+thứ\s+(?:\d{{1,2}}|{ROMAN}|(?:{_ORDINAL_WORDS})(?!\w))", re.IGNORECASE
-)
-_PLENUM_NUMBER = re.compile(r"\d{1,2}(?![\d/.,-])")
-_ISSUER_STOP = frozenset(
-    {"về", "khóa", "ngày", "số", "tại", "trong", "đối", "thực", "hiện", "nhằm", "để", "theo"}
-    | {"đã", "đang", "sẽ", "là", "có", "được", "năm", "tháng"}
-)
-
-
-def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
-    """Read an issuing body starting at ``pos`` ("Ban Dân vận Trung ương và Ban cán sự đảng ...").
-
-    Vietnamese body names capitalise the first syllable of each compound ("Ban Dân vận", "Bộ
-    Chính trị"), so a lower-case syllable is accepted right after a capitalised one, or as one of
-    a few fixed phrases ("cán sự đảng", "nhân dân", "tỉnh"); anything else ends the name.
-    """
-    end = pos
-    cursor = pos
-    previous_capital = False
-    count = 0
-    while count < 16:
-        if cursor in stops and count:
-            break
-        word = _WORD.match(text, cursor)
-        if word is None:
-            # Not a word, yet part of the name: the dashed end of "Tỉnh ủy Bà Rịa - Vũng Tàu", or
-            # the plenum's number in "của Hội nghị Trung ương 6 khóa XII".
-            dashed = _HYPHENATED_PLACE.match(text, cursor) if previous_capital else None
-            plenum = count and text[pos:end].endswith(("Trung ương", "TW", "TƯ"))
-            part = dashed or (_PLENUM_NUMBER.match(text, cursor) if plenum else None)
-            if part is None:
-                break
-            end = part.end()
-            count += 1
-            after = _skip_spaces(text, end)
-            if after == end:
-                break
-            cursor = after
-            continue
-        token = word.group(0)
-        lower = token.lower()
-        if token[0].isupper():
-            if cursor in stops or (count and _ISSUER_VERB.match(text, cursor)):
-                break
-            accept_end = word.end()
-            previous_capital = True
-        elif lower in _JOINERS and count:
-            after = _skip_spaces(text, word.end())
-            nxt = _WORD.match(text, after)
-            if nxt is None or not nxt.group(0)[0].isupper() or after in stops:
-                break
-            cursor = after
-            count += 1
-            continue
-        elif count and (phrase := _issuer_phrase(text, cursor, lower)) is not None:
-            accept_end = cursor + len(phrase)
-            previous_capital = False
-        elif previous_capital and lower not in _ISSUER_STOP and count:
-            accept_end = word.end()
-            previous_capital = False
-        else:
-            break
-        if not count and not token[0].isupper():
-            return None
-        end = accept_end
-        count += 1
-        after = _skip_spaces(text, end)
-        if after == end or "\n\n" in text[end:after]:
-            break
-        cursor = after
-    if end == pos:
-        return None
-    return end, " ".join(text[pos:end].split())
-
-
-# The lower-case phrases a body name may hold, in order of preference, each ending a word.
-_ISSUER_PHRASE = re.compile(rf"(?:{'|'.join(_ISSUER_PHRASES)})(?![^\W_])")
-
-
-def _issuer_phrase(text: str, pos: int, lower: str) -> str | None:
-    """The fixed lower-case phrase of a body name at ``pos`` ("cán sự đảng", "lần thứ bảy")."""
-    phrase = _ISSUER_PHRASE.match(text, pos)
-    if phrase is not None:
-        return phrase.group(0)
-    if lower == "lần":
-        # "của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XI"
-        ordinal = _ISSUER_ORDINAL.match(text, pos)
-        return ordinal.group(0) if ordinal else None
-    return None
-
-
-# Never fails (it may match nothing), so its end is where the blanks end.
-_SPACES = re.compile(r"[ \t\n\r]*")
-
-
-def _skip_spaces(text: str, pos: int) -> int:
-    match = _SPACES.match(text, pos)
-    assert match is not None
-    return match.end()
-
-
 # What must come next for anything to attach: a date ("ban hành", "ngày", a digit, or a stray
 # word before "ngày"), an issuer ("của", "giữa") or a term ("(", "khóa"). Most mentions end with
 # none of these, and this one test then stands for the patterns that would each fail.
@@ -265,20 +151,6 @@ def attach(text: str, mention: Mention, stops: set[int]) -> None:
                 pos = match.end()
                 progress = True
     mention.end = pos
-
-
-@functools.cache
-def kind_of_type_word(type_text: str) -> tuple[str, str] | None:
-    """Kind and case rule of a written type word (cached: a text repeats a few dozen forms)."""
-    compact = " ".join(type_text.split())
-    for word in tables.type_words():
-        if re.fullmatch(word.pattern, compact, re.IGNORECASE):
-            if word.case == "exact" and compact != word.pattern:
-                continue
-            if word.case == "title" and not compact[0].isupper():
-                continue
-            return word.kind, word.case
-    return None
 
 
 def _numbered(text: str, starts: list[int]) -> list[Mention]:
@@ -438,9 +310,9 @@ def _congresses(text: str, starts: list[int]) -> list[Mention]:
             more = ELLIPTICAL_CONGRESS_RE.match(text, pos)
             if more is None:
                 break
-            body_start = _skip_spaces(text, more.start() + (1 if text[more.start()] == "," else 0))
+            body_start = skip_spaces(text, more.start() + (1 if text[more.start()] == "," else 0))
             if text.startswith("và", body_start):
-                body_start = _skip_spaces(text, body_start + 2)
+                body_start = skip_spaces(text, body_start + 2)
             follower = _congress(more, body_start)
             national = mention.congress is not None and mention.congress.scope == "toan-quoc"
             if follower is None or (more.group("eunit") and national):
@@ -627,6 +499,9 @@ def find_mentions(text: str) -> list[Mention]:
         elif mention.plenum is not None and mention.term is None:
             attach_term_only(text, mention)
     _fix_tu_symbols(result)
+    unnumbered = find_unnumbered(text, starts, result)
+    if unnumbered:
+        result = sorted(result + unnumbered, key=lambda m: (m.start, -(m.end - m.start)))
     return result
 
 

@@ -47,6 +47,8 @@ SYMBOL_TAIL_RE = re.compile(SYMBOL_TAIL)
 _DASH_RE = re.compile(DASH)
 
 ROMAN = r"(?-i:[IVXL]+)(?![\w])"
+# Ordinals written in words ("lần thứ tư", "lần thứ mười một"), longest first.
+ORDINAL_WORDS = "|".join(sorted(tables.ordinal_words(), key=len, reverse=True))
 TERM_RE = re.compile(
     rf"\s*,?\s*(?:\(\s*khóa\s+(?P<t1>{ROMAN}|\d{{1,2}})\s*\)|khóa\s+(?P<t2>{ROMAN}|\d{{1,2}})(?!\w))",
     re.IGNORECASE,

@@ -14,8 +14,8 @@ import re
 from typing import NamedTuple
 
 from kg.extract import tables
+from kg.extract.bodies import read_issuer
 from kg.extract.mention import Mention
-from kg.extract.mentions import read_issuer
 from kg.extract.patterns import DATE, DATE_RE, iso_date
 from kg.extract.relations import OBLIQUE as _OBLIQUE
 from kg.extract.relations import cue_hits, governing_cue
@@ -85,12 +85,13 @@ _PASSIVE_BEFORE = re.compile(
 
 
 # A document named without a number right before the cue ("sửa đổi các nghị định quy định chi
-# tiết thi hành Luật X", "dự thảo Nghị quyết sửa đổi Hiến pháp"): the cue says what that
-# document does, not the one whose title holds it.
+# tiết thi hành Luật X", "dự thảo Nghị quyết sửa đổi Hiến pháp", "danh mục kết luận chuyên đề
+# triển khai X"): the cue says what that document does, not the one whose title holds it.
 _NOUN_BEFORE_CUE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(w.pattern.replace(" ", r"\s+") for w in tables.type_words() if w.case != "exact")
-    + r")\s*$",
+    # ... perhaps with a word or two of its own ("kết luận chuyên đề triển khai X")
+    + r")(?:\s+[^\W\d]+){0,2}\s*$",
     re.IGNORECASE,
 )
 # "về việc xây dựng Chương trình hành động thực hiện X": directing others to draw up a plan that

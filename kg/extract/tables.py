@@ -9,6 +9,7 @@ run both through the full extractor.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -120,3 +121,17 @@ def ordinal_words() -> dict[str, int]:
 def congress_years() -> dict[str, int]:
     """Roman ordinal of a national congress -> the year of its resolution."""
     return {r["ordinal"]: int(r["year"]) for r in load_table("congress_dates")}
+
+
+@cache
+def kind_of_type_word(type_text: str) -> tuple[str, str] | None:
+    """Kind and case rule of a written type word (cached: a text repeats a few dozen forms)."""
+    compact = " ".join(type_text.split())
+    for word in type_words():
+        if re.fullmatch(word.pattern, compact, re.IGNORECASE):
+            if word.case == "exact" and compact != word.pattern:
+                continue
+            if word.case == "title" and not compact[0].isupper():
+                continue
+            return word.kind, word.case
+    return None

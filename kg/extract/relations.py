@@ -117,11 +117,7 @@ class ClauseReader:
         """The relation the cues ``found`` in the clause ``start:end`` give, and the elapsed
         years. Patterns run on the whole text bounded by the clause, never on a copy of it."""
         lower = self.lower
-        hits = [hit for hit in found if hit.kind != "link"]
-        if hits and OBLIQUE.search(lower, hits[-1].end, end):
-            # "tổ chức thực hiện quy định trong X": X is where something is laid down, so the
-            # verb before "quy định trong" does not govern it; the head verb before does.
-            hits.pop()
+        hits = without_oblique(lower, [hit for hit in found if hit.kind != "link"], end)
         elapsed = _elapsed(lower, start, end, hits)
         if not hits:
             return None, elapsed
@@ -134,7 +130,8 @@ class ClauseReader:
 
     def _lead_in(self, start: int) -> str | None:
         """A list item without a verb takes the verb of the line that introduces the list:
-        "Căn cứ:" / "- Nghị quyết số ...;" / "- Chỉ thị số ..."."""
+        "Căn cứ:" / "- Nghị quyết số ...;" / "- Chỉ thị số ...", or of the first item of a list
+        whose items end with semicolons ("Căn cứ Thông tư A ...;\nThông tư B ...;")."""
         position = start
         for _ in range(30):
             back = position - 1
@@ -142,14 +139,31 @@ class ClauseReader:
                 back -= 1
             if back < 0:
                 return None
+            lead_start = self.sentence_start(back)
             if self.masked[back] == ":":
-                lead_start = self.sentence_start(back)
                 relation, _ = self._decide(lead_start, back, cue_hits(self.lower, lead_start, back))
                 return relation
-            if not _LIST_MARKER.match(self.masked, position):
+            if self.masked[back] == ";" and not _LIST_MARKER.match(self.masked, position):
+                relation, _ = self._decide(lead_start, back, cue_hits(self.lower, lead_start, back))
+                if relation is not None:
+                    return relation
+            elif not _LIST_MARKER.match(self.masked, position):
                 return None
-            position = self.sentence_start(back)
+            position = lead_start
         return None
+
+
+def without_oblique(lower: str, hits: list[Hit], end: int) -> list[Hit]:
+    """``hits`` less the nearest one when a "quy định trong"/"nêu tại" phrase right after it
+    says the reference is where something is laid down ("tổ chức thực hiện quy định trong X":
+    the head verb before governs X). With an object in between, the verb still governs:
+    "thực hiện có hiệu quả các nhiệm vụ được nêu trong X" implements X."""
+    if not hits:
+        return hits
+    oblique = OBLIQUE.search(lower, hits[-1].end, end)
+    if oblique is None or len(lower[hits[-1].end : oblique.start()].split()) > 1:
+        return hits
+    return hits[:-1]
 
 
 def governing_cue(lower: str, hits: list[Hit]) -> Hit:

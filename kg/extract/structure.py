@@ -17,8 +17,7 @@ from kg.extract import tables
 from kg.extract.bodies import read_issuer
 from kg.extract.mention import Mention
 from kg.extract.patterns import DATE, DATE_RE, iso_date
-from kg.extract.relations import OBLIQUE as _OBLIQUE
-from kg.extract.relations import cue_hits, governing_cue
+from kg.extract.relations import cue_hits, governing_cue, without_oblique
 
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
@@ -38,8 +37,11 @@ _TITLE_INTRO = re.compile(
     re.IGNORECASE,
 )
 _GLUE = re.compile(r"\s*(?:,|và(?!\w))?\s*", re.IGNORECASE)
+# A title ends at a clause stop, a blank line, a list item, or a line that opens a sentence
+# with a governing verb ("... VỀ VIỆC PHÊ DUYỆT QUY HOẠCH\nCăn cứ Luật ...").
 _TITLE_STOP = re.compile(
     r";|\(|:\s|\.(?=\s|$)|\n\s*\n|\n\s*(?:[-+•]|\d+(?:\.\d+)*\.\s)"
+    r"|\n[ \t]*(?-i:Căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Nhằm|Để|Tiếp tục|Triển khai)(?!\w)"
     r"|gắn\s+với(?!\w)|,\s*đồng\s+thời(?!\w)|nhằm(?!\w)",
     re.IGNORECASE,
 )
@@ -115,9 +117,8 @@ def link_relation(clause: str) -> LinkCue | None:
     X" continues X).
     """
     lower = clause.lower()
-    hits = [hit for hit in cue_hits(lower, 0, len(lower)) if hit.link and hit.kind != "blocker"]
-    if hits and _OBLIQUE.search(lower, hits[-1].end):
-        hits.pop()
+    linking = [hit for hit in cue_hits(lower, 0, len(lower)) if hit.link and hit.kind != "blocker"]
+    hits = without_oblique(lower, linking, len(lower))
     if not hits:
         return None
     cue = governing_cue(lower, hits)

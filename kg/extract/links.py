@@ -50,6 +50,7 @@ _ISSUES = re.compile(
     re.IGNORECASE,
 )
 _ISSUES_WINDOW = 60
+_ISSUES_LAST_WORDS = frozenset({"hành", "có", "ký", "ra", "số", "đạo", "bản", "văn"})
 # A sentence that only leads in to the next one: a basis list or a purpose clause.
 _LEAD_SENTENCE = re.compile(
     r"\s*(?:[-+•]\s*)?(?:căn\s+cứ|thực\s+hiện|triển\s+khai|tiếp\s+tục|nhằm|để)(?!\w)",
@@ -118,6 +119,9 @@ def _issuing_links(
         if mention.owner is not None:
             continue
         before = text[max(0, mention.start - _ISSUES_WINDOW) : mention.start]
+        last_word = before.rstrip().rsplit(None, 1)[-1:]
+        if not last_word or last_word[0].lower() not in _ISSUES_LAST_WORDS:
+            continue  # the cheap test first: the pattern below is anchored at the end
         issues = _ISSUES.search(before)
         if issues is None:
             continue
@@ -151,6 +155,8 @@ def _lead_mentions(
 def _history_links(text: str, mentions: Sequence[Mention]) -> list[StatedLink]:
     """Rows of a mirror site's validity history, each naming the document that acted."""
     found: list[StatedLink] = []
+    if "hiệu lực" not in text and "HIỆU LỰC" not in text:
+        return found
     for head in _HISTORY_HEAD.finditer(text):
         subject = next((i for i, m in enumerate(mentions) if m.start >= head.end()), None)
         if subject is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from kg.extract import tables
 from kg.extract.bodies import read_issuer, skip_spaces
@@ -33,7 +34,7 @@ from kg.extract.patterns import (
     term_numeral,
 )
 from kg.extract.tables import kind_of_type_word
-from kg.extract.unnumbered import find_unnumbered
+from kg.extract.unnumbered import UNNUMBERED_WORDS, find_unnumbered
 
 
 def _spaced(pattern: str) -> str:
@@ -422,13 +423,24 @@ def _trigger_pattern() -> str:
 _TRIGGER = re.compile(_trigger_pattern())
 _TRIGGER_ANY_CASE = re.compile(_TRIGGER.pattern, re.IGNORECASE)
 _NAMED_WORDS = frozenset(named_words())
+_TRIGGER_WORDS = frozenset(w.pattern.lower() for w in tables.type_words()) | _NAMED_WORDS
 # Named-document words that never precede a number ("Hiến pháp", "Điều lệ", "Cương lĩnh").
 _NAME_ONLY_WORDS = _NAMED_WORDS - {w.pattern.lower() for w in tables.type_words()}
 
 
-def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
-    """Starts of every type word; of those that can open a resolution (congress, plenum);
-    and of those that can open a document named by its title (a law, the constitution).
+class _TypeWords(NamedTuple):
+    """Where type words start: every one; those that can open a resolution (congress,
+    plenum); those that can open a document named by its title (a law, the constitution); and
+    the spans of those that can name a plan or programme without a number."""
+
+    starts: list[int]
+    resolutions: list[int]
+    named: list[int]
+    unnumbered: list[tuple[int, int]]
+
+
+def _type_word_starts(text: str) -> _TypeWords:
+    """The type words of ``text`` (see :class:`_TypeWords`).
 
     A type word glued to a list number counts ("- 3Nghị định 34/2016/NĐ-CP"), one glued to
     letters does not."""
@@ -437,9 +449,7 @@ def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
     # case-insensitive scan runs on the text itself.
     same_length = len(lowered) == len(text)
     hits = _TRIGGER.finditer(lowered) if same_length else _TRIGGER_ANY_CASE.finditer(text)
-    starts: list[int] = []
-    resolutions: list[int] = []
-    named: list[int] = []
+    found = _TypeWords([], [], [], [])
     for hit in hits:
         start = hit.start()
         if start and (
@@ -449,21 +459,23 @@ def _type_word_starts(text: str) -> tuple[list[int], list[int], list[int]]:
         ):
             continue
         word = hit.group(0) if same_length else hit.group(0).lower()
-        if not word.isalpha():
+        if word not in _TRIGGER_WORDS:
             word = " ".join(word.split())  # a type word broken across lines
         if word in _NAMED_WORDS:
-            named.append(start)
+            found.named.append(start)
             if word in _NAME_ONLY_WORDS:
                 continue
-        starts.append(start)
+        found.starts.append(start)
         if word.startswith(("nghị", "nq")):
-            resolutions.append(start)
-    return starts, resolutions, named
+            found.resolutions.append(start)
+        elif word in UNNUMBERED_WORDS:
+            found.unnumbered.append((start, hit.end()))
+    return found
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments."""
-    starts, resolutions, named_starts = _type_word_starts(text)
+    starts, resolutions, named_starts, unnumbered_spans = _type_word_starts(text)
     named = find_named(text, named_starts)
     candidates = (
         _congresses(text, resolutions)
@@ -499,7 +511,7 @@ def find_mentions(text: str) -> list[Mention]:
         elif mention.plenum is not None and mention.term is None:
             attach_term_only(text, mention)
     _fix_tu_symbols(result)
-    unnumbered = find_unnumbered(text, starts, result)
+    unnumbered = find_unnumbered(text, unnumbered_spans, result)
     if unnumbered:
         result = sorted(result + unnumbered, key=lambda m: (m.start, -(m.end - m.start)))
     return result

@@ -128,6 +128,8 @@ def find_named(text: str, starts: list[int]) -> list[Mention]:
     """
     found: list[Mention] = []
     for start in starts:
+        if not text[start].isupper():
+            continue  # a name is capitalised ("pháp luật" is no law's)
         if _LAW_TYPES.match(text, start):
             found.extend(_law(text, start))
         elif _CONSTITUTION.match(text, start):

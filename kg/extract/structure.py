@@ -36,6 +36,12 @@ _TITLE_INTRO = re.compile(
     rf"|\s*,?\s*(?=(?:đã\s+)?(?:được|bị)\s+(?:{_LINK_CUE_ALTERNATION})(?!\w))",
     re.IGNORECASE,
 )
+# The word (or quote mark) a title's intro can begin with, for a cheap test before the pattern.
+_FIRST_WORD = re.compile(r"[\s,]*(?:[“\"«]|(?P<word>[^\W\d_]+))")
+_TITLE_START_WORDS = frozenset(
+    {"về", "ban", "quy", "để", "nhằm", "đã", "được", "bị"}
+    | {word for cue in tables.cues() if cue.link for word in cue.starts}
+)
 _GLUE = re.compile(r"\s*(?:,|và(?!\w))?\s*", re.IGNORECASE)
 # A title ends at a clause stop, a blank line, a list item, or a line that opens a sentence
 # with a governing verb ("... VỀ VIỆC PHÊ DUYỆT QUY HOẠCH\nCăn cứ Luật ...").
@@ -181,6 +187,11 @@ class Structure:
     def _title(self, index: int) -> None:
         text = self.text
         mention = self.mentions[index]
+        first = _FIRST_WORD.match(text, mention.end)
+        if first is None or (
+            first.group("word") and first.group("word").lower() not in _TITLE_START_WORDS
+        ):
+            return  # the cheap test first: most citations are followed by none of these
         intro = _TITLE_INTRO.match(text, mention.end)
         if intro is None:
             return

@@ -24,13 +24,9 @@ from kg.extract.tables import kind_of_type_word
 _KINDS = frozenset(
     {"ke-hoach", "chuong-trinh", "huong-dan", "de-an", "quy-che", "bao-cao", "cong-van"}
 )
-_TYPE = re.compile(
-    "|".join(
-        "(?:" + w.pattern.replace(" ", r"[ \t]+") + ")"
-        for w in tables.type_words()
-        if w.kind in _KINDS and w.case != "exact"
-    ),
-    re.IGNORECASE,
+# The lower-cased type words of those kinds (the type-word scan reports where they are).
+UNNUMBERED_WORDS = frozenset(
+    w.pattern.lower() for w in tables.type_words() if w.kind in _KINDS and w.case != "exact"
 )
 _QUALIFIER = re.compile(
     r"[ \t]+(?:hành\s+động|phối\s+hợp|làm\s+việc(?:\s+toàn\s+khóa)?|liên\s+tịch)(?!\w)",
@@ -38,6 +34,12 @@ _QUALIFIER = re.compile(
 )
 _BODY_INTRO = re.compile(r"[ \t]+(?:của|giữa)[ \t]+", re.IGNORECASE)
 _LINK_CUES = "|".join(c.pattern for c in tables.cues() if c.link and c.kind != "blocker")
+# The word after the type word: a qualifier, "của"/"giữa" and a body, or a linking verb.
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_MAY_FOLLOW = frozenset(
+    {"hành", "phối", "làm", "liên", "của", "giữa", "để", "nhằm"}
+    | {word for cue in tables.cues() if cue.link for word in cue.starts}
+)
 # What the document does, right after its name: a linking verb (also after "để"/"nhằm").
 _DOES = re.compile(rf"[ \t]+(?:(?:để|nhằm)[ \t]+)?(?:{_LINK_CUES})(?!\w)", re.IGNORECASE)
 # What a text does with a document named by its body: acts on it, issues it, follows it.
@@ -60,33 +62,42 @@ _CLAUSE_END = re.compile(r"[.;]\s|\n\s*\n")
 _REACH = 160
 
 
-def find_unnumbered(text: str, starts: list[int], mentions: list[Mention]) -> list[Mention]:
-    """Unnumbered documents at the type-word ``starts`` that no mention in ``mentions`` (sorted,
+def find_unnumbered(
+    text: str, spans: list[tuple[int, int]], mentions: list[Mention]
+) -> list[Mention]:
+    """Unnumbered documents at the type words ``spans`` that no mention in ``mentions`` (sorted,
     non-overlapping) covers; each is either the subject of a link or a named body's."""
     mention_starts = [m.start for m in mentions]
     stops = set(mention_starts)
     found: list[Mention] = []
-    for start in starts:
+    for start, end in spans:
         index = bisect.bisect_right(mention_starts, start) - 1
         if index >= 0 and mentions[index].end > start:
             continue
-        mention = _unnumbered(text, start, stops, mention_starts)
+        mention = _unnumbered(text, start, end, stops, mention_starts)
         if mention is not None:
             found.append(mention)
     return found
 
 
-def _unnumbered(text: str, start: int, stops: set[int], starts: list[int]) -> Mention | None:
-    head = _TYPE.match(text, start)
-    if head is None or head.group(0).isupper():
+def _unnumbered(
+    text: str, start: int, end: int, stops: set[int], starts: list[int]
+) -> Mention | None:
+    written = text[start:end]
+    if written.isupper():
         return None  # a heading in capitals is the document's own title
-    typed = kind_of_type_word(head.group(0))
+    following = _NEXT_WORD.match(text, end)
+    if following is None or following.group(1).lower() not in _MAY_FOLLOW:
+        return None  # the cheap test first: most plans named in passing are followed by neither
+    typed = kind_of_type_word(written)
     if typed is None or typed[0] not in _KINDS:
         return None
-    written_as_name = head.group(0)[0].isupper()
+    written_as_name = written[0].isupper()
     if typed[0] == "huong-dan" and not written_as_name:
         return None  # "hướng dẫn" in lower case is the verb
-    end = head.end()
+    before = text[max(0, start - 40) : start]
+    if _GENERIC_BEFORE.search(before):
+        return None  # "xây dựng kế hoạch thực hiện X": a plan still to be made
     qualifier = _QUALIFIER.match(text, end)
     if qualifier is not None:
         end = qualifier.end()
@@ -96,9 +107,6 @@ def _unnumbered(text: str, start: int, stops: set[int], starts: list[int]) -> Me
         mention.issuer_span = (body.end(), found[0])
         mention.issuer = found[1]
         mention.end = found[0]
-    before = text[max(0, start - 40) : start]
-    if _GENERIC_BEFORE.search(before):
-        return None  # "xây dựng kế hoạch thực hiện X": a plan still to be made
     acted_on = _ACTED_ON.search(before) is not None
     # A plan written in lower case with no body is a document only where it is issued or named
     # as one ("thông qua chương trình hành động thực hiện ..."); "triển khai kế hoạch tuyên

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from kg.extract.document import furniture_spans, lines_of, read_document
 from kg.extract.links import stated_links
@@ -19,6 +20,7 @@ from kg.extract.mention import Mention
 from kg.extract.mentions import congress_year, find_mentions
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.extract.relations import ClauseReader
+from kg.extract.repair import repair_marks
 from kg.extract.structure import Structure
 from kg.textnorm import MatchText, fold, normalize_with_map
 
@@ -33,6 +35,9 @@ _LEADING_ABOUT = re.compile(r"^về\s+", re.IGNORECASE)
 def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
     """Extract the document identity, references and links of ``text``."""
     match_text = normalize_with_map(text)
+    repaired = repair_marks(match_text.text)
+    if repaired is not match_text.text:
+        match_text = replace(match_text, text=repaired)
     normal = match_text.text
     lines = lines_of(normal)
     excluded = furniture_spans(lines)
@@ -41,11 +46,13 @@ def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
         return text[match_text.to_original(start) : match_text.to_original(end)]
 
     document = read_document(normal, lines, excluded, original)
-    mentions = [
-        m
-        for m in find_mentions(normal)
-        if not _inside(m, excluded) and not _names_itself(m, document)
-    ]
+    mentions = _with_antecedents(
+        [
+            m
+            for m in find_mentions(normal)
+            if not _inside(m, excluded) and not _names_itself(m, document)
+        ]
+    )
     structure = Structure(normal, mentions)
     structure.run()
     reader = ClauseReader(normal, mentions)
@@ -84,6 +91,25 @@ def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     """Whether the mention starts inside one of the sorted, disjoint ``spans``."""
     index = bisect.bisect_right(spans, (mention.start, len(spans) and spans[-1][1] + 1)) - 1
     return index >= 0 and spans[index][0] <= mention.start < spans[index][1]
+
+
+def _with_antecedents(mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` less the back-references ("Nghị quyết nói trên") with nothing earlier of
+    their kind to point at."""
+    kinds_seen: set[str] = set()
+    kept: list[Mention] = []
+    kept_ids: set[int] = set()
+    for mention in mentions:
+        if mention.anaphor:
+            if mention.refers_to is not None and id(mention.refers_to) not in kept_ids:
+                continue
+            if mention.refers_to is None and mention.kind not in kinds_seen:
+                continue
+        else:
+            kinds_seen.add(mention.kind)
+        kept.append(mention)
+        kept_ids.add(id(mention))
+    return kept
 
 
 def _names_itself(mention: Mention, document: DocumentInfo) -> bool:
@@ -153,6 +179,7 @@ def _reference(
         year=year,
         issuer=issuer or mention.issuer,
         term=mention.term,
+        date_raw=mention.date_raw,
         congress=mention.congress,
         plenum=mention.plenum,
         title=title or None,
@@ -181,8 +208,21 @@ def _short_forms(
     document_year = int(document.date[:4]) if document.date else None
     # Earlier full citations by (kind, number): the search stays linear in long texts.
     earlier_by_key: dict[tuple[str, str], list[int]] = {}
+    last_of_kind: dict[str, int] = {}
+    index_of = {id(mention): index for index, mention in enumerate(mentions)}
     for index, reference in enumerate(references):
         mention = mentions[index]
+        if mention.anaphor:
+            # "Nghị quyết nói trên": the nearest earlier document of its kind, unless the text
+            # named the document the short name stands for.
+            reference.short_form = True
+            reference.antecedent = (
+                index_of[id(mention.refers_to)]
+                if mention.refers_to is not None
+                else last_of_kind.get(reference.kind)
+            )
+            continue
+        last_of_kind[reference.kind] = index
         key = (reference.kind, reference.number or "")
         if reference.number is None or reference.date or mention.congress or mention.plenum:
             earlier_by_key.setdefault(key, []).append(index)

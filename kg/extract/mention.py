@@ -22,6 +22,8 @@ class Mention:
     symbol: str | None = None
     symbol_parts: Symbol | None = None
     date: str | None = None
+    # A date the text gives only in part ("19/6", "tháng 4-2007"), as written.
+    date_raw: str | None = None
     issuer: str | None = None
     # Where the issuer is written (normalised offsets), so the output keeps the source spelling.
     issuer_span: tuple[int, int] | None = None
@@ -47,6 +49,10 @@ class Mention:
     date_before: bool = False
     # The document whose name holds this one: a law named in an amending law's name.
     inside: Mention | None = None
+    # A back-reference by its type word alone ("Nghị quyết nói trên", "Chỉ thị này"), and the
+    # mention it points at when the text says so ("(sau đây gọi tắt là Quy chế)").
+    anaphor: bool = False
+    refers_to: Mention | None = None
 
     @property
     def attached(self) -> bool:

@@ -110,13 +110,32 @@ _DATE_ATTACH = re.compile(
     rf"(?:[ \t]*,\s*|[ \t]+|\s+(?=ngày|ban\s+hành))(?:ban\s+hành\s+)?(?:ngày\s+)?(?:{DATE})",
     re.IGNORECASE,
 )
-_STRAY_BEFORE_DATE = re.compile(r"\s+[^\W\d_]{2,6}(?=\s*,?\s*ngày\s)", re.IGNORECASE)
+# A word between a citation and its date ("ký ngày", "ra ngày"); never one that makes the date
+# an effective date or a deadline ("từ ngày", "kể từ ngày", "trước ngày").
+_STRAY_BEFORE_DATE = re.compile(
+    r"\s+(?!(?:từ|đến|tới|trước|sau|kể|hạn)\s)[^\W\d_]{2,6}(?=\s*,?\s*ngày\s)", re.IGNORECASE
+)
+# What is left of a date when the text gives no full one: the year alone ("năm 2003",
+# "(2003)"), kept as a year; a date without its year or with a broken one ("ngày 19/6",
+# "ngày 28/10/201", "tháng 4-2007"), kept as written and never completed.
+_YEAR_ATTACH = re.compile(
+    r"(?:[ \t]*,?[ \t]*năm[ \t]+|[ \t]*\([ \t]*(?:năm[ \t]+)?(?=(?:19|20)\d\d[ \t]*\)))"
+    r"(?P<year>(?:19|20)\d\d)(?:[ \t]*\))?(?![\d/.\-])",
+    re.IGNORECASE,
+)
+_PARTIAL_DATE = re.compile(
+    r"(?:[ \t]*,\s*|[ \t]+)(?:ban\s+hành\s+)?(?:ngày\s+(?P<raw>\d{1,2}\s*[/.\-]\s*\d{1,2}"
+    r"(?:\s*[/.\-]\s*\d{1,3})?)(?![\d/.\-]*\d)|(?P<month>tháng\s+\d{1,2}\s*[/\-]\s*"
+    r"(?P<year>(?:19|20)\d\d))(?![\d/.\-]))",
+    re.IGNORECASE,
+)
 _ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa)\s+", re.IGNORECASE)
 # What must come next for anything to attach: a date ("ban hành", "ngày", a digit, or a stray
 # word before "ngày"), an issuer ("của", "giữa") or a term ("(", "khóa"). Most mentions end with
 # none of these, and this one test then stands for the patterns that would each fail.
 _MAY_ATTACH = re.compile(
-    r"[\s,]*(?:ban|ngày|\d|của|giữa|\(|khóa|[^\W\d_]{2,6}\s*,?\s*ngày\s)", re.IGNORECASE
+    r"[\s,]*(?:ban|ngày|\d|của|giữa|\(|khóa|năm|tháng|[^\W\d_]{2,6}\s*,?\s*ngày\s)",
+    re.IGNORECASE,
 )
 
 
@@ -137,6 +156,8 @@ def attach(text: str, mention: Mention, stops: set[int]) -> None:
                     mention.date = parsed
                     pos = match.end()
                     progress = True
+            elif mention.date_raw is None and mention.year is None:
+                pos, progress = _attach_partial_date(text, mention, pos, progress)
         if mention.issuer is None:
             intro = _ISSUER_INTRO.match(text, pos)
             if intro and intro.end() not in stops:
@@ -152,6 +173,21 @@ def attach(text: str, mention: Mention, stops: set[int]) -> None:
                 pos = match.end()
                 progress = True
     mention.end = pos
+
+
+def _attach_partial_date(text: str, mention: Mention, pos: int, progress: bool) -> tuple[int, bool]:
+    """Attach the year alone or a partial date after ``pos`` (see ``_PARTIAL_DATE``)."""
+    year = _YEAR_ATTACH.match(text, pos)
+    if year is not None:
+        mention.year = int(year.group("year"))
+        return year.end(), True
+    partial = _PARTIAL_DATE.match(text, pos)
+    if partial is None:
+        return pos, progress
+    mention.date_raw = " ".join((partial.group("raw") or partial.group("month")).split())
+    if partial.group("year"):
+        mention.year = int(partial.group("year"))
+    return partial.end(), True
 
 
 def _numbered(text: str, starts: list[int]) -> list[Mention]:
@@ -365,6 +401,88 @@ def _quoted_titles(text: str, starts: list[int]) -> list[Mention]:
     return found
 
 
+# "Nghị quyết nói trên", "Chỉ thị trên", "Kết luận này": the type word and a word that points
+# back. Whether it points at an earlier citation or at the document itself is decided once the
+# document's own kind is known (:func:`kg.extract._names_itself`).
+_BACK_REFERENCE_TYPES = (
+    r"Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|Quyết\s+định|Quy\s+định|Kế\s+hoạch|Chương\s+trình"
+    r"|Hướng\s+dẫn|Thông\s+báo|Thông\s+tri|Thông\s+tư|Nghị\s+định|Đề\s+án|Quy\s+chế|Công\s+văn"
+)
+ANAPHOR_RE = re.compile(
+    rf"(?P<type>{_BACK_REFERENCE_TYPES})\s+(?:nói\s+trên|nêu\s+trên|vừa\s+nêu|trên|này)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+_PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|mấy)\s+$", re.IGNORECASE)
+# "Để thực hiện Nghị quyết này": a text acting on "X này" points back at a document it cited;
+# "chịu trách nhiệm thi hành Quyết định này" is a decision's own closing formula.
+_ACTS_ON_THIS = re.compile(
+    r"(?<!\w)(?:thực\s+hiện|triển\s+khai|quán\s+triệt|tuyên\s+truyền|học\s+tập|cụ\s+thể\s+hóa"
+    r"|sơ\s+kết|tổng\s+kết)(?:\s+(?:có\s+)?hiệu\s+quả|\s+tốt|\s+nghiêm\s+túc)?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _anaphora(text: str, starts: list[int]) -> list[Mention]:
+    found: list[Mention] = []
+    for start in starts:
+        match = ANAPHOR_RE.match(text, start)
+        if match is None or _PLURAL_BEFORE.search(text, max(0, start - 8), start):
+            continue  # "các nghị quyết trên": several documents, none named
+        if match.group(0).endswith("này") and not _ACTS_ON_THIS.search(
+            text, max(0, start - 40), start
+        ):
+            continue  # "Quyết định này có hiệu lực ...": the text speaking of itself
+        typed = kind_of_type_word(match.group("type"))
+        if typed is None:
+            continue
+        mention = Mention(start, match.end(), typed[0])
+        mention.anaphor = True
+        found.append(mention)
+    return found
+
+
+# "(sau đây gọi tắt là Quy chế)": later, "thực hiện Quy chế" points back at that document.
+_ALIAS_DEFINITION = re.compile(
+    r"\(\s*(?:sau\s+đây\s+)?gọi\s+(?:tắt\s+|chung\s+)?là\s+"
+    rf"(?P<alias>{_BACK_REFERENCE_TYPES})\s*\)",
+    re.IGNORECASE,
+)
+_ALIAS_ACTED_ON = re.compile(
+    r"(?<!\w)(?:thực\s+hiện|triển\s+khai|quán\s+triệt|theo|căn\s+cứ|tại|của)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _alias_uses(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Uses of a short name a text defines for a document it cites, where the text acts on it
+    ("Triển khai Quy chế"); each points back like "Quy chế nói trên"."""
+    if "gọi" not in text:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    starts = [m.start for m in mentions]
+    found: list[Mention] = []
+    for definition in _ALIAS_DEFINITION.finditer(text):
+        alias = definition.group("alias")
+        typed = kind_of_type_word(alias)
+        named = bisect.bisect_left(starts, definition.start()) - 1
+        if typed is None or not alias[0].isupper() or named < 0:
+            continue
+        uses = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)(?!\s*(?:số|\d))")
+        for use in uses.finditer(text, definition.end()):
+            start, end = use.start(), use.end()
+            if any(a <= start < b for a, b in taken) or not _ALIAS_ACTED_ON.search(
+                text, max(0, start - 20), start
+            ):
+                continue
+            mention = Mention(start, end, typed[0])
+            mention.anaphor = True
+            mention.refers_to = mentions[named]
+            found.append(mention)
+    return found
+
+
 def _list_numbers(text: str, head: Mention) -> list[Mention]:
     """Numbers after ``head`` that share its type word: "Quyết định 217, 218-QĐ/TW"."""
     items: list[Mention] = []
@@ -482,6 +600,7 @@ def find_mentions(text: str) -> list[Mention]:
         + _plenums(text, resolutions)
         + _numbered(text, starts)
         + _quoted_titles(text, starts)
+        + _anaphora(text, starts)
         + [m for m in named if m.inside is None]
     )
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -511,9 +630,9 @@ def find_mentions(text: str) -> list[Mention]:
         elif mention.plenum is not None and mention.term is None:
             attach_term_only(text, mention)
     _fix_tu_symbols(result)
-    unnumbered = find_unnumbered(text, unnumbered_spans, result)
-    if unnumbered:
-        result = sorted(result + unnumbered, key=lambda m: (m.start, -(m.end - m.start)))
+    added = find_unnumbered(text, unnumbered_spans, result) + _alias_uses(text, result)
+    if added:
+        result = sorted(result + added, key=lambda m: (m.start, -(m.end - m.start)))
     return result
 
 

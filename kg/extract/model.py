@@ -128,6 +128,9 @@ class Reference:
     year: int | None = None
     issuer: str | None = None
     term: str | None = None
+    # The stated date when the text gives it only in part ("19/6", "tháng 4-2007"), as written;
+    # `date` is then null (never completed from elsewhere).
+    date_raw: str | None = None
     congress: Congress | None = None
     plenum: Plenum | None = None
     title: str | None = None
@@ -168,6 +171,8 @@ class Reference:
             "relation": self.relation,
             "resolved": self.resolved,
         }
+        if self.date_raw:
+            out["date_raw"] = self.date_raw
         if self.candidates:
             out["candidates"] = list(self.candidates)
         if self.resolution_reason:
@@ -268,6 +273,7 @@ def _reference_from_json(r: dict[str, Any]) -> Reference:
         year=r.get("year"),
         issuer=r.get("issuer"),
         term=r.get("term"),
+        date_raw=r.get("date_raw"),
         congress=Congress(
             congress.get("ordinal"),
             congress["scope"],

@@ -41,6 +41,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "relation_verbs",
     "ordinals",
     "congress_dates",
+    "repair_words",
 )
 
 

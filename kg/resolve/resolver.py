@@ -106,6 +106,12 @@ class _Resolver:
             outcome = self._plenum(reference)
         elif reference.number or reference.symbol:
             outcome = self._numbered(reference)
+        elif reference.short_form and reference.antecedent in self.done:
+            # "Nghị quyết nói trên", "(sau đây gọi tắt là Quy chế)": what it points back at.
+            earlier = self.done[reference.antecedent]
+            outcome = _Outcome(
+                earlier.resolved, list(earlier.candidates), "antecedent of a back-reference"
+            )
         else:
             outcome = self._unnumbered(reference)
         self.done[reference.id] = outcome

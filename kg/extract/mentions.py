@@ -483,6 +483,9 @@ def _alias_uses(text: str, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+_SHORT_FORM_LIST_HEAD = re.compile(r"\ssố\s*:?\s*\d{2,5}$", re.IGNORECASE)
+
+
 def _list_numbers(text: str, head: Mention) -> list[Mention]:
     """Numbers after ``head`` that share its type word: "Quyết định 217, 218-QĐ/TW"."""
     items: list[Mention] = []
@@ -509,7 +512,11 @@ def _list_numbers(text: str, head: Mention) -> list[Mention]:
         pos = item.end
         if symbol:
             break
-    if not items or items[-1].symbol is None:
+    if not items:
+        return []
+    if items[-1].symbol is None and not _SHORT_FORM_LIST_HEAD.search(text, head.start, head.end):
+        # Without a symbol the numbers must follow "số" ("Quyết định số 217 và 218": two short
+        # forms); "Báo cáo 6 và 9" counts something.
         return []
     return items
 

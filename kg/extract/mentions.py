@@ -120,7 +120,7 @@ _STRAY_BEFORE_DATE = re.compile(
 # "ngày 28/10/201", "tháng 4-2007"), kept as written and never completed.
 _YEAR_ATTACH = re.compile(
     r"(?:[ \t]*,?[ \t]*năm[ \t]+|[ \t]*\([ \t]*(?:năm[ \t]+)?(?=(?:19|20)\d\d[ \t]*\)))"
-    r"(?P<year>(?:19|20)\d\d)(?:[ \t]*\))?(?![\d/.\-])",
+    r"(?P<year>(?:19|20)\d\d)(?:[ \t]*\))?(?![\d/\-]|\.\d)",
     re.IGNORECASE,
 )
 _PARTIAL_DATE = re.compile(

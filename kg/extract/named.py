@@ -77,6 +77,8 @@ _TYPE_WORDS_IN_NAME = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = ("và", "của")
+# Where a name that ran on past "và" may end: the end of its clause or line.
+_CLAUSE_END = re.compile(r"[ \t]*(?:[;.:)]|\r?\n|$)")
 
 _LAW_TYPES = re.compile(r"(?-i:Bộ luật|Luật|Pháp lệnh|BỘ LUẬT|LUẬT|PHÁP LỆNH)(?=\s)")
 # Words that form a common noun with a following "luật" ("pháp luật", "kỷ luật", "quy luật").
@@ -92,7 +94,7 @@ _SYMBOL_AFTER = re.compile(
 )
 _YEAR_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:\([ \t]*(?:năm[ \t]+)?(?P<y1>(?:19|20)\d\d)[ \t]*\)"
-    r"|(?:năm[ \t]+)?(?P<y2>(?:19|20)\d\d))(?![\d/.\-])",
+    r"|(?:năm[ \t]+)?(?P<y2>(?:19|20)\d\d))(?![\d/\-]|\.\d)",
     re.IGNORECASE,
 )
 _DATE_AFTER = re.compile(
@@ -238,8 +240,12 @@ def _name_end(text: str, pos: int, caps: bool) -> int | None:
                 # number, year or date; otherwise the name ends before "và".
                 tentative = True
                 committed = end
-        elif _TYPE_WORDS_IN_NAME.match(text, cursor) and not token[0].islower():
-            break
+        elif (
+            _TYPE_WORDS_IN_NAME.match(text, cursor)
+            and not token[0].islower()
+            and not _COMPOUND_BEFORE.search(text, max(0, cursor - 8), cursor)
+        ):
+            break  # a new document's type word, unless part of a word ("PHÁP LUẬT")
         end = word.end()
         count += 1
         bracket = _BRACKETED_ACRONYM.match(text, end)
@@ -267,7 +273,7 @@ def _name_end(text: str, pos: int, caps: bool) -> int | None:
         cursor = separator.end()
     if end == pos:
         return None
-    if tentative and not _anchored(text, end):
+    if tentative and not (_anchored(text, end) or _CLAUSE_END.match(text, end)):
         end = committed
     return end
 

@@ -21,6 +21,11 @@ UPPER = "".join(
     for char in map(chr, range(0x41, 0x1F00))
     if char.isupper() and unicodedata.name(char, "").startswith("LATIN")
 )
+LOWER = "".join(
+    char
+    for char in map(chr, range(0x61, 0x1F00))
+    if char.islower() and unicodedata.name(char, "").startswith("LATIN")
+)
 DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
 # A symbol segment: a code such as NQ, CTr, QĐi, T.Ư, BCSĐCP, QH15, NN&PTNT (never ends with a
 # dot, so a sentence full stop after the symbol stays outside).

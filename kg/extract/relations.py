@@ -44,6 +44,7 @@ _PASSIVE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\s\x00\x01]+\s+){0,2}$")
 _SERIES_GLUE = re.compile(r"[\s,]*(?:(?:và|hoặc)\s+)?(?:tổ\s+chức\s+)?")
 _NOMINAL = re.compile(r"(?:việc|kết\s+quả|\d+\s+năm)(?:\s+[^\s\x00\x01]+){0,3}\s*$")
 _ELAPSED = re.compile(r"(\d{1,3})\s+năm\s+thực\s+hiện")
+_YEARS_OF = re.compile(r"(?<![\d/])\d{1,2}\s+năm\s+$")
 _LIST_MARKER = re.compile(r"\s*(?:[-+•]|\d+(?:\.\d+)*\.(?!\d)|[IVX]+\.|\(\d+\)|[a-zđ]\))")
 _NUMBERING = re.compile(r"[ \t]*(?:\d+|[IVXLC]+|[a-zđ])(?:\.\d+)*\.")
 # Sentence stops and line breaks: two scans, each starting with a literal the regex engine skips
@@ -126,7 +127,13 @@ class ClauseReader:
             lower, max(start, nearest.start - 24), nearest.start
         ):
             return "cites", elapsed
-        return governing_cue(lower, hits).relation, elapsed
+        governing = governing_cue(lower, hits)
+        if governing.relation == "implements" and _YEARS_OF.search(
+            lower, max(start, governing.start - 12), governing.start
+        ):
+            # "...; 05 năm thực hiện Kết luận X": N years of carrying X out are reviewed.
+            return "reviews", elapsed
+        return governing.relation, elapsed
 
     def _lead_in(self, start: int) -> str | None:
         """A list item without a verb takes the verb of the line that introduces the list:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from kg.extract import tables
 from kg.extract.bodies import read_issuer
 from kg.extract.mention import Mention
-from kg.extract.patterns import DATE, DATE_RE, iso_date
+from kg.extract.patterns import DATE, DATE_RE, LOWER, iso_date
 from kg.extract.relations import cue_hits, governing_cue, without_oblique
 
 _OPEN_QUOTES = "“«"
@@ -31,7 +31,9 @@ _LINK_CUE_ALTERNATION = "|".join(c.pattern for c in tables.cues() if c.link)
 # "bị" (passive: "Nghị định X, được sửa đổi, bổ sung bởi Nghị định Y").
 _TITLE_INTRO = re.compile(
     r"\s*,?\s*(?:về(?!\w)\s*:?\s*|(?=[“\"«]))"
-    rf"|\s+(?=(?:ban\s+hành|quy\s+định|{_LINK_CUE_ALTERNATION})(?!\w))"
+    # (across a line break only before a lower-case word: a capital opens a new sentence)
+    rf"|(?:[ \t]+|\s*\n\s*(?=(?-i:[{LOWER}])))"
+    rf"(?=(?:ban\s+hành|quy\s+định|{_LINK_CUE_ALTERNATION})(?!\w))"
     rf"|\s*,?\s*(?:để|nhằm)\s+(?=(?:{_LINK_CUE_ALTERNATION})(?!\w))"
     rf"|\s*,?\s*(?=(?:đã\s+)?(?:được|bị)\s+(?:{_LINK_CUE_ALTERNATION})(?!\w))",
     re.IGNORECASE,

@@ -13,20 +13,7 @@ import pytest
 
 from kg.extract import extract
 from kg.extract.model import Congress, Plenum
-
-
-def ref(surface: str, **fields: Any) -> dict[str, Any]:
-    return {"surface": surface, **fields}
-
-
-def _check(text: str, expected: list[dict[str, Any]]) -> None:
-    references = extract(text).references
-    assert [r.surface for r in references] == [e["surface"] for e in expected]
-    for reference, wanted in zip(references, expected, strict=True):
-        assert text[reference.start : reference.end] == reference.surface
-        for name, value in wanted.items():
-            assert getattr(reference, name) == value, (reference.surface, name)
-
+from tests.extract.rows import check_references, ref
 
 SYMBOLS = [
     (
@@ -348,17 +335,17 @@ LINKS = [
 
 @pytest.mark.parametrize(("text", "expected"), SYMBOLS + DATES + TERMS_AND_TITLES + ISSUERS)
 def test_numbered_references(text: str, expected: list[dict[str, Any]]) -> None:
-    _check(text, expected)
+    check_references(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), UNNUMBERED)
 def test_unnumbered_references(text: str, expected: list[dict[str, Any]]) -> None:
-    _check(text, expected)
+    check_references(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), SHORT_FORMS)
 def test_short_forms(text: str, expected: list[dict[str, Any]]) -> None:
-    _check(text, expected)
+    check_references(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), LINKS)

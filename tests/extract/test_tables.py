@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract import extract, tables
 from kg.extract.mentions import find_mentions
+from kg.extract.repair import repair_marks
 from kg.textnorm import normalize
 
 
@@ -61,6 +62,16 @@ def test_relation_verb_starts_list_the_first_word_of_a_match(row: tables.TableRo
     match = re.search(rf"(?<!\w)(?:{row['pattern']})(?!\w)", example)
     assert match is not None
     assert any(match.group(0).startswith(word) for word in row["starts"].split())
+
+
+@pytest.mark.parametrize("row", _rows("repair_words"), ids=lambda r: r["word"])
+def test_repair_word(row: tables.TableRow) -> None:
+    damaged = normalize(row.example)
+    repaired = repair_marks(damaged)
+    assert len(repaired) == len(damaged)
+    assert row["word"] in repaired.lower()
+    assert extract(row.example).references
+    assert repair_marks(normalize(row.near_miss)) == normalize(row.near_miss)
 
 
 @pytest.mark.parametrize("row", _rows("ordinals"), ids=lambda r: r["word"])

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.extract.model import Extraction, Reference
+from kg.extract.model import Extraction, Link, Reference
 from kg.textnorm import normalize
 
 FIELDS: tuple[str, ...] = ("kind", "number", "symbol", "date", "issuer", "term")
@@ -116,6 +116,11 @@ class EvalReport:
     # Filled by compare_runs: references found now but not in the baseline run, and the reverse.
     gained: list[Miss] = field(default_factory=list)
     lost: list[Miss] = field(default_factory=list)
+    # Every judgement of this run against the gold (a reference found, a field, a relation, a
+    # link), by a readable key; compare_runs sets the ones that changed since a baseline run.
+    verdicts: dict[str, bool] = field(default_factory=dict)
+    better: list[str] = field(default_factory=list)
+    worse: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -137,6 +142,8 @@ class EvalReport:
             "spurious": [m.to_json() for m in self.spurious],
             "gained": [m.to_json() for m in self.gained],
             "lost": [m.to_json() for m in self.lost],
+            "better": list(self.better),
+            "worse": list(self.worse),
         }
 
 
@@ -146,18 +153,56 @@ def _same_value(field_name: str, gold: Any, predicted: Any) -> bool:
     return bool(gold == predicted)
 
 
+class Judge:
+    """How a gold file judges a prediction; this one is the contract's: every field compared
+    as it is, nothing neutral. A gold set in the shared annotation schema judges otherwise
+    (:class:`kg.gold_sets.GoldSet`): several kinds or relations may be right, and some spans
+    count neither way."""
+
+    def neutral(self, source: str) -> list[tuple[int, int]]:
+        """Spans where a prediction that matches no gold reference is not counted as wrong."""
+        return []
+
+    def scored(self, source: str, gold: Reference) -> bool:
+        """Whether finding (or missing) this gold reference counts; one that does not still
+        anchors the links the gold states through it."""
+        return True
+
+    def field(self, source: str, gold: Reference, name: str, predicted: Any) -> bool | None:
+        """Whether the predicted value of a field is right (None: the field is not scored)."""
+        return _same_value(name, getattr(gold, name), predicted)
+
+    def relation(self, source: str, gold: Reference, predicted: str) -> bool | None:
+        return gold.relation == predicted
+
+    def document_field(self, source: str, name: str, gold: Any, predicted: Any) -> bool | None:
+        """Whether a field of the document's own identity is right (None: not scored)."""
+        return _same_value(name, gold, predicted)
+
+    def link(self, source: str, gold: Link, predicted: str) -> bool:
+        return gold.relation == predicted
+
+    def link_required(self, source: str, gold: Link) -> bool:
+        """Whether missing this gold link counts (a doubtful one may be stated or not)."""
+        return True
+
+
 def match_references(gold: list[Reference], predicted: list[Reference]) -> dict[int, int]:
-    """Pair gold and predicted references by largest span overlap (gold id -> predicted id)."""
-    pairs: list[tuple[int, int, int]] = []
+    """Pair gold and predicted references by largest span overlap (gold id -> predicted id).
+
+    On equal overlap the spans closest in length pair: a law cited inside an amending law's
+    name overlaps both, and is the inner one."""
+    pairs: list[tuple[int, int, int, int]] = []
     for g in gold:
         for p in predicted:
             overlap = min(g.end, p.end) - max(g.start, p.start)
             if overlap > 0:
-                pairs.append((overlap, g.id, p.id))
-    pairs.sort(key=lambda item: (-item[0], item[1], item[2]))
+                difference = abs((g.end - g.start) - (p.end - p.start))
+                pairs.append((-overlap, difference, g.id, p.id))
+    pairs.sort()
     matched: dict[int, int] = {}
     used: set[int] = set()
-    for _, g_id, p_id in pairs:
+    for _, _, g_id, p_id in pairs:
         if g_id in matched or p_id in used:
             continue
         matched[g_id] = p_id
@@ -165,8 +210,11 @@ def match_references(gold: list[Reference], predicted: list[Reference]) -> dict[
     return matched
 
 
-def score(gold: list[Extraction], predicted: list[Extraction]) -> EvalReport:
+def score(
+    gold: list[Extraction], predicted: list[Extraction], judge: Judge | None = None
+) -> EvalReport:
     """Score ``predicted`` against ``gold``; documents are paired by source file name."""
+    judge = judge or Judge()
     report = EvalReport()
     by_source = {_key(e.source): e for e in predicted}
     identity_gold: list[str] = []
@@ -177,14 +225,30 @@ def score(gold: list[Extraction], predicted: list[Extraction]) -> EvalReport:
         predicted_refs = predicted_doc.references if predicted_doc else []
         g_refs = {r.id: r for r in gold_doc.references}
         p_refs = {r.id: r for r in predicted_refs}
-        matched = match_references(gold_doc.references, predicted_refs)
-        _score_references(report, gold_doc, predicted_refs, matched)
+        source = gold_doc.source
+        scored = [r for r in gold_doc.references if judge.scored(source, r)]
+        # References are found against the scored gold; links and relations are read through
+        # every gold reference, out-of-scope ones too.
+        matched = match_references(scored, predicted_refs)
+        anchored = (
+            matched
+            if len(scored) == len(gold_doc.references)
+            else match_references(gold_doc.references, predicted_refs)
+        )
+        _score_references(report, source, scored, predicted_refs, matched, judge)
+        for g_id, p_id in anchored.items():
+            related = judge.relation(source, g_refs[g_id], p_refs[p_id].relation)
+            if related is not None:
+                report.verdicts[f"relation of {_named(source, g_refs[g_id])}"] = related
+                report.relation.add(related)
+                report.relation_by_gold[g_refs[g_id].relation].add(related)
         for g_id, p_id in matched.items():
             g, p = g_refs[g_id], p_refs[p_id]
             for name in FIELDS:
-                report.fields[name].add(_same_value(name, getattr(g, name), getattr(p, name)))
-            report.relation.add(g.relation == p.relation)
-            report.relation_by_gold[g.relation].add(g.relation == p.relation)
+                right = judge.field(source, g, name, getattr(p, name))
+                if right is not None:
+                    report.verdicts[f"{name} of {_named(source, g)}"] = right
+                    report.fields[name].add(right)
             antecedent_ok = (
                 g.antecedent is None
                 and p.antecedent is None
@@ -194,16 +258,17 @@ def score(gold: list[Extraction], predicted: list[Extraction]) -> EvalReport:
             if g.resolved is not None:
                 identity_gold.append(g.resolved)
                 identity_predicted.append(p.resolved)
-        _score_links(report, gold_doc, predicted_doc, matched)
+        _score_links(report, gold_doc, predicted_doc, anchored, judge)
         if predicted_doc is not None:
             for name in DOCUMENT_FIELDS:
-                report.document_fields[name].add(
-                    _same_value(
-                        name,
-                        getattr(gold_doc.document, name),
-                        getattr(predicted_doc.document, name),
-                    )
+                right = judge.document_field(
+                    source,
+                    name,
+                    getattr(gold_doc.document, name),
+                    getattr(predicted_doc.document, name),
                 )
+                if right is not None:
+                    report.document_fields[name].add(right)
     _score_identity(report, identity_gold, identity_predicted)
     return report
 
@@ -214,25 +279,31 @@ def _key(source: str) -> str:
 
 def _score_references(
     report: EvalReport,
-    gold_doc: Extraction,
+    source: str,
+    scored: list[Reference],
     predicted_refs: list[Reference],
     matched: dict[int, int],
+    judge: Judge,
 ) -> None:
+    neutral = judge.neutral(source)
     matched_predicted = set(matched.values())
-    for g in gold_doc.references:
+    for g in scored:
         counts = report.by_kind[g.kind]
+        report.verdicts[f"reference {_named(source, g)}"] = g.id in matched
         if g.id in matched:
             report.references.tp += 1
             counts.tp += 1
         else:
             report.references.fn += 1
             counts.fn += 1
-            report.missed.append(Miss(gold_doc.source, g.start, g.end, g.surface))
+            report.missed.append(Miss(source, g.start, g.end, g.surface))
     for p in predicted_refs:
-        if p.id not in matched_predicted:
+        if p.id not in matched_predicted and not any(
+            min(p.end, end) > max(p.start, start) for start, end in neutral
+        ):
             report.references.fp += 1
             report.by_kind[p.kind].fp += 1
-            report.spurious.append(Miss(gold_doc.source, p.start, p.end, p.surface))
+            report.spurious.append(Miss(source, p.start, p.end, p.surface))
 
 
 def _score_links(
@@ -240,20 +311,42 @@ def _score_links(
     gold_doc: Extraction,
     predicted_doc: Extraction | None,
     matched: dict[int, int],
+    judge: Judge,
 ) -> None:
-    predicted_links = (
-        {(link.subject, link.relation, link.object) for link in predicted_doc.links}
-        if predicted_doc
-        else set()
-    )
-    expected = {
-        (matched.get(link.subject), link.relation, matched.get(link.object))
-        for link in gold_doc.links
-    }
-    found = len(expected & predicted_links)
-    report.links.tp += found
-    report.links.fn += len(expected) - found
-    report.links.fp += len(predicted_links) - found
+    """A gold link is found when a predicted one joins its two matched ends with a relation the
+    judge accepts; a predicted link counts as wrong only between two matched references (a
+    link between spurious ones is already counted as their error)."""
+    matched_predicted = set(matched.values())
+    predicted_links = [
+        link
+        for link in (predicted_doc.links if predicted_doc else [])
+        if link.subject in matched_predicted and link.object in matched_predicted
+    ]
+    used: set[int] = set()
+    for gold_link in gold_doc.links:
+        ends = (matched.get(gold_link.subject), matched.get(gold_link.object))
+        hit = next(
+            (
+                index
+                for index, link in enumerate(predicted_links)
+                if index not in used
+                and (link.subject, link.object) == ends
+                and judge.link(gold_doc.source, gold_link, link.relation)
+            ),
+            None,
+        )
+        key = (
+            f"link {gold_doc.source}: {_surface(gold_doc, gold_link.subject)} "
+            f"{gold_link.relation} {_surface(gold_doc, gold_link.object)}"
+        )
+        if hit is None or judge.link_required(gold_doc.source, gold_link):
+            report.verdicts[key] = hit is not None
+        if hit is None:
+            report.links.fn += int(judge.link_required(gold_doc.source, gold_link))
+        else:
+            used.add(hit)
+            report.links.tp += 1
+    report.links.fp += len(predicted_links) - len(used)
 
 
 def _score_identity(
@@ -268,6 +361,23 @@ def _score_identity(
         (report.identity_together if together else report.identity_apart).add(
             together == predicted_together
         )
+
+
+def _named(source: str, reference: Reference) -> str:
+    return f"{source} [{reference.start}] {' '.join(reference.surface.split())!r}"
+
+
+def _surface(extraction: Extraction, reference_id: int) -> str:
+    return repr(" ".join(extraction.references[reference_id].surface.split()))
+
+
+def compare_verdicts(report: EvalReport, baseline: EvalReport) -> None:
+    """Fill ``report.better``/``report.worse``: judgements against the gold that changed since
+    the baseline run, so a change that trades one phenomenon for another shows both sides."""
+    before = baseline.verdicts
+    now = report.verdicts
+    report.better = sorted(key for key, right in now.items() if right and before.get(key) is False)
+    report.worse = sorted(key for key, right in now.items() if not right and before.get(key))
 
 
 def compare_runs(report: EvalReport, current: list[Extraction], baseline: list[Extraction]) -> None:

@@ -13,9 +13,10 @@ from rich.table import Table
 from kg.cli.app import app
 from kg.cli.output import console, err_console
 from kg.errors import KgError
-from kg.evaluate import EvalReport, compare_runs, load_extractions, score
+from kg.evaluate import EvalReport, compare_runs, compare_verdicts, load_extractions, score
 from kg.extract.model import Extraction
 from kg.extract.pipeline import extract_file, run_gold
+from kg.gold_sets import load_gold
 
 
 @app.command("extract")
@@ -86,9 +87,16 @@ def _print_extraction(extraction: Extraction) -> None:
 @app.command("eval")
 def eval_command(
     gold: Annotated[
-        Path, typer.Argument(help="Gold annotation, JSON Lines in the contract shape.")
+        Path,
+        typer.Argument(
+            help="Gold annotation: JSON Lines in the contract shape, or a folder of annotated "
+            "passages (gold.jsonl, links.jsonl, passages/)."
+        ),
     ],
-    corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the gold's sources.")],
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Folder holding the gold's sources (a folder's passages/)."),
+    ] = None,
     baseline: Annotated[
         Path | None, typer.Option("--baseline", help="A run saved with --save: gains and losses.")
     ] = None,
@@ -98,12 +106,19 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Score the extractor (and resolver) on a gold file: references, fields, relations, links,
-    identity; with --baseline, the references gained and lost since a saved run."""
-    gold_extractions = load_extractions(gold)
+    identity; with --baseline, the references gained and lost since a saved run, and every
+    judgement against the gold that became better or worse."""
+    try:
+        gold_extractions, corpus, judge = load_gold(gold, corpus)
+    except KgError as err:
+        err_console.print(f"[red]{gold}[/red]: {err}")
+        raise typer.Exit(2) from None
     predicted = run_gold(gold_extractions, corpus)
-    report = score(gold_extractions, predicted)
+    report = score(gold_extractions, predicted, judge)
     if baseline is not None:
-        compare_runs(report, predicted, load_extractions(baseline))
+        before = load_extractions(baseline)
+        compare_runs(report, predicted, before)
+        compare_verdicts(report, score(gold_extractions, before, judge))
     if save is not None:
         with save.open("w", encoding="utf-8") as handle:
             for extraction in predicted:
@@ -154,6 +169,14 @@ def _print_report(report: EvalReport, with_baseline: bool) -> None:
             console.print(f"  + {miss.source} [{miss.start}:{miss.end}] {miss.surface!r}")
         for miss in report.lost:
             console.print(f"  - {miss.source} [{miss.start}:{miss.end}] {miss.surface!r}")
+        console.print(
+            f"against the gold: {len(report.better)} better, {len(report.worse)} worse since "
+            "the baseline"
+        )
+        for verdict in report.better:
+            console.print(f"  better {verdict}")
+        for verdict in report.worse:
+            console.print(f"  worse  {verdict}")
     # The headline, last so that a tail of the output shows it.
     console.print(
         f"references P {refs.precision:.3f} R {refs.recall:.3f} F1 {refs.f1:.3f} | "

@@ -153,6 +153,18 @@ def _same_value(field_name: str, gold: Any, predicted: Any) -> bool:
     return bool(gold == predicted)
 
 
+# Relations newer than a gold file's vocabulary, and what the gold calls them: repeal was
+# annotated as replaces or a citation, guidance as implements or a citation.
+NEWER_RELATIONS: dict[str, frozenset[str]] = {
+    "repeals": frozenset({"replaces", "cites"}),
+    "guides": frozenset({"implements", "cites"}),
+}
+
+
+def relation_accepted(predicted: str, accepted: frozenset[str]) -> bool:
+    return predicted in accepted or bool(NEWER_RELATIONS.get(predicted, frozenset()) & accepted)
+
+
 class Judge:
     """How a gold file judges a prediction; this one is the contract's: every field compared
     as it is, nothing neutral. A gold set in the shared annotation schema judges otherwise
@@ -173,14 +185,14 @@ class Judge:
         return _same_value(name, getattr(gold, name), predicted)
 
     def relation(self, source: str, gold: Reference, predicted: str) -> bool | None:
-        return gold.relation == predicted
+        return relation_accepted(predicted, frozenset({gold.relation}))
 
     def document_field(self, source: str, name: str, gold: Any, predicted: Any) -> bool | None:
         """Whether a field of the document's own identity is right (None: not scored)."""
         return _same_value(name, gold, predicted)
 
     def link(self, source: str, gold: Link, predicted: str) -> bool:
-        return gold.relation == predicted
+        return relation_accepted(predicted, frozenset({gold.relation}))
 
     def link_required(self, source: str, gold: Link) -> bool:
         """Whether missing this gold link counts (a doubtful one may be stated or not)."""

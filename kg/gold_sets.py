@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.evaluate import Judge, load_extractions
+from kg.evaluate import Judge, load_extractions, relation_accepted
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.textnorm import normalize
 
@@ -42,11 +42,6 @@ TYPE_KINDS: dict[str, tuple[str, ...]] = {
 }
 # The document's own fields the annotation gives (its "self").
 _DOCUMENT_FIELDS = frozenset({"kind", "symbol", "date", "issuer"})
-# Relations newer than an annotation's vocabulary, and what the annotation calls them.
-NEWER_RELATIONS: dict[str, frozenset[str]] = {
-    "repeals": frozenset({"replaces", "cites"}),
-    "guides": frozenset({"implements", "cites"}),
-}
 
 
 @dataclass
@@ -91,7 +86,7 @@ class GoldSet(Judge):
         accepted = self.relations.get((source, gold.id))
         if accepted is None:
             return None
-        return _accepted(predicted, accepted)
+        return relation_accepted(predicted, accepted)
 
     def document_field(self, source: str, name: str, gold: Any, predicted: Any) -> bool | None:
         if source not in self.documents or name not in _DOCUMENT_FIELDS:
@@ -110,11 +105,7 @@ class GoldSet(Judge):
 
     def link(self, source: str, gold: Link, predicted: str) -> bool:
         accepted = self.links.get((source, gold.subject, gold.object), frozenset())
-        return _accepted(predicted, accepted)
-
-
-def _accepted(predicted: str, accepted: frozenset[str]) -> bool:
-    return predicted in accepted or bool(NEWER_RELATIONS.get(predicted, set()) & accepted)
+        return relation_accepted(predicted, accepted)
 
 
 def _symbol_key(symbol: str | None) -> str | None:

@@ -134,8 +134,13 @@ def _names_itself(mention: Mention, document: DocumentInfo) -> bool:
 
 
 def _same_body(named: str, issuer: str | None) -> bool:
-    """Whether the body a mention names is the document's issuer (or the end of its name)."""
-    return issuer is not None and fold(issuer).endswith(fold(named))
+    """Whether the body a mention names is the document's issuer, also written without its
+    place ("Ban Dân vận Tỉnh ủy" in a plan of the Ban Dân vận Tỉnh ủy Hải Dương) or without
+    its parent ("Ban Dân vận" of "Tỉnh ủy Bình Phước Ban Dân vận")."""
+    if issuer is None:
+        return False
+    named_key, issuer_key = fold(named), fold(issuer)
+    return issuer_key.startswith(named_key) or issuer_key.endswith(named_key)
 
 
 def _reference(

@@ -74,6 +74,11 @@ _HISTORY_RELATIONS = {
     "bị hết hiệu lực một phần": "replaces",
     "bị đình chỉ": "repeals",
 }
+_EXPIRES_UNTIL = re.compile(
+    r"\s*,?\s*(?:sẽ\s+|đã\s+)?hết\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?",
+    re.IGNORECASE,
+)
+_TAKES_EFFECT = re.compile(r"\s+(?:chính\s+thức\s+)?có\s+hiệu\s+lực", re.IGNORECASE)
 _EXPIRED_ROW = re.compile(r"hết\s+hiệu\s+lực\s*$", re.IGNORECASE)
 _HISTORY_ROWS = 40
 # Relations that make the acting document carry out the other: it cannot rank above it.
@@ -99,8 +104,10 @@ def stated_links(
         for index, m in enumerate(mentions)
         if m.owner is not None and m.link_relation
     ]
+    found += _shared_subject_links(mentions, found)
     found += _issuing_links(text, mentions, relations, reader)
     found += _history_links(text, mentions)
+    found += _expiry_links(text, mentions)
     kept: list[StatedLink] = []
     seen: set[StatedLink] = set()
     for link in sorted(found):
@@ -109,6 +116,41 @@ def stated_links(
         seen.add(link)
         kept.append(link)
     return kept
+
+
+def _shared_subject_links(
+    mentions: Sequence[Mention], title_links: list[StatedLink]
+) -> list[StatedLink]:
+    """ "Kế hoạch số 185-KH/TU và Kế hoạch số 186-KH/TU thực hiện Chỉ thị số 37-CT/TW": the
+    documents listed before the one whose title states the link, with no title of their own and
+    of its kind, state it too."""
+    found: list[StatedLink] = []
+    for link in title_links:
+        subject = mentions[link.subject]
+        if mentions[link.object].owner != link.subject:
+            continue  # a passive link: the acting document is not the one listed
+        previous = subject.list_prev
+        while previous is not None:
+            item = mentions[previous]
+            if item.kind != subject.kind or item.extent_end > item.end or item.owner is not None:
+                break
+            found.append(StatedLink(previous, link.relation, link.object))
+            previous = item.list_prev
+    return found
+
+
+def _expiry_links(text: str, mentions: Sequence[Mention]) -> list[StatedLink]:
+    """ "Nghị định X hết hiệu lực kể từ ngày Nghị định Y có hiệu lực": Y replaces X."""
+    found: list[StatedLink] = []
+    if "hiệu lực" not in text:
+        return found
+    for index in range(len(mentions) - 1):
+        expired, successor = mentions[index], mentions[index + 1]
+        if _EXPIRES_UNTIL.fullmatch(text, expired.end, successor.start) and _TAKES_EFFECT.match(
+            text, successor.end
+        ):
+            found.append(StatedLink(index + 1, "replaces", index))
+    return found
 
 
 def _issuing_links(

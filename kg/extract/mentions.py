@@ -106,8 +106,10 @@ PLENUM_RE = re.compile(
 )
 # A date written after the symbol. On the next line only with "ngày" or "ban hành": a bare date
 # opening a line is the next row's ("90/2007/QĐ-UBND\n04/10/2007 Văn bản có hiệu lực").
+# (or in brackets: "Chỉ thị 05-CT/TW (ngày 15/5/2016)", "(22/10/2018)").
 _DATE_ATTACH = re.compile(
-    rf"(?:[ \t]*,\s*|[ \t]+|\s+(?=ngày|ban\s+hành))(?:ban\s+hành\s+)?(?:ngày\s+)?(?:{DATE})",
+    r"(?:[ \t]*,\s*|[ \t]+|\s+(?=ngày|ban\s+hành)|[ \t]*(?P<bracket>\()[ \t]*)"
+    rf"(?:ban\s+hành\s+)?(?:ngày\s+)?(?:{DATE})(?(bracket)[ \t]*\))",
     re.IGNORECASE,
 )
 # A word between a citation and its date ("ký ngày", "ra ngày"); never one that makes the date
@@ -129,12 +131,13 @@ _PARTIAL_DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d))(?![\d/.\-]))",
     re.IGNORECASE,
 )
-_ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa)\s+", re.IGNORECASE)
+# "của Bộ Chính trị", "giữa A và B", "do Bộ Chính trị ban hành ngày ...".
+_ISSUER_INTRO = re.compile(r"(?:\s*,\s*|\s+)(?:của|giữa|do)\s+", re.IGNORECASE)
 # What must come next for anything to attach: a date ("ban hành", "ngày", a digit, or a stray
 # word before "ngày"), an issuer ("của", "giữa") or a term ("(", "khóa"). Most mentions end with
 # none of these, and this one test then stands for the patterns that would each fail.
 _MAY_ATTACH = re.compile(
-    r"[\s,]*(?:ban|ngày|\d|của|giữa|\(|khóa|năm|tháng|[^\W\d_]{2,6}\s*,?\s*ngày\s)",
+    r"[\s,]*(?:ban|ngày|\d|của|giữa|do|\(|khóa|năm|tháng|[^\W\d_]{2,6}\s*,?\s*ngày\s)",
     re.IGNORECASE,
 )
 

@@ -35,6 +35,9 @@ _TITLE_INTRO = re.compile(
     rf"|(?:[ \t]+|\s*\n\s*(?=(?-i:[{LOWER}])))"
     rf"(?=(?:ban\s+hành|quy\s+định|{_LINK_CUE_ALTERNATION})(?!\w))"
     rf"|\s*,?\s*(?:để|nhằm)\s+(?=(?:{_LINK_CUE_ALTERNATION})(?!\w))"
+    # "Quy định số 19-QĐ/TU, thay thế Quy định số 10-QĐ/TU": after a comma only these verbs
+    # still describe the document before (other verbs there are the sentence's own).
+    r"|\s*,\s*(?=(?:thay\s+thế|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ)(?!\w))"
     rf"|\s*,?\s*(?=(?:đã\s+)?(?:được|bị)\s+(?:{_LINK_CUE_ALTERNATION})(?!\w))",
     re.IGNORECASE,
 )

@@ -68,6 +68,20 @@ DATES = [
         [ref("Kế hoạch số 12-KH/TU tháng 4-2007 của Tỉnh ủy", date=None, year=2007)],
     ),
     (
+        "Các cấp ủy thực hiện Chỉ thị 05-CT/TW (ngày 15/5/2016) của Bộ Chính trị.",
+        [ref("Chỉ thị 05-CT/TW (ngày 15/5/2016) của Bộ Chính trị", date="2016-05-15")],
+    ),
+    (
+        "Thực hiện Kết luận số 01-KL/TW do Bộ Chính trị ban hành ngày 18/5/2021, các cấp ủy ...",
+        [
+            ref(
+                "Kết luận số 01-KL/TW do Bộ Chính trị ban hành ngày 18/5/2021",
+                date="2021-05-18",
+                issuer="Bộ Chính trị",
+            )
+        ],
+    ),
+    (
         "Quyết định số 15/2021/QĐ-UBND có hiệu lực kể từ ngày 01/01/2022.",
         [ref("Quyết định số 15/2021/QĐ-UBND", date=None)],
     ),
@@ -243,6 +257,28 @@ LINKS = [
             ("79/2014/QĐ-UBND", "amends", "Quyết định 30/2013/QĐ-UBND"),
             ("14/2019/QĐ-UBND", "replaces", "Quyết định 30/2013/QĐ-UBND"),
         ],
+    ),
+    (
+        "Tỉnh ủy ban hành Kế hoạch số 185-KH/TU và Kế hoạch số 186-KH/TU thực hiện Chỉ thị số "
+        "37-CT/TW.",
+        [
+            ("Kế hoạch số 185-KH/TU", "implements", "Chỉ thị số 37-CT/TW"),
+            ("Kế hoạch số 186-KH/TU", "implements", "Chỉ thị số 37-CT/TW"),
+        ],
+    ),
+    (
+        "Ngày 25/12/2025, Ban Thường vụ Tỉnh ủy ban hành Quy định số 19-QĐ/TU, thay thế Quy định "
+        "số 10-QĐ/TU.",
+        [("Quy định số 19-QĐ/TU", "replaces", "Quy định số 10-QĐ/TU")],
+    ),
+    (
+        "Theo đó, Nghị định số 15/2020/NĐ-CP hết hiệu lực kể từ ngày Nghị định số 20/2025/NĐ-CP "
+        "có hiệu lực.",
+        [("Nghị định số 20/2025/NĐ-CP", "replaces", "Nghị định số 15/2020/NĐ-CP")],
+    ),
+    (
+        "Theo đó, Chỉ thị số 05-CT/TW được cụ thể hóa bằng Kế hoạch số 12-KH/TU của Tỉnh ủy.",
+        [("Kế hoạch số 12-KH/TU của Tỉnh ủy", "implements", "Chỉ thị số 05-CT/TW")],
     ),
     (
         # A title line and the plan's first sentence name the same document: no link to itself.

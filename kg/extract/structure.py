@@ -112,10 +112,16 @@ _NOUN_BEFORE_CUE = re.compile(
 # triển khai X").
 _BUILD_BEFORE = re.compile(r"(?:(?<!\w)xây\s+dựng|(?<!\w)về(?:\s+việc)?|^)\s*$")
 # Past this many words between a cue and a mention that follows "và" or a comma, the mention is
-# the next item of a list the cue's object is in, not the cue's object ("về thực hiện dân chủ
-# ở xã, phường, thị trấn và Nghị quyết số 55/1998/NQ-UBTVQH10").
-_GAP_WORDS = 5
-_LIST_GLUE_END = re.compile(r"\svà\s*$")
+# the next item of the list the citation is in, not the cue's object: the verb took the words
+# before as its object ("về thực hiện dân chủ ở xã, phường, thị trấn và Nghị quyết số
+# 55/1998/NQ-UBTVQH10", "về công tác kiểm tra, giám sát của Đảng và Hướng dẫn số 02-HD/TW").
+_GAP_WORDS = 1
+_LIST_GLUE_END = re.compile(r"(?:\svà|,)\s*$")
+# ... unless those words are parts of the document that follows ("sửa đổi Khoản 2 Mục III Phần
+# I, Thông tư số 04/2008/TT-BNV").
+_ARTICLE_PARTS = re.compile(
+    r"(?:\s*(?:một\s+số\s+)?(?:điều|khoản|mục|phần|chương|điểm)\s+[\w.]+\s*,?)+\s*"
+)
 
 
 def link_relation(clause: str) -> LinkCue | None:
@@ -134,7 +140,11 @@ def link_relation(clause: str) -> LinkCue | None:
         return None
     cue = governing_cue(lower, hits)
     gap = lower[hits[-1].end :]
-    if len(gap.split()) > _GAP_WORDS and _LIST_GLUE_END.search(gap):
+    if (
+        len(gap.split()) > _GAP_WORDS
+        and _LIST_GLUE_END.search(gap)
+        and not _ARTICLE_PARTS.fullmatch(gap)
+    ):
         return None
     noun = _NOUN_BEFORE_CUE.search(lower, max(0, cue.start - 40), cue.start)
     if noun is not None and not _BUILD_BEFORE.search(

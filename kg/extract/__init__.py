@@ -96,6 +96,8 @@ def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
 def _with_antecedents(mentions: list[Mention]) -> list[Mention]:
     """``mentions`` less the back-references ("Nghị quyết nói trên") with nothing earlier of
     their kind to point at."""
+    if not any(mention.anaphor for mention in mentions):
+        return mentions
     kinds_seen: set[str] = set()
     kept: list[Mention] = []
     kept_ids: set[int] = set()

@@ -34,7 +34,7 @@ from kg.extract.patterns import (
     term_numeral,
 )
 from kg.extract.tables import kind_of_type_word
-from kg.extract.unnumbered import UNNUMBERED_WORDS, find_unnumbered
+from kg.extract.unnumbered import UNNUMBERED_WORDS, find_unnumbered, may_follow_unnumbered
 
 
 def _spaced(pattern: str) -> str:
@@ -125,6 +125,7 @@ _YEAR_ATTACH = re.compile(
     r"(?P<year>(?:19|20)\d\d)(?:[ \t]*\))?(?![\d/\-]|\.\d)",
     re.IGNORECASE,
 )
+_MAY_BE_PARTIAL = re.compile(r"[\s,]*(?:năm|ngày|tháng|ban|\()", re.IGNORECASE)
 _PARTIAL_DATE = re.compile(
     r"(?:[ \t]*,\s*|[ \t]+)(?:ban\s+hành\s+)?(?:ngày\s+(?P<raw>\d{1,2}\s*[/.\-]\s*\d{1,2}"
     r"(?:\s*[/.\-]\s*\d{1,3})?)(?![\d/.\-]*\d)|(?P<month>tháng\s+\d{1,2}\s*[/\-]\s*"
@@ -180,6 +181,8 @@ def attach(text: str, mention: Mention, stops: set[int]) -> None:
 
 def _attach_partial_date(text: str, mention: Mention, pos: int, progress: bool) -> tuple[int, bool]:
     """Attach the year alone or a partial date after ``pos`` (see ``_PARTIAL_DATE``)."""
+    if not _MAY_BE_PARTIAL.match(text, pos):
+        return pos, progress  # the cheap test first
     year = _YEAR_ATTACH.match(text, pos)
     if year is not None:
         mention.year = int(year.group("year"))
@@ -551,17 +554,21 @@ def _trigger_pattern() -> str:
 _TRIGGER = re.compile(_trigger_pattern())
 _TRIGGER_ANY_CASE = re.compile(_TRIGGER.pattern, re.IGNORECASE)
 _NAMED_WORDS = frozenset(named_words())
+_MAY_FOLLOW_UNNUMBERED = may_follow_unnumbered()
 _TRIGGER_WORDS = frozenset(w.pattern.lower() for w in tables.type_words()) | _NAMED_WORDS
 # Named-document words that never precede a number ("Hiến pháp", "Điều lệ", "Cương lĩnh").
 _NAME_ONLY_WORDS = _NAMED_WORDS - {w.pattern.lower() for w in tables.type_words()}
 
 
 class _TypeWords(NamedTuple):
-    """Where type words start: every one; those that can open a resolution (congress,
-    plenum); those that can open a document named by its title (a law, the constitution); and
-    the spans of those that can name a plan or programme without a number."""
+    """Where type words start, sorted by what may follow them (one look at the next word
+    spares the patterns most places): a number ("số 25", "25-NQ/TW"); a quoted title; a word
+    that points back ("nói trên", "này"); a congress or plenum; a name (a law, the
+    constitution); and the spans of those that can name a plan or programme without a number."""
 
-    starts: list[int]
+    numbered: list[int]
+    quoted: list[int]
+    anaphoric: list[int]
     resolutions: list[int]
     named: list[int]
     unnumbered: list[tuple[int, int]]
@@ -577,7 +584,7 @@ def _type_word_starts(text: str) -> _TypeWords:
     # case-insensitive scan runs on the text itself.
     same_length = len(lowered) == len(text)
     hits = _TRIGGER.finditer(lowered) if same_length else _TRIGGER_ANY_CASE.finditer(text)
-    found = _TypeWords([], [], [], [])
+    found = _TypeWords([], [], [], [], [], [])
     for hit in hits:
         start = hit.start()
         if start and (
@@ -593,24 +600,45 @@ def _type_word_starts(text: str) -> _TypeWords:
             found.named.append(start)
             if word in _NAME_ONLY_WORDS:
                 continue
-        found.starts.append(start)
+        end = hit.end()
+        following = _FOLLOWING.match(lowered if same_length else text.lower(), end)
+        kind = following.lastgroup if following else None
+        if kind == "number":
+            found.numbered.append(start)
+        elif kind == "quote":
+            found.quoted.append(start)
+        elif kind == "back":
+            found.anaphoric.append(start)
         if word.startswith(("nghị", "nq")):
             found.resolutions.append(start)
-        elif word in UNNUMBERED_WORDS:
-            found.unnumbered.append((start, hit.end()))
+        elif (
+            word in UNNUMBERED_WORDS
+            and kind == "word"
+            and following is not None
+            and following.group("word") in _MAY_FOLLOW_UNNUMBERED
+        ):
+            found.unnumbered.append((start, end))
     return found
+
+
+# What follows a type word, in one test: a number, a quoted title, a word pointing back ("nói
+# trên", "nêu trên", "vừa nêu", "trên", "này"), or another word.
+_FOLLOWING = re.compile(
+    r"\s*(?:(?P<number>\d|số)|(?P<quote>“|về(?!\w))|(?P<back>(?:nói|nêu|vừa|trên|này)(?!\w))"
+    r"|(?P<word>[^\W\d_]+))"
+)
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments."""
-    starts, resolutions, named_starts, unnumbered_spans = _type_word_starts(text)
-    named = find_named(text, named_starts)
+    words = _type_word_starts(text)
+    named = find_named(text, words.named)
     candidates = (
-        _congresses(text, resolutions)
-        + _plenums(text, resolutions)
-        + _numbered(text, starts)
-        + _quoted_titles(text, starts)
-        + _anaphora(text, starts)
+        _congresses(text, words.resolutions)
+        + _plenums(text, words.resolutions)
+        + _numbered(text, words.numbered)
+        + _quoted_titles(text, words.quoted)
+        + _anaphora(text, words.anaphoric)
         + [m for m in named if m.inside is None]
     )
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -640,7 +668,7 @@ def find_mentions(text: str) -> list[Mention]:
         elif mention.plenum is not None and mention.term is None:
             attach_term_only(text, mention)
     _fix_tu_symbols(result)
-    added = find_unnumbered(text, unnumbered_spans, result) + _alias_uses(text, result)
+    added = find_unnumbered(text, words.unnumbered, result) + _alias_uses(text, result)
     if added:
         result = sorted(result + added, key=lambda m: (m.start, -(m.end - m.start)))
     return result

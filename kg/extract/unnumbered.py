@@ -34,12 +34,15 @@ _QUALIFIER = re.compile(
 )
 _BODY_INTRO = re.compile(r"[ \t]+(?:của|giữa)[ \t]+", re.IGNORECASE)
 _LINK_CUES = "|".join(c.pattern for c in tables.cues() if c.link and c.kind != "blocker")
-# The word after the type word: a qualifier, "của"/"giữa" and a body, or a linking verb.
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
-_MAY_FOLLOW = frozenset(
-    {"hành", "phối", "làm", "liên", "của", "giữa", "để", "nhằm"}
-    | {word for cue in tables.cues() if cue.link for word in cue.starts}
-)
+
+
+def may_follow_unnumbered() -> frozenset[str]:
+    """The words one of these documents' type word may be followed by (a qualifier, "của" or
+    "giữa" and a body, or a linking verb): the type-word scan reports only those."""
+    words = {"hành", "phối", "làm", "liên", "của", "giữa", "để", "nhằm"}
+    return frozenset(words | {word for cue in tables.cues() if cue.link for word in cue.starts})
+
+
 # What the document does, right after its name: a linking verb (also after "để"/"nhằm").
 _DOES = re.compile(rf"[ \t]+(?:(?:để|nhằm)[ \t]+)?(?:{_LINK_CUES})(?!\w)", re.IGNORECASE)
 # What a text does with a document named by its body: acts on it, issues it, follows it.
@@ -86,9 +89,6 @@ def _unnumbered(
     written = text[start:end]
     if written.isupper():
         return None  # a heading in capitals is the document's own title
-    following = _NEXT_WORD.match(text, end)
-    if following is None or following.group(1).lower() not in _MAY_FOLLOW:
-        return None  # the cheap test first: most plans named in passing are followed by neither
     typed = kind_of_type_word(written)
     if typed is None or typed[0] not in _KINDS:
         return None
@@ -107,7 +107,8 @@ def _unnumbered(
         mention.issuer_span = (body.end(), found[0])
         mention.issuer = found[1]
         mention.end = found[0]
-    acted_on = _ACTED_ON.search(before) is not None
+    if mention.kind == "bao-cao" and mention.issuer is None:
+        return None  # "Báo cáo tổng kết 10 năm thực hiện X" in a plan: a report still to write
     # A plan written in lower case with no body is a document only where it is issued or named
     # as one ("thông qua chương trình hành động thực hiện ..."); "triển khai kế hoạch tuyên
     # truyền X" is an activity.
@@ -117,11 +118,9 @@ def _unnumbered(
         or qualifier is not None
         or _ISSUED_BEFORE.search(before) is not None
     )
-    if mention.kind == "bao-cao" and mention.issuer is None:
-        return None  # "Báo cáo tổng kết 10 năm thực hiện X" in a plan: a report still to write
     if specific and _does_to_a_mention(text, mention.end, starts):
         return mention
-    if mention.issuer and acted_on:
+    if mention.issuer and _ACTED_ON.search(before):
         return mention
     return None
 

@@ -17,6 +17,7 @@ B"). Reports, news pages and mirror sites state links in three more ways:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -157,6 +158,7 @@ def _issuing_links(
     text: str, mentions: Sequence[Mention], relations: Sequence[str], reader: ClauseReader
 ) -> list[StatedLink]:
     found: list[StatedLink] = []
+    starts = [m.start for m in mentions]
     for index, mention in enumerate(mentions):
         if mention.owner is not None:
             continue
@@ -170,27 +172,30 @@ def _issuing_links(
         if index and mentions[index - 1].end >= mention.start - len(before) + issues.start() - 2:
             continue  # "Nghị quyết A ban hành Chương trình B": issued by a document, not a body
         sentence = reader.sentence_start(mention.start)
-        leads = _lead_mentions(mentions, relations, sentence, index)
+        leads = _lead_mentions(mentions, relations, starts, sentence, index)
         if not leads and sentence > 0:
             previous = reader.sentence_start(sentence - 1)
             if _LEAD_SENTENCE.match(text, previous) and not _ISSUES.search(
                 text[previous:sentence].rstrip(" \t\n.;") + " "
             ):
-                leads = _lead_mentions(mentions, relations, previous, index)
+                leads = _lead_mentions(mentions, relations, starts, previous, index)
         found += [StatedLink(index, relations[lead], lead) for lead in leads]
     return found
 
 
 def _lead_mentions(
-    mentions: Sequence[Mention], relations: Sequence[str], start: int, issued: int
+    mentions: Sequence[Mention],
+    relations: Sequence[str],
+    starts: list[int],
+    start: int,
+    issued: int,
 ) -> list[int]:
     """The top-level mentions from ``start`` up to the issued one whose verb passes on."""
+    first = bisect.bisect_left(starts, start, 0, issued)
     return [
         index
-        for index in range(issued)
-        if mentions[index].start >= start
-        and mentions[index].owner is None
-        and relations[index] in _PASSED_ON
+        for index in range(first, issued)
+        if mentions[index].owner is None and relations[index] in _PASSED_ON
     ]
 
 

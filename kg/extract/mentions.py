@@ -551,7 +551,11 @@ def _trigger_pattern() -> str:
 
 # Where a type word starts. Searching the lower-cased text case-sensitively is some twenty times
 # faster than one case-insensitive alternation; the full patterns then run only at these points.
-_TRIGGER = re.compile(_trigger_pattern())
+# Each hit also says what follows the type word (see _TypeWords), read in the same scan.
+_TRIGGER = re.compile(
+    rf"(?P<word>{_trigger_pattern()})"
+    r"(?:\s*(?:(?P<number>\d|số)|(?P<quote>“|về(?!\w))|(?P<back>(?:nói|nêu|vừa|trên|này)(?!\w))))?"
+)
 _TRIGGER_ANY_CASE = re.compile(_TRIGGER.pattern, re.IGNORECASE)
 _NAMED_WORDS = frozenset(named_words())
 _MAY_FOLLOW_UNNUMBERED = may_follow_unnumbered()
@@ -593,40 +597,31 @@ def _type_word_starts(text: str) -> _TypeWords:
             or (text[start - 1].isdigit() and not text[start].isupper())
         ):
             continue
-        word = hit.group(0) if same_length else hit.group(0).lower()
+        word = hit.group("word") if same_length else hit.group("word").lower()
         if word not in _TRIGGER_WORDS:
             word = " ".join(word.split())  # a type word broken across lines
         if word in _NAMED_WORDS:
             found.named.append(start)
             if word in _NAME_ONLY_WORDS:
                 continue
-        end = hit.end()
-        following = _FOLLOWING.match(lowered if same_length else text.lower(), end)
-        kind = following.lastgroup if following else None
-        if kind == "number":
+        following = hit.lastgroup
+        if following == "number":
             found.numbered.append(start)
-        elif kind == "quote":
+        elif following == "quote":
             found.quoted.append(start)
-        elif kind == "back":
+        elif following == "back":
             found.anaphoric.append(start)
         if word.startswith(("nghị", "nq")):
             found.resolutions.append(start)
-        elif (
-            word in UNNUMBERED_WORDS
-            and kind == "word"
-            and following is not None
-            and following.group("word") in _MAY_FOLLOW_UNNUMBERED
-        ):
-            found.unnumbered.append((start, end))
+        elif following == "word" and word in UNNUMBERED_WORDS:
+            end = hit.end()
+            next_word = _NEXT_WORD.match(lowered if same_length else text.lower(), end)
+            if next_word is not None and next_word.group(1) in _MAY_FOLLOW_UNNUMBERED:
+                found.unnumbered.append((start, end))
     return found
 
 
-# What follows a type word, in one test: a number, a quoted title, a word pointing back ("nói
-# trên", "nêu trên", "vừa nêu", "trên", "này"), or another word.
-_FOLLOWING = re.compile(
-    r"\s*(?:(?P<number>\d|số)|(?P<quote>“|về(?!\w))|(?P<back>(?:nói|nêu|vừa|trên|này)(?!\w))"
-    r"|(?P<word>[^\W\d_]+))"
-)
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 
 
 def find_mentions(text: str) -> list[Mention]:

@@ -65,6 +65,7 @@ _NOT_IN_NAME_PAIRS = frozenset(
         "hiến pháp",
     }
 )
+_PAIR_STARTS = frozenset(pair.split()[0] for pair in _NOT_IN_NAME_PAIRS)
 # A lower-case word right after "Luật" that shows it is not a law's name ("Luật sư", "Luật
 # này", "Luật quy định ...").
 _NOT_A_NAME_START = _NOT_IN_NAME | {
@@ -213,7 +214,7 @@ def _name_end(text: str, pos: int, caps: bool) -> int | None:
             break
         token = word.group(0)
         lower = token.lower()
-        pair = _pair_at(text, word)
+        pair = _pair_at(text, word) if lower in _PAIR_STARTS else ""
         if caps and not token.isupper():
             break
         if count == 0:

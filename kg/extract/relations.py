@@ -53,6 +53,12 @@ _STOP = re.compile(r"[.!?](?=\s)")
 _FULL_STOP = re.compile(r"\.(?=\s)")
 _LINE_BREAK = re.compile(r"\n(?P<blank>[ \t\r]*\n)?[ \t\r\n]*")
 _QUOTED = re.compile(r"“[^“”\n]{0,400}”")
+# The most cues before a mention that its relation is read from, and how far back its clause
+# is read for "N năm thực hiện" and "quy định trong": bounds that keep a sentence holding
+# thousands of citations linear.
+_CUES_CONSIDERED = 8
+_NOMINAL_REACH = 60
+_CLAUSE_WINDOW = 300
 
 
 class ClauseReader:
@@ -74,6 +80,7 @@ class ClauseReader:
         self.masked = masked
         self.lower = masked.lower()
         self.boundaries = _boundaries(masked)
+        self.semicolons = _positions(masked, ";")
         # The cues of every clause that precedes a mention, found once (clauses overlap when a
         # sentence holds several mentions): a C-speed search for the words a cue can start with,
         # and the cue pattern tried only there. Each mention then takes those of its clause.
@@ -101,14 +108,23 @@ class ClauseReader:
         start = self.sentence_start(mention.start)
         first = bisect.bisect_left(self.hit_starts, start)
         last = bisect.bisect_left(self.hit_starts, mention.start)
-        hits = [hit for hit in self.hits[first:last] if hit.end <= mention.start]
-        item = self.masked.rfind(";", start, mention.start)
-        if item >= 0:
+        # Only the last few cues can decide (a series of verbs, a head verb), so a sentence of
+        # thousands of citations costs what each citation costs alone.
+        hits = self.hits[max(first, last - _CUES_CONSIDERED) : last]
+        before = bisect.bisect_left(self.semicolons, mention.start)
+        if before and self.semicolons[before - 1] >= start:
             # "Căn cứ A; Nghị định B quy định chi tiết Luật C; Quy định D": an item of a list
             # separated by semicolons takes the verb that heads the list, not one that an
             # earlier item holds; its own segment's verbs still come first.
-            head_end = self.masked.find(";", start, mention.start)
-            hits = [hit for hit in hits if hit.end <= head_end or hit.start > item]
+            item = self.semicolons[before - 1]
+            head_end = self.semicolons[bisect.bisect_left(self.semicolons, start)]
+            head_last = bisect.bisect_left(self.hit_starts, head_end)
+            own_first = bisect.bisect_right(self.hit_starts, item)
+            hits = (
+                self.hits[max(first, head_last - _CUES_CONSIDERED) : head_last]
+                + self.hits[max(own_first, last - _CUES_CONSIDERED) : last]
+            )
+        hits = [hit for hit in hits if hit.end <= mention.start]
         relation, elapsed = self._decide(start, mention.start, hits)
         if relation is None:
             relation = self._lead_in(start) or "cites"
@@ -119,7 +135,7 @@ class ClauseReader:
         years. Patterns run on the whole text bounded by the clause, never on a copy of it."""
         lower = self.lower
         hits = without_oblique(lower, [hit for hit in found if hit.kind != "link"], end)
-        elapsed = _elapsed(lower, start, end, hits)
+        elapsed = _elapsed(lower, max(start, end - _CLAUSE_WINDOW), end, hits)
         if not hits:
             return None, elapsed
         nearest = hits[-1]
@@ -167,7 +183,7 @@ def without_oblique(lower: str, hits: list[Hit], end: int) -> list[Hit]:
     "thực hiện có hiệu quả các nhiệm vụ được nêu trong X" implements X."""
     if not hits:
         return hits
-    oblique = OBLIQUE.search(lower, hits[-1].end, end)
+    oblique = OBLIQUE.search(lower, max(hits[-1].end, end - _CLAUSE_WINDOW), end)
     if oblique is None or len(lower[hits[-1].end : oblique.start()].split()) > 1:
         return hits
     return hits[:-1]
@@ -187,15 +203,26 @@ def governing_cue(lower: str, hits: list[Hit]) -> Hit:
             index -= 1
         if verbs[index].kind == "strong":
             break
+        # The nominal words sit right before the verb: only that stretch is read.
+        stretch = max(verbs[index - 1].end, verbs[index].start - _NOMINAL_REACH) if index else 0
         if (
             index > 0
-            and _NOMINAL.search(lower, verbs[index - 1].end, verbs[index].start)
+            and _NOMINAL.search(lower, stretch, verbs[index].start)
             and lower.find(";", verbs[index - 1].end, verbs[index].start) < 0
         ):
             index -= 1
             continue
         break
     return verbs[index]
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 def _cue_start_regex() -> re.Pattern[str]:

@@ -27,13 +27,15 @@ def _has_tone(char: str) -> bool:
 _TONED = "".join(
     char for char in map(chr, range(0xC0, 0x1F00)) if char.isalpha() and _has_tone(char)
 )
-# Every toned letter read as one marker character: one C-speed pass, after which finding two
-# toned letters in one word is a search for a literal.
-_MARK_TONES = str.maketrans(dict.fromkeys(map(ord, _TONED), "\x01"))
-# Two toned letters with only letters between them: the middle of a damaged word (in the marked
-# copy; the marker is no letter, so the middle never holds another toned one).
-_TWO_TONES = re.compile(r"\x01[^\W\d_]*\x01")
+_UNTONED = "".join(
+    char for char in map(chr, range(0x41, 0x1F00)) if char.isalpha() and not _has_tone(char)
+)
+# Two toned letters with only untoned letters between them: the middle of a damaged word (the
+# middle class excludes the toned letters, so the scan never backtracks).
+_TWO_TONES = re.compile(rf"[{_TONED}][{_UNTONED}]*+[{_TONED}]")
 _ROMAN = re.compile(r"[IVXL]+")
+# How much of a text is searched for damage before it is taken as clean.
+_SAMPLE = 8_000
 
 
 def _plain(word: str) -> str:
@@ -54,9 +56,12 @@ def _words_by_letters() -> dict[str, str]:
 
 
 def repair_marks(text: str) -> str:
-    """``text`` with damaged words replaced by the domain word they stand for (same length)."""
-    marked = text.translate(_MARK_TONES)
-    damaged = _TWO_TONES.search(marked)
+    """``text`` with damaged words replaced by the domain word they stand for (same length).
+
+    Damage comes from how a file was converted, so it shows all through a damaged text: the
+    search for it looks at the start of a long text only, and a clean start spares the rest
+    (the scan costs as much as a fifth of extraction on clean text otherwise)."""
+    damaged = _TWO_TONES.search(text, 0, _SAMPLE)
     if damaged is None:
         return text
     pieces: list[str] = []
@@ -72,7 +77,7 @@ def repair_marks(text: str) -> str:
             pieces.append(text[copied:start])
             pieces.append(repaired)
             copied = end
-        damaged = _TWO_TONES.search(marked, end)
+        damaged = _TWO_TONES.search(text, end)
     pieces.append(text[copied:])
     return "".join(pieces)
 

@@ -407,9 +407,10 @@ class Structure:
             elif index in self.title_spans:
                 for member in untitled:
                     self.title_spans[member] = self.title_spans[index]
+            donors = self._donors(members)
             for position, member in enumerate(members[:-1]):
                 item = self.mentions[member]
-                last = self._donor(members, position)
+                last = self.mentions[donors[position]]
                 if item.congress or item.plenum or last.congress or last.plenum:
                     continue
                 if item.name_span or last.name_span:
@@ -431,15 +432,18 @@ class Structure:
                 elif item.date is None and item.issuer is None and last.date is None:
                     item.issuer, item.issuer_span = last.issuer, last.issuer_span
 
-    def _donor(self, members: list[int], position: int) -> Mention:
-        """The list item whose date, issuer and suffix an earlier item shares: the last of the
-        run of items of its own kind that follow it ("Quyết định 217, 218-QĐ/TW ngày ... và
-        Chỉ thị 05-CT/TW": 218's), else the list's last."""
-        kind = self.mentions[members[position]].kind
-        end = position
-        while end + 1 < len(members) and self.mentions[members[end + 1]].kind == kind:
-            end += 1
-        return self.mentions[members[end if end > position else -1]]
+    def _donors(self, members: list[int]) -> list[int]:
+        """For each list item, the item whose date, issuer and suffix it shares: the last of
+        the run of items of its own kind that follow it ("Quyết định 217, 218-QĐ/TW ngày ... và
+        Chỉ thị 05-CT/TW": 218's), else the list's last. One pass from the end."""
+        kinds = [self.mentions[member].kind for member in members]
+        run_end = list(members)
+        donors = [members[-1]] * len(members)
+        for position in range(len(members) - 2, -1, -1):
+            if kinds[position] == kinds[position + 1]:
+                run_end[position] = run_end[position + 1]
+                donors[position] = run_end[position + 1]
+        return donors
 
     def _dates_before(self) -> None:
         """ "Ngày 15/3/2021, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 45-KH/TU": the date

@@ -151,6 +151,8 @@ def _parse(markup: str, *, main_only: bool) -> tuple[str, _MainText]:
     closed (each cut falls before a start tag, where the parser reads markup, not text).
     """
     target = _MainText(main_only=main_only)
+    if not markup:
+        return "", target  # the parser calls a document that never started a syntax error
     parser = etree.HTMLParser(target=target, huge_tree=True, no_network=True)
     position = 0
     while position < len(markup):

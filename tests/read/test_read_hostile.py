@@ -170,3 +170,11 @@ def test_folders_nested_past_the_recursion_limit_are_walked(tmp_path: Path) -> N
         for level in reversed(levels):
             if level.exists():
                 level.rmdir()
+
+
+def test_a_page_of_nothing_but_a_byte_order_mark_has_no_text(tmp_path: Path) -> None:
+    page = tmp_path / "bom.html"
+    page.write_bytes(b"\xef\xbb\xbf")
+    with pytest.raises(InputError) as caught:
+        read_file(page)
+    assert caught.value.problem == "no text in the file"

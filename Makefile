@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
-# The fuzz suite at length: 10,000 examples a property (the test suite runs 100), minutes.
+# The fuzz suite at length: 10,000 examples a property (the test suite runs 100).
 fuzz: $(STAMP)
 	$(BIN)/pytest tests/test_fuzz.py --hypothesis-profile=fuzz
 

@@ -18,6 +18,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
@@ -308,20 +309,42 @@ def _extract_all(
     paths: list[Path], jobs: int, max_bytes: int, budget: FileBudget
 ) -> Iterator[Extracted | FileOutcome]:
     """Results in input order; at most a few files per worker wait for the single writer, so
-    memory stays flat however many files a run holds (a plain pool.map queues them all)."""
+    memory stays flat however many files a run holds (a plain pool.map queues them all).
+
+    A worker that dies (killed for its memory, or a crash inside a library) breaks the pool and
+    every file in its hands: those files are tried again one process each, so the file that
+    kills its process fails alone, and the rest of the run goes on in a new pool.
+    """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             yield extract_or_fail(path, max_bytes, budget)
         return
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[Extracted | FileOutcome]] = deque()
-        for path in paths:
-            pending.append(pool.submit(extract_or_fail, path, max_bytes, budget))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    waiting = deque(paths)
+    while waiting:
+        in_hand: deque[tuple[Path, Future[Extracted | FileOutcome]]] = deque()
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                while waiting or in_hand:
+                    while waiting and len(in_hand) < jobs * 4:
+                        future = pool.submit(extract_or_fail, waiting[0], max_bytes, budget)
+                        in_hand.append((waiting.popleft(), future))
+                    result = in_hand[0][1].result()
+                    in_hand.popleft()
+                    yield result
+        except BrokenProcessPool:
+            for path, _ in in_hand:
+                yield _extract_alone(path, max_bytes, budget)
+
+
+def _extract_alone(path: Path, max_bytes: int, budget: FileBudget) -> Extracted | FileOutcome:
+    """`extract_or_fail` in a process of its own, whose death fails this file only."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(extract_or_fail, path, max_bytes, budget).result()
+    except BrokenProcessPool:
+        name = source_name(path)
+        problem = "the process reading it died (out of memory, or a crash in a library)"
+        return FileOutcome(name, "failed", f"{name}: {problem}")
 
 
 _NAME_PARTS = {

@@ -6,6 +6,7 @@ and the other files land; so do files that vanish, and work that runs past its b
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -223,6 +224,28 @@ def test_a_file_removed_right_after_it_was_read_is_ingested_from_what_was_read(
     monkeypatch.setattr(kg_ingest, "read_file", read_then_vanish)
     report, kg = run_mode("file by file", [corpus])
     assert report.count("ingested") == 3 and not report.failed
+
+
+@forks
+def test_a_worker_killed_on_a_file_fails_that_file_alone(
+    monkeypatch: pytest.MonkeyPatch, run_mode: Callable[..., tuple[IngestReport, KG]], corpus: Path
+) -> None:
+    real_extract = kg_ingest.extract
+    main_process = os.getpid()
+
+    def killed_on_poison(text: str, **options: Any) -> Any:
+        if POISON in text and os.getpid() != main_process:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer does
+        return real_extract(text, **options)
+
+    monkeypatch.setattr(kg_ingest, "extract", killed_on_poison)
+    report, kg = run_mode("--jobs 2", [corpus])
+    poisoned = corpus / f"b-{POISON}.txt"
+    assert [o.message for o in report.failed] == [
+        f"{poisoned}: the process reading it died (out of memory, or a crash in a library)"
+    ]
+    assert report.count("ingested") == 2
+    assert _holds_nothing_of(kg, poisoned)
 
 
 def _slow_on_poison(real: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test install bench clean
+.PHONY: demo test fuzz install bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required"; exit 1; }
@@ -26,6 +26,10 @@ test: $(STAMP)
 	$(BIN)/ruff format --check kg tests
 	$(BIN)/mypy
 	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+# The fuzz suite at length: 10,000 examples a property (the test suite runs 100).
+fuzz: $(STAMP)
+	$(BIN)/pytest tests/test_fuzz.py --hypothesis-profile=fuzz
 
 bench: $(STAMP)
 	$(BIN)/kg bench

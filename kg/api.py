@@ -21,8 +21,9 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.budget import FileBudget
 from kg.bulk import bulk_ingest
-from kg.ingest import FileOutcome, Ingestor, IngestReport
+from kg.ingest import DEFAULT_BUDGET, FileOutcome, Ingestor, IngestReport
 from kg.queries import named_queries, parse_param, run_named
 from kg.queries.citations import (
     CHAIN_RELATIONS,
@@ -45,6 +46,7 @@ from kg.queries.network import (
     whole_network,
 )
 from kg.queries.report import CheckReport, Stats, quality_findings, stats
+from kg.read import source_name
 from kg.registry import Registry, load_registry
 from kg.search import SearchHit, SearchIndex
 from kg.store import GraphStore, QueryResult, open_store, store_directory
@@ -138,13 +140,16 @@ class KG:
         *,
         jobs: int = 1,
         max_bytes: int = 50 * 1024 * 1024,
+        budget: FileBudget = DEFAULT_BUDGET,
         on_file: Callable[[FileOutcome], None] | None = None,
         on_total: Callable[[int], None] | None = None,
         bulk: bool = False,
         on_step: Callable[[str, int, int], None] | None = None,
     ) -> IngestReport:
         """Ingest files and folders (see :mod:`kg.ingest`; `bulk`: see :mod:`kg.bulk`, whose
-        steps are reported to `on_step` as (step, files done, files in the step))."""
+        steps are reported to `on_step` as (step, files done, files in the step)).
+
+        `budget` bounds the time and memory of each file's work (see :mod:`kg.budget`)."""
         if bulk:
             report = bulk_ingest(
                 self._ingestor(),
@@ -152,13 +157,19 @@ class KG:
                 scratch=self.index.path.parent,
                 jobs=jobs,
                 max_bytes=max_bytes,
+                budget=budget,
                 on_file=on_file,
                 on_total=on_total,
                 on_step=on_step,
             )
         else:
             report = self._ingestor().ingest(
-                paths, jobs=jobs, max_bytes=max_bytes, on_file=on_file, on_total=on_total
+                paths,
+                jobs=jobs,
+                max_bytes=max_bytes,
+                budget=budget,
+                on_file=on_file,
+                on_total=on_total,
             )
         self.refresh()
         return report
@@ -169,7 +180,7 @@ class KG:
 
     def remove(self, path: str | Path) -> bool:
         """Drop everything one ingested file contributed; False if it was never ingested."""
-        removed = self._ingestor().remove(str(Path(path).resolve()))
+        removed = self._ingestor().remove(source_name(Path(path).resolve()))
         self.refresh()
         return removed
 

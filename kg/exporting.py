@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.graph import source_graph_iri
+from kg.read import source_name
 
 if TYPE_CHECKING:
     from kg.api import KG
@@ -35,7 +36,7 @@ def export_graph(kg: KG, output: Path, fmt: str, *, source: Path | None = None) 
     fmt = fmt.lower().lstrip(".")
     graph = None
     if source is not None:
-        graph = source_graph_iri(str(source.resolve()))
+        graph = source_graph_iri(source_name(source.resolve()))
         if graph not in kg.store.graphs():
             raise KgError(f"{source}: was not ingested in this store")
     output.parent.mkdir(parents=True, exist_ok=True)

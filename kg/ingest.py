@@ -4,21 +4,29 @@ Reading and extraction are pure and run in a process pool (`jobs`); resolution a
 the write run in this process, because a store has one writer. Each file's statements go in with one
 transactional update, so a killed run leaves whole documents only and the next run finishes the job.
 A file whose bytes and extractor version are already in the store is skipped ("unchanged").
+
+Every step of one file (read, extract, resolve, build, index) runs under one guard (`guarded`): any
+exception, or the file's time and memory budget running out, becomes that file's failed outcome in
+one line, the store gets nothing from it, and the run goes on with the others.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.budget import BudgetExceeded, FileBudget, file_budget
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.extract.model import Extraction
@@ -26,13 +34,20 @@ from kg.graph import SourceInfo, extraction_statements, reference_quads, source_
 from kg.graph.reference import kind_names
 from kg.graph.terms import Object
 from kg.namespaces import ELI, VK
-from kg.read import iter_sources, read_file
+from kg.read import iter_sources, read_file, source_name
 from kg.registry import Registry
 from kg.resolve import KnownDocuments, resolve_extraction
 from kg.search import IndexEntry, SearchIndex
 from kg.store import GraphStore, SelectResult
 
 Status = Literal["ingested", "unchanged", "skipped", "failed"]
+Result = TypeVar("Result")
+
+DEFAULT_BUDGET = FileBudget()
+# An exception's own words in a failure line are cut here: some quote the whole input.
+_DETAIL_CHARS = 200
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,34 +95,74 @@ def sha256_of(path: Path) -> str:
 def read_and_extract(path: Path, max_bytes: int) -> Extracted:
     """Worker step: the pure, CPU-bound part of ingest for one file."""
     read = read_file(path, max_bytes=max_bytes)
-    try:
-        digest = sha256_of(path)
-    except FileNotFoundError as err:
-        raise InputError(str(path), "file disappeared while reading") from err
-    except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
-    extraction = extract(read.text, source=str(path), sha256=digest)
+    name = source_name(path)
+    extraction = extract(read.text, source=name, sha256=read.sha256)
     source = SourceInfo(
-        path=str(path),
-        sha256=digest,
-        reader=read.reader,
-        encoding=read.encoding,
-        size=path.stat().st_size,
+        path=name, sha256=read.sha256, reader=read.reader, encoding=read.encoding, size=read.size
     )
     return Extracted(source, extraction)
 
 
-def extract_or_fail(path: Path, max_bytes: int) -> Extracted | FileOutcome:
-    """`read_and_extract`, with a bad file turned into its failed outcome."""
+def extract_or_fail(
+    path: Path, max_bytes: int, budget: FileBudget = DEFAULT_BUDGET
+) -> Extracted | FileOutcome:
+    """`read_and_extract` under the per-file guard."""
+    return guarded(source_name(path), budget, lambda: read_and_extract(path, max_bytes))
+
+
+def guarded(path: str, budget: FileBudget, work: Callable[[], Result]) -> Result | FileOutcome:
+    """Run some of one file's work under its budget; any failure becomes its failed outcome.
+
+    The one place where an exception of one file stops there: a bad input (KgError) says its
+    problem, the budget names the limit, and anything else (a bug, met on this file) is named
+    by its type and the module that raised it, so the run goes on and the report can be filed.
+    """
     try:
-        return read_and_extract(path, max_bytes)
-    except KgError as err:
-        return FileOutcome(str(path), "failed", one_line(err))
+        with file_budget(path, budget):
+            return work()
+    except BudgetExceeded as err:
+        return FileOutcome(path, "failed", _printable(str(err)))
+    except Exception as err:  # noqa: BLE001  one bad file never stops the others
+        return FileOutcome(path, "failed", failure_message(path, err))
 
 
-def one_line(err: Exception) -> str:
+def failure_message(path: str, err: Exception) -> str:
+    """``<path>: <problem>`` on one line, for any exception met while working on `path`."""
+    if isinstance(err, KgError):
+        line = one_line(err)
+        return _printable(line if line.startswith(f"{path}:") else f"{path}: {line}")
+    log.debug("internal error on %s", path, exc_info=err)
+    detail = one_line(err)[:_DETAIL_CHARS] if str(err).strip() else ""
+    what = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+    return _printable(f"{path}: internal error in {_raised_in(err)} ({what})")
+
+
+def _raised_in(err: BaseException) -> str:
+    """The innermost module of this package the exception passed through (else the innermost)."""
+    modules = [
+        str(frame.f_globals.get("__name__", "?"))
+        for frame, _ in traceback.walk_tb(err.__traceback__)
+    ]
+    ours = [module for module in modules if module == "kg" or module.startswith("kg.")]
+    return (ours or modules or ["?"])[-1]
+
+
+def _printable(line: str) -> str:
+    """A message any terminal or log can take: lone surrogates (from file names) escaped."""
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def one_line(err: BaseException) -> str:
     text = str(err).strip().splitlines()
     return text[0] if text else type(err).__name__
+
+
+class _Prepared(NamedTuple):
+    """One file resolved and built, ready to write: its named graph, quads and search entries."""
+
+    graph: str
+    quads: list[ox.Quad]
+    entries: list[IndexEntry]
 
 
 class Ingestor:
@@ -147,15 +202,35 @@ class Ingestor:
             for row in result.rows
         }
 
-    def write(self, extracted: Extracted) -> FileOutcome:
-        """Resolve against the registry and the graph, then replace the file's named graph."""
+    def write(self, extracted: Extracted, budget: FileBudget = DEFAULT_BUDGET) -> FileOutcome:
+        """Resolve against the registry and the graph, then replace the file's named graph.
+
+        Resolution, the graph and the search entries are made under the file's guard and budget,
+        before anything is written. The store's replace is one transaction: when it fails, the
+        file's earlier version stands. When the search index then fails, the new graph is taken
+        out again, so the store holds nothing of the file and the next run tries it afresh.
+        """
+        path = extracted.source.path
+        prepared = guarded(path, budget, lambda: self._prepare(extracted))
+        if isinstance(prepared, FileOutcome):
+            return prepared
+        try:
+            self.store.replace_graph(prepared.graph, prepared.quads)
+        except Exception as err:  # noqa: BLE001  one bad file never stops the others
+            return FileOutcome(path, "failed", failure_message(path, err))
+        try:
+            self.index.replace_source(prepared.graph, prepared.entries)
+        except Exception as err:  # noqa: BLE001
+            self.remove(path)
+            return FileOutcome(path, "failed", failure_message(path, err))
+        return FileOutcome(path, "ingested", None, len(extracted.extraction.references))
+
+    def _prepare(self, extracted: Extracted) -> _Prepared:
         extraction = extracted.extraction
         resolve_extraction(extraction, self.registry, self.known)
         statements = extraction_statements(extraction, extracted.source, self.registry, self.known)
-        graph = source_graph_iri(extracted.source.path)
-        self.index.replace_source(graph, index_entries(statements.statements()))
-        self.store.replace_graph(graph, statements.quads())
-        return FileOutcome(extracted.source.path, "ingested", None, len(extraction.references))
+        entries = index_entries(statements.statements())
+        return _Prepared(source_graph_iri(extracted.source.path), statements.quads(), entries)
 
     def remove(self, path: str) -> bool:
         graph = source_graph_iri(path)
@@ -168,20 +243,18 @@ class Ingestor:
         *,
         jobs: int = 1,
         max_bytes: int = 50 * 1024 * 1024,
+        budget: FileBudget = DEFAULT_BUDGET,
         on_file: Callable[[FileOutcome], None] | None = None,
         on_total: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders; failures are reported per file and never stop the others."""
+        """Ingest files and folders; failures are reported per file and never stop the others.
+
+        `budget` limits each file's reading and extraction, and then its resolution, graph and
+        search entries (each in the process that does it)."""
         report = IngestReport(on_file=on_file)
         pending = self.plan(paths, report, on_total)
-        for result in _extract_all(pending, jobs, max_bytes):
-            if isinstance(result, FileOutcome):
-                report.add(result)
-                continue
-            try:
-                report.add(self.write(result))
-            except KgError as err:
-                report.add(FileOutcome(result.source.path, "failed", one_line(err)))
+        for result in _extract_all(pending, jobs, max_bytes, budget):
+            report.add(result if isinstance(result, FileOutcome) else self.write(result, budget))
         if report.count("ingested"):
             # Many small transactions leave the embedded store's files fragmented (a third
             # larger on 1,000 documents); compacting once per run keeps disk use down.
@@ -210,43 +283,68 @@ class Ingestor:
         fingerprints = self.stored_fingerprints()
         pending: list[Path] = []
         for path in files:
-            stored = fingerprints.get(str(path))
+            stored = fingerprints.get(source_name(path))
             if stored is None:
                 # A file the store has not seen is not hashed here: its hash is taken as it is
                 # read for extraction, which also reports a file missing or unreadable by then.
                 pending.append(path)
                 continue
+            name = source_name(path)
             try:
                 unchanged = stored == (sha256_of(path), __version__)
             except FileNotFoundError:
-                report.add(FileOutcome(str(path), "failed", f"{path}: no such file"))
+                report.add(FileOutcome(name, "failed", f"{name}: no such file"))
                 continue
             except OSError as err:
-                report.add(FileOutcome(str(path), "failed", f"{path}: cannot read: {err.strerror}"))
+                report.add(FileOutcome(name, "failed", f"{name}: cannot read: {err.strerror}"))
                 continue
             if unchanged:
-                report.add(FileOutcome(str(path), "unchanged"))
+                report.add(FileOutcome(name, "unchanged"))
             else:
                 pending.append(path)
         return pending
 
 
-def _extract_all(paths: list[Path], jobs: int, max_bytes: int) -> Iterator[Extracted | FileOutcome]:
+def _extract_all(
+    paths: list[Path], jobs: int, max_bytes: int, budget: FileBudget
+) -> Iterator[Extracted | FileOutcome]:
     """Results in input order; at most a few files per worker wait for the single writer, so
-    memory stays flat however many files a run holds (a plain pool.map queues them all)."""
+    memory stays flat however many files a run holds (a plain pool.map queues them all).
+
+    A worker that dies (killed for its memory, or a crash inside a library) breaks the pool and
+    every file in its hands: those files are tried again one process each, so the file that
+    kills its process fails alone, and the rest of the run goes on in a new pool.
+    """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield extract_or_fail(path, max_bytes)
+            yield extract_or_fail(path, max_bytes, budget)
         return
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[Extracted | FileOutcome]] = deque()
-        for path in paths:
-            pending.append(pool.submit(extract_or_fail, path, max_bytes))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    waiting = deque(paths)
+    while waiting:
+        in_hand: deque[tuple[Path, Future[Extracted | FileOutcome]]] = deque()
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                while waiting or in_hand:
+                    while waiting and len(in_hand) < jobs * 4:
+                        future = pool.submit(extract_or_fail, waiting[0], max_bytes, budget)
+                        in_hand.append((waiting.popleft(), future))
+                    result = in_hand[0][1].result()
+                    in_hand.popleft()
+                    yield result
+        except BrokenProcessPool:
+            for path, _ in in_hand:
+                yield _extract_alone(path, max_bytes, budget)
+
+
+def _extract_alone(path: Path, max_bytes: int, budget: FileBudget) -> Extracted | FileOutcome:
+    """`extract_or_fail` in a process of its own, whose death fails this file only."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(extract_or_fail, path, max_bytes, budget).result()
+    except BrokenProcessPool:
+        name = source_name(path)
+        problem = "the process reading it died (out of memory, or a crash in a library)"
+        return FileOutcome(name, "failed", f"{name}: {problem}")
 
 
 _NAME_PARTS = {

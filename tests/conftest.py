@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from kg.api import KG
+
+# `make fuzz` runs tests/test_fuzz.py under this profile: the same properties, at length.
+settings.register_profile("fuzz", max_examples=10_000, deadline=None)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "corpus"

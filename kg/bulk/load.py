@@ -8,24 +8,27 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
 
+from kg.budget import FileBudget
 from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
-from kg.errors import KgError
 from kg.graph import extraction_statements, source_graph_iri
 from kg.ingest import (
+    DEFAULT_BUDGET,
     Extracted,
     FileOutcome,
     Ingestor,
     IngestReport,
-    extract_or_fail,
+    guarded,
     index_entries,
-    one_line,
+    read_and_extract,
 )
 from kg.namespaces import VK
+from kg.read import source_name
 from kg.registry import Registry
 from kg.resolve import iri, resolve_extraction
 from kg.search import FoldedEntry, folded
@@ -82,50 +85,52 @@ def _start_worker(registry: Registry, catalog: Path | None) -> None:
     _known = CatalogKnownDocuments(catalog) if catalog is not None else None
 
 
-def _extract_chunk(task: tuple[list[Path], int, Path]) -> _Extracted:
+def _extract_chunk(task: tuple[list[Path], int, Path, FileBudget]) -> _Extracted:
     """Step 1: extract each file, spool it unresolved, and state the documents it names."""
-    paths, max_bytes, spool = task
-    assert _registry is not None
+    paths, max_bytes, spool, budget = task
     blobs: list[bytes] = []
     failed: list[FileOutcome] = []
     facts: list[Fact] = []
     for path in paths:
-        result = extract_or_fail(path, max_bytes)
-        if isinstance(result, FileOutcome):
-            failed.append(result)
+        done = guarded(source_name(path), budget, partial(_extract_one, path, max_bytes))
+        if isinstance(done, FileOutcome):
+            failed.append(done)
             continue
-        # Spooled before resolution, which fills fields in place: step 2 resolves afresh.
-        blobs.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        try:
-            resolve_extraction(result.extraction, _registry)
-            facts += extraction_facts(result.extraction, _registry)
-        except KgError:
-            continue  # step 2 meets the same error and reports it with the file
+        blob, file_facts = done
+        blobs.append(blob)
+        facts += file_facts
     # Compressed: a third of the size for a little CPU, and the spool of a million files waits
     # on disk until the catalog is complete.
     spool.write_bytes(zlib.compress(pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL), 1))
     return _Extracted(spool, failed, facts)
 
 
-def _build_chunk(task: tuple[Path, Path]) -> _Built:
+def _extract_one(path: Path, max_bytes: int) -> tuple[bytes, list[Fact]]:
+    """One file of step 1: its spooled extraction and the facts it states."""
+    assert _registry is not None
+    extracted = read_and_extract(path, max_bytes)
+    # Spooled before resolution, which fills fields in place: step 2 resolves afresh.
+    blob = pickle.dumps(extracted, protocol=pickle.HIGHEST_PROTOCOL)
+    resolve_extraction(extracted.extraction, _registry)
+    return blob, list(extraction_facts(extracted.extraction, _registry))
+
+
+def _build_chunk(task: tuple[Path, Path, FileBudget]) -> _Built:
     """Step 2: resolve each spooled file against the catalog and write its statements."""
-    spool, shard = task
-    assert _registry is not None and _known is not None
+    spool, shard, budget = task
     built = _Built(shard, shard.with_suffix(".fingerprints.nq"))
     statements: list[str] = []
     fingerprints: list[str] = []
     for blob in pickle.loads(zlib.decompress(spool.read_bytes())):
         item: Extracted = pickle.loads(blob)
         path = item.source.path
-        try:
-            resolve_extraction(item.extraction, _registry, _known)
-            triples = extraction_statements(item.extraction, item.source, _registry, _known)
-        except KgError as err:
-            built.outcomes.append(FileOutcome(path, "failed", one_line(err)))
+        done = guarded(path, budget, partial(_build_one, item))
+        if isinstance(done, FileOutcome):
+            built.outcomes.append(done)
             continue
-        for predicate, line in triples.nquads():
+        lines, entries = done
+        for predicate, line in lines:
             (fingerprints if predicate == _FINGERPRINT else statements).append(line)
-        entries = folded(index_entries(triples.statements()))
         built.entries.append((source_graph_iri(path), entries))
         count = len(item.extraction.references)
         built.outcomes.append(FileOutcome(path, "ingested", None, count))
@@ -133,6 +138,14 @@ def _build_chunk(task: tuple[Path, Path]) -> _Built:
     built.fingerprints.write_text("".join(fingerprints), encoding="utf-8")
     spool.unlink()
     return built
+
+
+def _build_one(item: Extracted) -> tuple[list[tuple[str, str]], list[FoldedEntry]]:
+    """One file of step 2, whole or not at all: its N-Quads lines and its search entries."""
+    assert _registry is not None and _known is not None
+    resolve_extraction(item.extraction, _registry, _known)
+    triples = extraction_statements(item.extraction, item.source, _registry, _known)
+    return list(triples.nquads()), folded(index_entries(triples.statements()))
 
 
 # -- the driver ---------------------------------------------------------------------------------
@@ -145,6 +158,7 @@ def bulk_ingest(
     scratch: Path,
     jobs: int = 1,
     max_bytes: int = 50 * 1024 * 1024,
+    budget: FileBudget = DEFAULT_BUDGET,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     on_step: Callable[[str, int, int], None] | None = None,
@@ -176,7 +190,9 @@ def bulk_ingest(
             catalog.add_store(ingestor.store)
         chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
         spools: list[Path] = []
-        extract_tasks = [(c, max_bytes, work / f"{n}.spool") for n, c in enumerate(chunks)]
+        extract_tasks = [
+            (chunk, max_bytes, work / f"{n}.spool", budget) for n, chunk in enumerate(chunks)
+        ]
         step("extract", 0)
         for extracted in _run(_extract_chunk, extract_tasks, jobs, (ingestor.registry, None)):
             for outcome in extracted.failed:
@@ -188,7 +204,7 @@ def bulk_ingest(
         _forget_earlier_versions(ingestor, pending, present)
         shards: list[Path] = []
         fingerprints: list[Path] = []
-        build_tasks = [(spool, spool.with_suffix(".nq")) for spool in spools]
+        build_tasks = [(spool, spool.with_suffix(".nq"), budget) for spool in spools]
         step("write", 0)
         for built in _run(_build_chunk, build_tasks, jobs, (ingestor.registry, catalog.path)):
             ingestor.index.add_sources(built.entries)
@@ -226,7 +242,7 @@ def _forget_earlier_versions(
 ) -> None:
     """Drop what changed files (or a stopped run) left, before their new graphs load."""
     for path in pending:
-        graph = source_graph_iri(str(path))
+        graph = source_graph_iri(source_name(path))
         if graph in present:
             ingestor.store.remove_graph(graph)
             ingestor.index.remove_source(graph)

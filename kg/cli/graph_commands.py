@@ -9,16 +9,23 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.api import KG
+from kg.budget import FileBudget
 from kg.cli.app import StoreOption, app
 from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
 from kg.errors import QueryError
-from kg.ingest import FileOutcome, IngestReport
+from kg.ingest import DEFAULT_BUDGET, FileOutcome, IngestReport
 from kg.store import SelectResult
 from kg.store.base import as_term
 
 
 def run_ingest(
-    kg: KG, paths: list[Path], jobs: int, max_mb: int, *, bulk: bool = False
+    kg: KG,
+    paths: list[Path],
+    jobs: int,
+    max_mb: int,
+    *,
+    bulk: bool = False,
+    budget: FileBudget = DEFAULT_BUDGET,
 ) -> IngestReport:
     """Ingest with a progress bar and a per-failure line; shared by `ingest` and `demo`.
 
@@ -58,6 +65,7 @@ def run_ingest(
             [str(p) for p in paths],
             jobs=jobs,
             max_bytes=max_mb * 1024 * 1024,
+            budget=budget,
             on_file=on_file,
             on_total=on_total,
             on_step=on_step if bulk else None,
@@ -82,6 +90,19 @@ def ingest(
     max_size: Annotated[
         int, typer.Option("--max-size", help="Refuse files larger than this many MB.")
     ] = 50,
+    max_seconds: Annotated[
+        float,
+        typer.Option(
+            "--max-seconds", help="Give up on a file after this many seconds of work (0: never)."
+        ),
+    ] = DEFAULT_BUDGET.seconds or 0,
+    max_memory: Annotated[
+        int,
+        typer.Option(
+            "--max-memory",
+            help="Give up on a file whose work needs this many MB more memory (0: never).",
+        ),
+    ] = DEFAULT_BUDGET.memory_mb or 0,
     bulk: Annotated[
         bool,
         typer.Option(
@@ -96,8 +117,9 @@ def ingest(
     Re-ingesting an unchanged file changes nothing; a changed file replaces its own statements.
     Exits 1 when any file failed (the others are still ingested).
     """
+    budget = FileBudget(seconds=max_seconds or None, memory_mb=max_memory or None)
     with KG.open(store) as kg:
-        report = run_ingest(kg, paths, jobs, max_size, bulk=bulk)
+        report = run_ingest(kg, paths, jobs, max_size, bulk=bulk, budget=budget)
     print_ingest_summary(report)
     if report.failed:
         raise typer.Exit(1)

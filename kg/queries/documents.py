@@ -29,6 +29,7 @@ from kg.queries import (
     run_named,
     run_named_many,
 )
+from kg.read import source_name
 from kg.store import GraphStore, SelectResult
 from kg.textnorm import ascii_fold, fold, words
 
@@ -335,8 +336,9 @@ class DocumentCatalog:
             return [text.strip("<>")]
         path = Path(text)
         if path.suffix and path.exists():
-            return self._select("documents_from_source", {"path": str(path.resolve())}) or (
-                self._select("documents_from_source", {"path": str(path)})
+            stored = source_name(path.resolve())
+            return self._select("documents_from_source", {"path": stored}) or (
+                self._select("documents_from_source", {"path": source_name(path)})
             )
         symbol, _, year = text.partition("@")
         found = self.by_symbol(symbol)

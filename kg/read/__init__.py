@@ -8,6 +8,7 @@ input. ``iter_sources`` expands the files and folders a user names.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -20,10 +21,26 @@ from kg.read.html import read_html
 from kg.read.legacy import font_encoding
 from kg.read.office import read_with_libreoffice
 from kg.read.pdf import read_pdf
-from kg.read.source import OLE_MAGIC, UNPACK_FACTOR, ZIP_MAGIC, BoundedZip, read_bounded
+from kg.read.source import (
+    OLE_MAGIC,
+    UNPACK_FACTOR,
+    ZIP_MAGIC,
+    BoundedZip,
+    read_bounded,
+    source_name,
+    source_path,
+)
 from kg.read.text import decode_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "ReadResult", "iter_sources", "read_file"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "ReadResult",
+    "iter_sources",
+    "read_file",
+    "source_name",
+    "source_path",
+]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 SUPPORTED_SUFFIXES = frozenset(
@@ -41,12 +58,15 @@ class ReadResult:
     """The text of one source file and how it was obtained (kept as provenance).
 
     ``encoding`` is what the bytes were decoded as ("utf-8", "tcvn3", "utf-8+tcvn3" for a
-    .docx with legacy-font runs, "pdf-text", "ocr"...); ``reader`` is the format reader used.
+    .docx with legacy-font runs, "pdf-text", "ocr"...); ``reader`` is the format reader used;
+    ``size`` and ``sha256`` describe the bytes read, whatever happens to the file afterwards.
     """
 
     text: str
     encoding: str
     reader: str
+    size: int
+    sha256: str
     warnings: list[str] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
 
@@ -80,7 +100,7 @@ def _content_format(data: bytes, suffix: str) -> str:
 def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     """Read one source file to text; raise InputError naming the file and the problem."""
     source = Path(path)
-    name = str(path)
+    name = source_name(path)
     data = read_bounded(source, max_bytes)
     suffix = source.suffix.lower()
     kind = _content_format(data, suffix)
@@ -119,7 +139,8 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
         text, encoding, metadata, found = decoded.text, decoded.encoding, {}, decoded.warnings
     if not text.strip():
         raise InputError(name, "no text in the file")
-    return ReadResult(text, encoding, kind, [*warnings, *found], metadata)
+    digest = hashlib.sha256(data).hexdigest()
+    return ReadResult(text, encoding, kind, len(data), digest, [*warnings, *found], metadata)
 
 
 def _with_legacy(encoding: str, metadata: dict[str, str]) -> str:
@@ -158,24 +179,33 @@ def iter_sources(
             info = path.stat()
         except OSError as err:
             problem = "symbolic link loop" if "loop" in str(err).lower() else err.strerror
-            report(InputError(str(path), problem or "cannot read"))
+            report(InputError(source_name(path), problem or "cannot read"))
             return None
         return info.st_dev, info.st_ino
 
-    def walk(folder: Path) -> Iterator[Path]:
+    def entries(folder: Path) -> Iterator[os.DirEntry[str]]:
         key = identity(folder)
         if key is None:
-            return
+            return iter(())
         if key in seen_dirs:
-            report(InputError(str(folder), "symbolic link loop (folder already visited)"))
-            return
+            report(InputError(source_name(folder), "symbolic link loop (folder already visited)"))
+            return iter(())
         seen_dirs.add(key)
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            return iter(sorted(os.scandir(folder), key=lambda entry: entry.name))
         except OSError as err:
-            report(InputError(str(folder), err.strerror or "cannot list folder"))
-            return
-        for entry in entries:
+            report(InputError(source_name(folder), err.strerror or "cannot list folder"))
+            return iter(())
+
+    def walk(top: Path) -> Iterator[Path]:
+        # A stack of open folders, not recursion: folders can nest deeper than the recursion
+        # limit allows.
+        pending = [entries(top)]
+        while pending:
+            entry = next(pending[-1], None)
+            if entry is None:
+                pending.pop()
+                continue
             child = Path(entry.path)
             if entry.name.startswith("."):
                 continue
@@ -184,7 +214,7 @@ def iter_sources(
             except OSError:
                 is_dir = False
             if is_dir:
-                yield from walk(child)
+                pending.append(entries(child))
             elif _is_candidate(child):
                 yield from emit(child)
 
@@ -206,4 +236,4 @@ def iter_sources(
             except OSError:
                 yield path  # missing: the reader says so in the summary
                 continue
-            report(InputError(str(path), "broken or looping symbolic link"))
+            report(InputError(source_name(path), "broken or looping symbolic link"))

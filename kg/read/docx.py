@@ -11,14 +11,17 @@ Elements are matched by local name, so transitional and strict OOXML namespaces 
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from kg.read.legacy import convert_font_text, font_encoding
 from kg.read.source import BoundedZip
+from kg.read.text import document_codec
 
 MAIN_PART = "word/document.xml"
 _STYLES_PART = "word/styles.xml"
@@ -32,6 +35,9 @@ _TRANSPARENT = frozenset(
 _SKIPPED = frozenset(
     {"del", "moveFrom", "instrText", "delText", "rPr", "pPr", "sdtPr", "Fallback", "tblPr"}
 )
+
+
+_DECLARED_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 
 
 def _local(tag: str) -> str:
@@ -81,11 +87,33 @@ def _run_font(properties: ET.Element | None) -> str | None:
     return _attr(fonts, "hAnsi") or _attr(fonts, "ascii")
 
 
-def _parse_styles(xml: bytes | None) -> _Styles:
+def _parse_part(xml: bytes, name: str, warnings: list[str]) -> ET.Element:
+    """Parse one XML part of the package.
+
+    The XML parser reads only the encodings it knows and single-byte ones; a part that declares
+    any other is decoded here (with the declared codec when Python has it, else as UTF-8, the
+    encoding Word writes) and parsed as text, where the declaration no longer counts.
+    """
+    try:
+        return ET.fromstring(xml)
+    except (LookupError, ValueError, UnicodeError):
+        pass
+    declared = _DECLARED_ENCODING.match(xml)
+    label = declared.group(1).decode("ascii", "replace") if declared else "?"
+    if xml.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"
+    else:
+        codec = document_codec(label) or "utf-8"
+        xml = xml.removeprefix(codecs.BOM_UTF8)
+    warnings.append(f"{name} declares the encoding {label!r}; read as {codec}")
+    return ET.fromstring(xml.decode(codec, errors="replace"))
+
+
+def _parse_styles(xml: bytes | None, warnings: list[str]) -> _Styles:
     styles = _Styles()
     if xml is None:
         return styles
-    root = ET.fromstring(xml)
+    root = _parse_part(xml, _STYLES_PART, warnings)
     for element in root.iter():
         name = _local(element.tag)
         if name == "rPrDefault":
@@ -104,6 +132,67 @@ def _parse_styles(xml: bytes | None) -> _Styles:
     return styles
 
 
+class _DocumentOrder:
+    """The elements under a root, in document order, walked with a stack instead of recursion.
+
+    Content controls, hyperlinks and text boxes nest as deep as a file says: thousands of
+    levels in a hostile one, past Python's recursion limit. ``inside`` tells, for each element,
+    what to read in its place: None to yield the element itself, else the elements it holds
+    (``()`` to skip it).
+    """
+
+    def __init__(
+        self, root: ET.Element, inside: Callable[[ET.Element], Iterable[ET.Element] | None]
+    ) -> None:
+        self.pending: list[Iterator[ET.Element]] = [iter(root)]
+        self.inside = inside
+
+    def read_next(self, containers: Sequence[ET.Element]) -> None:
+        """Read what these containers hold before going on (a paragraph's text boxes)."""
+        self.pending.extend(iter(container) for container in reversed(containers))
+
+    def __iter__(self) -> Iterator[ET.Element]:
+        while self.pending:
+            element = next(self.pending[-1], None)
+            if element is None:
+                self.pending.pop()
+                continue
+            contents = self.inside(element)
+            if contents is None:
+                yield element
+            else:
+                self.pending.append(iter(contents))
+
+
+def _inside_paragraph(element: ET.Element) -> Iterable[ET.Element] | None:
+    name = _local(element.tag)
+    if name == "r":
+        return None
+    if name in _SKIPPED or name == "txbxContent":  # a text box is read after its paragraph
+        return ()
+    return element
+
+
+def _inside_run(element: ET.Element) -> Iterable[ET.Element] | None:
+    name = _local(element.tag)
+    if name == "txbxContent":
+        return None
+    return () if name == "Fallback" else element
+
+
+def _inside_block(element: ET.Element) -> Iterable[ET.Element] | None:
+    name = _local(element.tag)
+    if name == "p":
+        return None
+    if name == "tbl":
+        # Cell by cell, so a header table reads as its left column, then its right column.
+        rows = (row for row in element if _local(row.tag) == "tr")
+        return chain.from_iterable(
+            cell for row in rows for cell in row if _local(cell.tag) in ("tc", "sdt")
+        )
+    return element if name in _TRANSPARENT else ()
+
+
 class _TextWriter:
     """Walks WordprocessingML and collects lines; one paragraph is one line."""
 
@@ -113,22 +202,12 @@ class _TextWriter:
         self.converted: Counter[str] = Counter()
 
     def block(self, element: ET.Element) -> None:
-        for child in element:
-            name = _local(child.tag)
-            if name == "p":
-                self.paragraph(child)
-            elif name == "tbl":
-                self.table(child)
-            elif name in _TRANSPARENT:
-                self.block(child)
+        walk = _DocumentOrder(element, _inside_block)
+        for paragraph in walk:
+            walk.read_next(self.paragraph(paragraph))
 
-    def table(self, table: ET.Element) -> None:
-        # Cell by cell, so a header table reads as its left column, then its right column.
-        for row in (c for c in table if _local(c.tag) == "tr"):
-            for cell in (c for c in row if _local(c.tag) in ("tc", "sdt")):
-                self.block(cell)
-
-    def paragraph(self, paragraph: ET.Element) -> None:
+    def paragraph(self, paragraph: ET.Element) -> list[ET.Element]:
+        """Add the paragraph's line; return the text boxes anchored in it, read after it."""
         style: str | None = None
         properties = _child(paragraph, "pPr")
         if properties is not None:
@@ -139,22 +218,11 @@ class _TextWriter:
         )
         pieces: list[str] = []
         boxes: list[ET.Element] = []
-        for run in self._runs(paragraph, boxes):
+        for run in _DocumentOrder(paragraph, _inside_paragraph):
+            boxes.extend(_DocumentOrder(run, _inside_run))
             pieces.append(self._run_text(run, paragraph_font))
         self.lines.append("".join(pieces))
-        for box in boxes:
-            self.block(box)
-
-    def _runs(self, element: ET.Element, boxes: list[ET.Element]) -> Iterator[ET.Element]:
-        for child in element:
-            name = _local(child.tag)
-            if name in _SKIPPED:
-                continue
-            if name == "r":
-                boxes.extend(_text_boxes(child))
-                yield child
-            elif name != "txbxContent":
-                yield from self._runs(child, boxes)
+        return boxes
 
     def _run_text(self, run: ET.Element, paragraph_font: str | None) -> str:
         parts: list[str] = []
@@ -182,21 +250,6 @@ class _TextWriter:
         return convert_font_text(text, encoding)
 
 
-def _text_boxes(run: ET.Element) -> Iterator[ET.Element]:
-    """Text-box contents anchored in a run, skipping the VML copy kept as a fallback."""
-    stack = [run]
-    while stack:
-        element = stack.pop()
-        for child in reversed(list(element)):
-            name = _local(child.tag)
-            if name == "Fallback":
-                continue
-            if name == "txbxContent":
-                yield child
-            else:
-                stack.append(child)
-
-
 def _part_order(name: str) -> tuple[int, int]:
     match = _EXTRA_PARTS.fullmatch(name)
     assert match is not None
@@ -212,8 +265,11 @@ def read_docx(
     names = archive.names()
     if MAIN_PART not in names:
         raise archive.corrupt(f"no {MAIN_PART}")
+    warnings: list[str] = []
     try:
-        styles = _parse_styles(archive.read(_STYLES_PART) if _STYLES_PART in names else None)
+        styles = _parse_styles(
+            archive.read(_STYLES_PART) if _STYLES_PART in names else None, warnings
+        )
         extra = sorted((n for n in names if _EXTRA_PARTS.fullmatch(n)), key=_part_order)
         headers = [n for n in extra if _part_order(n)[0] == 0]
         others = [n for n in extra if _part_order(n)[0] > 0]
@@ -221,7 +277,7 @@ def read_docx(
         seen_texts: set[str] = set()
         sections: list[str] = []
         for name in [*headers, MAIN_PART, *others]:
-            part = ET.fromstring(archive.read(name))
+            part = _parse_part(archive.read(name), name, warnings)
             writer.lines = []
             body = _child(part, "body") if name == MAIN_PART else part
             writer.block(body if body is not None else part)
@@ -233,7 +289,6 @@ def read_docx(
     except ET.ParseError as err:
         raise archive.corrupt(f"bad XML: {err}") from None
     metadata = {"parts": str(1 + len(extra))}
-    warnings: list[str] = []
     if writer.converted:
         fonts = ", ".join(sorted(writer.converted))
         metadata["fonts_converted"] = fonts

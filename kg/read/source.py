@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import struct
 import zipfile
@@ -33,33 +34,62 @@ def _megabytes(size: int) -> str:
     return f"{size} bytes"
 
 
+_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+
+
+def source_name(path: str | os.PathLike[str]) -> str:
+    """The text that names a source file in the graph, the search index and every message.
+
+    A POSIX file name is bytes; Python hands back bytes that are not UTF-8 as lone surrogates,
+    which no UTF-8 output (an RDF literal, SQLite, a terminal) can hold. Those bytes are written
+    as ``\\xNN`` escapes, so the name stays readable and one file always gets one name; a valid
+    name is returned unchanged.
+    """
+    text = os.fspath(path)
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no file system gave: spell it out
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def source_path(name: str) -> Path:
+    """The file a :func:`source_name` stands for (the name itself when that file exists)."""
+    path = Path(name)
+    if "\\x" not in name or path.exists():
+        return path
+    raw = _ESCAPED_BYTE.sub(lambda match: bytes([int(match[1], 16)]), name.encode("utf-8"))
+    return Path(os.fsdecode(raw))
+
+
 def read_bounded(path: Path, max_bytes: int) -> bytes:
     """Read a whole regular file, refusing it before reading when it exceeds ``max_bytes``."""
+    name = source_name(path)
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(name, "no such file") from None
     except OSError as err:
-        raise InputError(str(path), _os_problem(err)) from None
+        raise InputError(name, _os_problem(err)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(str(path), "is a folder, not a file")
+        raise InputError(name, "is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(str(path), "not a regular file")
+        raise InputError(name, "not a regular file")
     if info.st_size > max_bytes:
-        raise InputError(str(path), f"larger than {_megabytes(max_bytes)}; raise --max-size")
+        raise InputError(name, f"larger than {_megabytes(max_bytes)}; raise --max-size")
     if info.st_size == 0:
-        raise InputError(str(path), "empty file")
+        raise InputError(name, "empty file")
     try:
         with path.open("rb") as handle:
             data = _read_capped(handle, max_bytes)
     except FileNotFoundError:
-        raise InputError(str(path), "file disappeared while reading") from None
+        raise InputError(name, "file disappeared while reading") from None
     except OSError as err:
-        raise InputError(str(path), _os_problem(err)) from None
+        raise InputError(name, _os_problem(err)) from None
     if len(data) > max_bytes:
-        raise InputError(str(path), f"larger than {_megabytes(max_bytes)}; raise --max-size")
+        raise InputError(name, f"larger than {_megabytes(max_bytes)}; raise --max-size")
     if not data:
-        raise InputError(str(path), "empty file")
+        raise InputError(name, "empty file")
     return data
 
 

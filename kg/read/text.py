@@ -70,6 +70,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """Judged on the first bytes: a NUL, or too many control characters for text."""
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
         return True
@@ -131,6 +132,9 @@ def _detect_and_decode(data: bytes, *, path: str) -> DecodedText:
     if _looks_binary(data):
         kind = binary_kind(data) or "an unknown binary format"
         raise InputError(path, f"binary data, not text (looks like {kind})")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # past the sample: text does not hold NULs anywhere
+        raise InputError(path, f"binary data, not text (a NUL byte at offset {nul})")
     damage = _utf8_damage(data)
     if damage is None:
         return DecodedText(universal_newlines(data.decode("utf-8")), "utf-8", [])
@@ -184,9 +188,38 @@ def _decode_strict(data: bytes, encoding: str, *, path: str, skip: int = 0) -> D
     except UnicodeDecodeError as err:
         problem = f"undecodable bytes at offset {skip + err.start} (not valid {encoding})"
         raise InputError(path, problem) from None
+    refuse_nul(text, path)
+    return DecodedText(universal_newlines(text), encoding, [])
+
+
+def refuse_nul(text: str, path: str) -> None:
+    """Raise InputError when decoded text holds NUL characters: it was never text."""
     if "\x00" in text:
         raise InputError(path, "binary data, not text (NUL characters in the text)")
-    return DecodedText(universal_newlines(text), encoding, [])
+
+
+# The encodings a web page or an XML part may declare and we decode (the WHATWG Encoding
+# Standard's list, as Python names them): Python also has codecs no document is written in
+# ("undefined" raises on any byte, "unicode_escape" rewrites backslashes), which a declaration
+# must not reach. UTF-16 is left out: a declaration readable as ASCII is not UTF-16.
+_DOCUMENT_CODECS = frozenset(
+    {
+        "utf-8", "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6",
+        "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15",
+        "iso8859-16", "koi8-r", "koi8-u", "mac-roman", "cp874", "cp1250", "cp1251", "cp1252",
+        "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "mac-cyrillic", "gbk",
+        "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr", "iso8859-1", "ascii",
+    }
+)  # fmt: skip
+
+
+def document_codec(label: str) -> str | None:
+    """The Python codec of an encoding a document declares, or None when there is none."""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return name if name in _DOCUMENT_CODECS else None
 
 
 def _decode_legacy(data: bytes, first_bad: int, *, path: str) -> DecodedText:

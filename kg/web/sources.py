@@ -14,9 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DocumentNotFound, InputError, QueryError
-from kg.ingest import sha256_of
 from kg.namespaces import OA, VK
-from kg.read import read_file
+from kg.read import read_file, source_path
 from kg.store import GraphStore, SelectResult
 from kg.web.evidence import parse_iri
 from kg.web.results import plain_value
@@ -64,12 +63,13 @@ def source_text(store: GraphStore, graph: str, start: int, end: int) -> SourceTe
         raise DocumentNotFound(f"no ingested source file has the graph {graph!r}")
     row = found.rows[0]
     path = plain_value(row["path"])
-    if not Path(path).is_file():
+    if not source_path(path).is_file():
         raise InputError(path, "the source file is no longer there (moved or deleted since ingest)")
-    text = read_file(path).text
+    read = read_file(source_path(path))
+    text = read.text
     if not 0 <= start <= end <= len(text):
         raise QueryError(f"span {start}-{end} lies outside {Path(path).name} ({len(text)} chars)")
-    changed = "sha" in row and plain_value(row["sha"]) != sha256_of(Path(path))
+    changed = "sha" in row and plain_value(row["sha"]) != read.sha256
     sentence = _sentence_at(store, graph, start, end)
     return SourceText(path, Path(path).name, highlight(text, start, end, sentence), changed)
 

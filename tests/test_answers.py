@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.api import KG
-from kg.cli import answer_commands, app
+from kg.cli import app
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.namespaces import VK
 from kg.queries.citations import Trace, TraceEdge
@@ -83,18 +83,20 @@ def test_trace_levels_count_each_document_once_at_the_depth_it_is_reached() -> N
 def test_a_long_trace_prints_an_overview_unless_the_tree_is_asked_for(
     corpus_kg: KG, corpus_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(answer_commands, "OVERVIEW_LINKS", 0)
+    monkeypatch.setattr(KG, "overview_links", 0)
     chain = corpus_kg.trace("25-NQ/TW@2013")
     asked = ["trace", "25-NQ/TW@2013", "--store", str(corpus_store)]
     overview = CliRunner().invoke(app, asked, terminal_width=200)
     assert overview.exit_code == 0, overview.output
     reached = f"{len(chain.nodes) - 1:,} documents through {len(chain.edges):,} links"
-    assert reached in overview.output
-    assert "--tree prints every branch" in overview.output
-    # The three provincial plans of the sample corpus, by the registry's names, then the rest.
-    taken, _, missing = overview.output.partition("No document in the trace from:")
-    assert all(name in taken for name in ("Bình Phước", "Hải Dương", "Hải Phòng"))
-    assert "Cà Mau" in missing and "Bình Phước" not in missing
+    printed = " ".join(overview.output.split())  # as wrapped at the console's width
+    assert reached in printed
+    assert "--tree prints every branch" in printed
+    # The three provincial plans of the sample corpus, by the registry's names; of the other
+    # 60 provinces the store holds no document, which is not a failure to implement.
+    assert all(name in printed for name in ("Bình Phước", "Hải Dương", "Hải Phòng"))
+    assert "60 provinces have no document in the store" in printed
+    assert "Cà Mau" not in printed
     whole = CliRunner().invoke(app, [*asked, "--tree"], terminal_width=200)
     assert whole.exit_code == 0, whole.output
     assert "documents through" not in whole.output

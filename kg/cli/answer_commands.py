@@ -112,14 +112,11 @@ def trace_command(
             f"Default: {', '.join(CHAIN_RELATIONS)}.",
         ),
     ] = None,
-    up: Annotated[
-        bool, typer.Option("--up", metavar="", help="Go upward: what this implements.")
-    ] = False,
+    up: Annotated[bool, typer.Option("--up", help="Go upward: what this implements.")] = False,
     tree: Annotated[
         bool,
         typer.Option(
             "--tree",
-            metavar="",
             help=f"Print the whole tree even past {OVERVIEW_LINKS:,} links (tables only).",
         ),
     ] = False,

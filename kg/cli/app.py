@@ -1,16 +1,57 @@
 """The typer application and the options every command shares (defined once, reused).
 
-Placeholders in the help read as words (DOC, FILE, N, DATE); flags show none.
+Placeholders in the help read as words: every option and argument names its value (DOC, FILE,
+N, DATE), and `WordsGroup` drops the type tags typer adds beside them (``<str>``, ``<bool>`` on
+flags, ``{DOC}`` in the usage line), through typer's documented ``cls`` extension point.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
+
+
+class _WordArgument(TyperArgument):
+    """An argument shown by the word that names it (DOC), without a type tag."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        return name if self.required else f"[{name}]"
+
+
+def _words(params: list[Any]) -> list[Any]:
+    for param in params:
+        if isinstance(param, TyperArgument) and not isinstance(param, _WordArgument):
+            param.__class__ = _WordArgument
+        elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""  # a flag takes no value: nothing to show
+    return params
+
+
+class WordsGroup(TyperGroup):
+    """A command group whose help, and its commands' help, show values by their names."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _words(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not isinstance(command, TyperGroup):
+            _words(command.params)
+            help_option = command.get_help_option(ctx)
+            if help_option is not None:
+                _words([help_option])
+        return command
+
 
 app = typer.Typer(
+    cls=WordsGroup,
     name="kg",
     help="VanKien KG: extract references from Party and state documents, build the graph, "
     "query it and draw it.",
@@ -60,7 +101,6 @@ def kg_main(
         bool,
         typer.Option(
             "--version",
-            metavar="",
             help="Print the version and exit.",
             callback=_print_version,
             is_eager=True,

@@ -55,9 +55,7 @@ def generate(
     ] = 1,
     truth: Annotated[
         bool,
-        typer.Option(
-            "--truth/--no-truth", metavar="", help="Also write truth.jsonl (what was planted)."
-        ),
+        typer.Option("--truth/--no-truth", help="Also write truth.jsonl (what was planted)."),
     ] = True,
 ) -> None:
     """Write a synthetic corpus of N Party and state documents (docs/, truth.jsonl, manifest)."""
@@ -108,9 +106,7 @@ def run(
             help="Scratch folder for corpora and stores (default $KG_BENCH_DIR or tmp).",
         ),
     ] = None,
-    keep: Annotated[
-        bool, typer.Option(metavar="", help="Keep corpora and stores after the run.")
-    ] = False,
+    keep: Annotated[bool, typer.Option(help="Keep corpora and stores after the run.")] = False,
     ingest_timeout: Annotated[
         float | None,
         typer.Option(

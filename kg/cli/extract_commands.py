@@ -32,7 +32,7 @@ FormatOption = Annotated[
     ),
 ]
 # `--json` is what the extraction contract names (shared spec): kept, as --format json.
-JsonFlag = Annotated[bool, typer.Option("--json", metavar="", help="Same as --format json.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 
 def _wants_json(fmt: ReportFormat, as_json: bool) -> bool:

@@ -104,7 +104,6 @@ def ingest(
         bool,
         typer.Option(
             "--bulk",
-            metavar="",
             help="For large corpora: resolve every file against every other, then load with "
             "the store's bulk loader (fast, but not one transaction per file).",
         ),
@@ -199,9 +198,7 @@ def query(
     ] = None,
     list_queries: Annotated[
         bool,
-        typer.Option(
-            "--list", metavar="", help="List the shipped queries, what they answer, parameters."
-        ),
+        typer.Option("--list", help="List the shipped queries, what they answer, parameters."),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,

@@ -92,10 +92,10 @@ def map_command(
         str | None, typer.Option("--title", metavar="TEXT", help="Title shown on the map.")
     ] = None,
     png: Annotated[
-        bool, typer.Option("--png", metavar="", help="Also write a PNG beside it, for slides.")
+        bool, typer.Option("--png", help="Also write a PNG beside it, for slides.")
     ] = False,
-    svg: Annotated[bool, typer.Option("--svg", metavar="", help="Also write an SVG.")] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", metavar="", help="Also write a PDF.")] = False,
+    svg: Annotated[bool, typer.Option("--svg", help="Also write an SVG.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Draw a map that works offline: one of --focus, --trace, --cites or --sparql, or the whole

@@ -31,7 +31,6 @@ def serve_command(
         bool,
         typer.Option(
             "--allow-update",
-            metavar="",
             help="Accept SPARQL Update on /sparql (default: refuse).",
         ),
     ] = False,

@@ -104,16 +104,18 @@ def search(
 
 def _result(document: DocumentSummary, hit: SearchHit | None, words: list[str]) -> SearchResult:
     """What to show of a document found: the citing sentence that matched, else the one of its
-    title, symbol or issuer where most of the words are."""
+    titles (sources give several), its symbol or its issuer where most of the words are."""
     if hit is not None and hit.field == "sentence":
         return SearchResult(document, "sentence", hit.text, marks(hit.text, words))
+    titles = [document.title, *(stated.value for stated in document.titles)]
     shown = [
         (name, value, marks(value, words))
-        for name, value in (
-            ("title", document.title),
-            ("symbol", document.symbol or document.label),
-            ("issuer", document.issuer),
+        for name, values in (
+            ("title", titles),
+            ("symbol", [document.symbol or document.label]),
+            ("issuer", [document.issuer]),
         )
+        for value in dict.fromkeys(values)
         if value
     ]
     name, value, found = max(shown, key=lambda item: len(item[2]))

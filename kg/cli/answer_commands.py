@@ -21,7 +21,7 @@ from kg.api import (
     TraceOverview,
     format_of,
 )
-from kg.cli.app import DocumentArgument, StoreOption, app
+from kg.cli.app import DocumentArgument, StoreOption, app, output_option
 from kg.cli.output import (
     FormatOption,
     OutputFormat,
@@ -290,10 +290,7 @@ def coverage_command(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Also draw the tile grid (.html, .png or .svg)."
-        ),
+        Path | None, output_option("Also draw the tile grid (.html, .png or .svg).")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,

@@ -82,6 +82,11 @@ DocumentArgument = Annotated[
 ]
 
 
+def output_option(help: str) -> Any:
+    """``--output/-o FILE``, as every command that writes a file names it."""
+    return typer.Option("--output", "-o", metavar="FILE", help=help)
+
+
 def installed_version() -> str:
     try:
         return version("vankien-kg")

@@ -19,7 +19,7 @@ from kg.api import (
     run_demo,
     sample_corpus,
 )
-from kg.cli.app import StoreOption, app
+from kg.cli.app import StoreOption, app, output_option
 from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
 from kg.errors import ArgumentError
 
@@ -146,12 +146,9 @@ def remove(
 def export(
     output: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="File to write; its extension names the format "
-            f"({', '.join('.' + f for f in EXPORT_FORMATS)}).",
+        output_option(
+            "File to write; its extension names the format "
+            f"({', '.join('.' + f for f in EXPORT_FORMATS)})."
         ),
     ],
     fmt: Annotated[

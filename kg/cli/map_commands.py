@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from kg.api import KG, format_of
-from kg.cli.app import StoreOption, app
+from kg.cli.app import StoreOption, app, output_option
 from kg.cli.output import console
 
 # What `kg map -o FILE` writes, by the file's extension.
@@ -42,12 +42,9 @@ class Direction(StrEnum):
 def map_command(
     output: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The file to write; its extension decides what: .html (interactive page), "
-            ".png/.svg/.pdf (slide), .graphml/.gexf (Gephi).",
+        output_option(
+            "The file to write; its extension decides what: .html (interactive page), "
+            ".png/.svg/.pdf (slide), .graphml/.gexf (Gephi)."
         ),
     ],
     focus: Annotated[

@@ -80,15 +80,10 @@ class Evidence:
         }
 
 
-@dataclass(frozen=True)
-class CitationEdge:
-    """One stated relation from `citing` to `cited`, with its evidence."""
+class _Evidenced:
+    """A citation's sentence and file, read from its `evidence`."""
 
-    citing: str
-    cited: str
-    relation: str
     evidence: Evidence
-    stated_in: str | None = None  # the document whose text states a link between two others
 
     @property
     def sentence(self) -> str | None:
@@ -97,6 +92,17 @@ class CitationEdge:
     @property
     def source(self) -> str | None:
         return self.evidence.source
+
+
+@dataclass(frozen=True)
+class CitationEdge(_Evidenced):
+    """One stated relation from `citing` to `cited`, with its evidence."""
+
+    citing: str
+    cited: str
+    relation: str
+    evidence: Evidence
+    stated_in: str | None = None  # the document whose text states a link between two others
 
 
 def _offset(row: dict[str, Any], name: str) -> int | None:
@@ -202,21 +208,13 @@ class Citer:
 
 
 @dataclass
-class Cited:
+class Cited(_Evidenced):
     """A document the one asked about cites, with the relation and the evidence of each
     citation (a document cited twice is listed twice, as the text cites it)."""
 
     document: DocumentSummary
     relation: str
     evidence: Evidence
-
-    @property
-    def sentence(self) -> str | None:
-        return self.evidence.sentence
-
-    @property
-    def source(self) -> str | None:
-        return self.evidence.source
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -360,10 +360,11 @@ class DocumentCatalog:
         normalized = normalize_symbol(symbol)
         if "/" not in normalized:
             return []
-        return self._select("documents_by_symbol", {"symbol": normalized})
+        return self.documents_of("documents_by_symbol", symbol=normalized)
 
-    def _select(self, name: str, params: dict[str, str]) -> list[str]:
-        result = run_named(self.store, name, {k: ox.Literal(v) for k, v in params.items()})
+    def documents_of(self, query: str, **params: str) -> list[str]:
+        """IRIs (sorted, once each) of the ?doc a shipped query finds, its parameters strings."""
+        result = run_named(self.store, query, {k: ox.Literal(v) for k, v in params.items()})
         assert isinstance(result, SelectResult)
         return sorted({t.value for t in result.values("doc")})
 

@@ -112,8 +112,8 @@ def candidates(catalog: DocumentCatalog, argument: str) -> list[str]:
         return [text.strip("<>")]
     path = Path(text)
     if path.suffix and path.exists():
-        return _documents(catalog, "documents_from_source", path=str(path.resolve())) or (
-            _documents(catalog, "documents_from_source", path=str(path))
+        return catalog.documents_of("documents_from_source", path=str(path.resolve())) or (
+            catalog.documents_of("documents_from_source", path=str(path))
         )
     name, _, when = text.partition("@")
     found = catalog.by_symbol(name) or _by_lookup_key(catalog, name)
@@ -180,12 +180,6 @@ def _all_symbols(catalog: DocumentCatalog) -> list[str]:
     result = run_named(catalog.store, "document_symbols")
     assert isinstance(result, SelectResult)
     return [term.value for term in result.values("symbol")]
-
-
-def _documents(catalog: DocumentCatalog, query: str, **params: str) -> list[str]:
-    result = run_named(catalog.store, query, {k: ox.Literal(v) for k, v in params.items()})
-    assert isinstance(result, SelectResult)
-    return sorted({t.value for t in result.values("doc")})
 
 
 # Short names people type: "Nghị quyết 25", "NQ 25", "QĐ 217", "Chỉ thị số 18".

@@ -233,3 +233,44 @@ def test_serve_on_a_taken_port_is_one_line(
     assert ran.code == 1
     assert f"127.0.0.1:{port}" in one_line_error(ran)
     assert ran.out == "", "no banner for a server that cannot start"
+
+
+def test_check_and_coverage_name_a_shared_symbol_with_its_year(
+    capsys: pytest.CaptureFixture[str], corpus_store: Path
+) -> None:
+    checked = kg(capsys, "check", "--format", "json", "--store", str(corpus_store))
+    messages = [f["message"] for f in json.loads(checked.out)["findings"]]
+    about_25 = [m for m in messages if "25-NQ/TW" in m]
+    assert {"25-NQ/TW@2003", "25-NQ/TW@2013"} <= {m.split()[0] for m in about_25}
+    assert all("25-NQ/TW@" in m for m in about_25)
+    covered = kg(capsys, "coverage", "25-NQ/TW@2013", "--store", str(corpus_store))
+    assert covered.code == 0
+    assert "25-NQ/TW@2013: 3 of the 3 provinces with documents" in " ".join(covered.out.split())
+
+
+def test_coverage_tells_absent_provinces_from_failing_ones(
+    capsys: pytest.CaptureFixture[str], corpus_store: Path, tmp_path: Path
+) -> None:
+    grid = tmp_path / "grid.html"
+    argv = ["coverage", "217-qd/tw", "--format", "json", "-o", str(grid)]
+    ran = kg(capsys, *argv, "--store", str(corpus_store))
+    assert ran.code == 0, ran.err
+    payload = json.loads(ran.out.partition("\nwrote ")[0])
+    status = {row["area"]: row["status"] for row in payload["rows"] if row["level"] == "province"}
+    assert status["Bình Phước"] == "not_issued"  # its plan cites 217-QĐ/TW, implements nothing
+    assert status["Cà Mau"] == "no_documents"
+    assert payload["grid"] == "63" and payload["provinces_on"] == "2013-12-12"
+    page = grid.read_text(encoding="utf-8")
+    # Bình Phước alone is red: its tile, the legend and its row of the table.
+    assert page.count("Có văn bản trong kho, chưa thấy văn bản thực hiện") == 3
+    assert "Bản đồ 63 tỉnh, thành trước ngày 1/7/2025" in page
+
+
+def test_search_says_how_many_match_beyond_the_limit(
+    capsys: pytest.CaptureFixture[str], corpus_store: Path
+) -> None:
+    argv = ["search", "dan van", "--limit", "5", "--format", "json"]
+    found = json.loads(kg(capsys, *argv, "--store", str(corpus_store)).out)
+    assert len(found["results"]) == 5 < found["total"]
+    table = kg(capsys, "search", "dan van", "--limit", "5", "--store", str(corpus_store)).out
+    assert f"{found['total']} documents match 'dan van' (the first 5 shown)" in table

@@ -115,6 +115,8 @@ BAD_ARGUMENTS = {
         "999-NQ/TW",
     ),
     "an unknown command": (["trac", "25-NQ/TW@2013"], "trac"),
+    "a query file that is not there": (["query", "nosuch.rq"], "nosuch.rq"),
+    "a map query file that is not there": (["map", "--sparql", "nosuch.rq"], "nosuch.rq"),
 }
 
 

@@ -8,10 +8,13 @@ flags, ``{DOC}`` in the usage line), through typer's documented ``cls`` extensio
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
+
+from kg.errors import ArgumentError
 
 
 class _WordArgument(TyperArgument):
@@ -85,6 +88,16 @@ DocumentArgument = Annotated[
 def output_option(help: str) -> Any:
     """``--output/-o FILE``, as every command that writes a file names it."""
     return typer.Option("--output", "-o", metavar="FILE", help=help)
+
+
+def sparql_text(argument: str) -> str:
+    """A SPARQL argument as text: the query itself, or the content of the .rq file it names."""
+    if not argument.endswith(".rq"):
+        return argument
+    try:
+        return Path(argument).read_text(encoding="utf-8")
+    except OSError as err:
+        raise ArgumentError(f"{argument}: cannot read the query ({err.strerror})") from None
 
 
 def installed_version() -> str:

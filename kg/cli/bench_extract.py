@@ -38,7 +38,8 @@ def bench_extract(
         except InputError as err:
             err_console.print(f"[yellow]skipped[/yellow] {err}")
     if not texts:
-        raise InputError(str(folders or SAMPLE_CORPUS), "no readable source files")
+        named = ", ".join(str(folder) for folder in folders or [SAMPLE_CORPUS])
+        raise InputError(named, "no readable source files")
     result = measure(texts, repeat)
     table = Table(
         title=f"Extraction on one core: {result.documents} documents, "

@@ -19,7 +19,7 @@ from kg.api import (
     run_demo,
     sample_corpus,
 )
-from kg.cli.app import StoreOption, app, output_option
+from kg.cli.app import StoreOption, app, output_option, sparql_text
 from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
 from kg.errors import ArgumentError
 
@@ -222,8 +222,7 @@ def query(
             result = kg.run_named(name, params)
         else:
             assert sparql is not None
-            text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") else sparql
-            result = kg.query(text, params)
+            result = kg.query(sparql_text(sparql), params)
     if isinstance(result, bool):
         print_records([{"answer": str(result).lower()}], ["answer"], fmt, payload=result)
     elif isinstance(result, SelectResult):

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from kg.api import KG, format_of
-from kg.cli.app import StoreOption, app, output_option
+from kg.cli.app import StoreOption, app, output_option, sparql_text
 from kg.cli.output import console
 
 # What `kg map -o FILE` writes, by the file's extension.
@@ -100,8 +100,8 @@ def map_command(
     from kg.views import render_html, render_static, write_exchange
 
     fmt = format_of(output, MAP_EXTENSIONS)
-    if sparql is not None and sparql.endswith(".rq"):
-        sparql = Path(sparql).read_text(encoding="utf-8")
+    if sparql is not None:
+        sparql = sparql_text(sparql)
     with KG.open(store, read_only=True) as kg:
         network = kg.network(
             focus=focus,

@@ -4,19 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.api import KG
 from kg.errors import AmbiguousDocument
 from kg.store import SelectResult
 
+if TYPE_CHECKING:
+    from kg.api import KG
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus (data/corpus in the source tree)."""
+    return Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+# References are the citations read in a text, one per mention; links are the citations a text
+# states between two other documents ("Chỉ thị 18-CT/TW về tiếp tục thực hiện Nghị quyết
+# 25-NQ/TW"). `kg stats` counts both as citations (references + links).
 _COUNTS = """
 PREFIX vk: <https://w3id.org/vankien/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?citation) AS ?references)
-       (COUNT(DISTINCT ?cited) AS ?cited) WHERE {
+       (COUNT(DISTINCT ?link) AS ?links) (COUNT(DISTINCT ?cited) AS ?cited) WHERE {
   { ?doc a vk:Document ; prov:wasDerivedFrom ?src }
   UNION { ?citation a vk:Citation FILTER NOT EXISTS { ?citation vk:statedIn ?d } }
+  UNION { ?link a vk:Citation ; vk:statedIn ?d }
   UNION { ?c a vk:Citation ; vk:citedDocument ?cited FILTER NOT EXISTS { ?c vk:statedIn ?d } }
 }
 """
@@ -26,6 +38,7 @@ SELECT (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?citation) AS ?refer
 class DemoSummary:
     documents: int
     references: int
+    links: int
     distinct_cited: int
     citers_of_25: dict[str, list[dict[str, Any]]]
     map_path: Path
@@ -55,6 +68,7 @@ def run_demo(kg: KG, output: Path) -> DemoSummary:
     return DemoSummary(
         documents=int(row["documents"].value),
         references=int(row["references"].value),
+        links=int(row["links"].value),
         distinct_cited=int(row["cited"].value),
         citers_of_25=citers,
         map_path=map_path,

@@ -59,6 +59,23 @@ class SearchHit:
     rank: float
 
 
+def query_words(text: str) -> list[str]:
+    """The words a search matches, folded as the index folds its texts."""
+    return re.findall(r"\w+", ascii_fold(text))
+
+
+# A word of the original text: letters and digits, with any combining marks of decomposed input.
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+
+
+def marks(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans of `text` whose words are among `words` (folded), to highlight a hit
+    in the text as written: "Quyết định số 217-QĐ/TW" marks "217", "QĐ" and "TW" for
+    "217-qd/tw"."""
+    wanted = set(words)
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if ascii_fold(m.group()) in wanted]
+
+
 class SearchIndex:
     """One SQLite file beside the store; a single writer, many readers."""
 
@@ -116,7 +133,7 @@ class SearchIndex:
         newest `CANDIDATES` matches are taken in index order and ordered here: names of
         documents before sentences, shorter (more specific) texts first.
         """
-        words = re.findall(r"\w+", ascii_fold(text))
+        words = query_words(text)
         if not words:
             return []
         rows = self._db.execute(

@@ -426,10 +426,10 @@ WHO_CITES = [
         """
         sentences = pd.DataFrame(
             [
-                {"file": Path(edge["source"]).name, "relation": edge["relation"],
-                 "sentence": edge["sentence"]}
+                {"file": Path(edge.source).name, "relation": edge.relation,
+                 "sentence": edge.sentence}
                 for edge in kg.citations_of("217-QĐ/TW")
-                if edge["source"] and edge["stated_in"] is None
+                if edge.source and edge.stated_in is None
             ]
         ).drop_duplicates()
         with pd.option_context("display.max_colwidth", 300):

@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Installs the system tools some tests drive, when they are missing and we may install them:
-# Debian's chromium (browser tests of maps and the web app), tesseract with Vietnamese (OCR of
-# scanned PDFs) and LibreOffice Writer (.doc/.rtf/.odt). Tests that need a tool skip with a reason
-# when it is absent, so a machine without apt still runs the rest.
+#   chromium                         browser tests of the maps and the web app (Debian's package)
+#   tesseract-ocr tesseract-ocr-vie  OCR of scanned PDFs, with Vietnamese
+#   libreoffice-writer-nogui         reading .doc, .rtf and .odt
+# and says which it found, installed or could not install. Tests that need a missing tool skip
+# with a reason, so a machine without apt (or without root) still runs the rest.
 set -u
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } \
   || missing+=(tesseract-ocr tesseract-ocr-vie)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
-if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "test setup: installing ${missing[*]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test setup: chromium, tesseract with Vietnamese and LibreOffice Writer are installed"
+elif command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "test setup: installing ${missing[*]} (apt-get)"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       "${missing[@]}" >/dev/null) \
     || echo "test setup: could not install ${missing[*]}; the tests that need them will be skipped"
+else
+  echo "test setup: ${missing[*]} missing and not installable here (needs apt-get as root);" \
+    "the tests that need them will be skipped"
 fi
 exit 0

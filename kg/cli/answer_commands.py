@@ -1,15 +1,27 @@
-"""Commands that answer the users' questions: trace, cites, show, search, stats, check."""
+"""Commands that answer the users' questions: trace, cites, show, search, stats, check, coverage."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
+from rich.text import Text
 from rich.tree import Tree
 
-from kg.api import KG
-from kg.cli.app import StoreOption, app
+from kg.api import (
+    CHAIN_RELATIONS,
+    KG,
+    OVERVIEW_LINKS,
+    TRACE_COLUMNS,
+    Relation,
+    SearchResult,
+    Trace,
+    TraceOverview,
+    format_of,
+)
+from kg.cli.app import DocumentArgument, StoreOption, app, output_option
 from kg.cli.output import (
     FormatOption,
     OutputFormat,
@@ -18,19 +30,6 @@ from kg.cli.output import (
     print_records,
     snippet,
 )
-from kg.errors import KgError
-from kg.queries.citations import CHAIN_RELATIONS, OVERVIEW_LINKS, RELATION_PROPERTIES, Trace
-from kg.queries.coverage import coverage_of
-from kg.registry import Registry
-
-DocumentArgument = Annotated[
-    str,
-    typer.Argument(
-        help='A symbol ("25-NQ/TW"), symbol@year ("25-NQ/TW@2013"), short name ("Nghị quyết 25"), '
-        "an IRI, or an ingested file's path.",
-        show_default=False,
-    ),
-]
 
 
 def _trace_tree(result: Trace) -> Tree:
@@ -51,7 +50,7 @@ def _trace_tree(result: Trace) -> Tree:
     return tree
 
 
-def _print_overview(result: Trace, registry: Registry) -> None:
+def _print_overview(result: Trace, overview: TraceOverview) -> None:
     """A trace too large to read as a tree: how deep it goes, and which provinces took it up
     how fast."""
     root = result.root
@@ -62,14 +61,14 @@ def _print_overview(result: Trace, registry: Registry) -> None:
         highlight=False,
     )
     levels = []
-    for level in result.levels():
+    for level in overview.levels:
         record = level.to_json()
         record["relations"] = ", ".join(f"{r} {n:,}" for r, n in record["relations"].items())
         levels.append(record)
     print_records(levels, ["depth", "documents", "links", "relations"], OutputFormat.table)
-    if result.upward:
+    spread = overview.spread
+    if spread is None:
         return
-    found = coverage_of(result, registry)
     print_records(
         [
             {
@@ -80,27 +79,36 @@ def _print_overview(result: Trace, registry: Registry) -> None:
                 "first_date": r.first_date,
                 "lag_days": r.lag_days,
             }
-            for r in found.fastest_first
+            for r in spread.fastest_first
         ],
         ["area", "level", "documents", "first", "first_date", "lag_days"],
         OutputFormat.table,
         title="Where it was taken up, fastest first (lag: days from the root to the first)",
     )
-    if found.provinces_without:
-        missing = ", ".join(found.provinces_without)
-        console.print(f"No document in the trace from: {missing}", highlight=False)
+    if spread.provinces_without:
+        missing = ", ".join(spread.provinces_without)
+        console.print(f"Documents read, none in the trace: {missing}", highlight=False)
+    if spread.provinces_unknown:
+        console.print(
+            f"{len(spread.provinces_unknown)} provinces have no document in the store.",
+            highlight=False,
+        )
 
 
 @app.command("trace")
 def trace_command(
     document: DocumentArgument,
-    depth: Annotated[int | None, typer.Option("--depth", "-d", help="Maximum depth.")] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", "-d", min=0, metavar="N", help="Maximum depth (0: no limit)."),
+    ] = None,
     relation: Annotated[
-        list[str] | None,
+        list[Relation] | None,
         typer.Option(
             "--relation",
             "-r",
-            help=f"Relations to follow (repeatable): {', '.join(RELATION_PROPERTIES)}. "
+            metavar="RELATION",
+            help=f"A relation to follow (repeatable): {', '.join(Relation)}. "
             f"Default: {', '.join(CHAIN_RELATIONS)}.",
         ),
     ] = None,
@@ -108,7 +116,8 @@ def trace_command(
     tree: Annotated[
         bool,
         typer.Option(
-            "--tree", help=f"Print the whole tree even past {OVERVIEW_LINKS:,} links (tables only)."
+            "--tree",
+            help=f"Print the whole tree even past {OVERVIEW_LINKS:,} links (tables only).",
         ),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
@@ -120,17 +129,17 @@ def trace_command(
     A chain of more than a few hundred links is shown as an overview (by depth, and by province
     going down); --tree prints it whole, --format csv or json lists every link.
     """
+    relations = [r.value for r in relation] if relation else CHAIN_RELATIONS
     with KG.open(store, read_only=True) as kg:
-        result = kg.trace(document, depth=depth, relations=relation or CHAIN_RELATIONS, up=up)
-        registry = kg.registry
+        result = kg.trace(document, depth=depth, relations=relations, up=up)
+        overview = None if tree or fmt is not OutputFormat.table else kg.overview(result)
     if fmt is OutputFormat.table:
-        if tree or len(result.edges) <= OVERVIEW_LINKS:
+        if overview is None:
             console.print(_trace_tree(result))
         else:
-            _print_overview(result, registry)
+            _print_overview(result, overview)
         return
-    columns = ["depth", "relation", "label", "kind", "date", "lag_days", "level", "province"]
-    print_records(result.records(), [*columns, "issuer", "evidence"], fmt, payload=result.to_json())
+    print_records(result.links(), TRACE_COLUMNS, fmt, payload=result.to_json())
 
 
 @app.command()
@@ -140,7 +149,7 @@ def cites(
     """Every document that cites this one, newest first, with the sentence that cites it."""
     with KG.open(store, read_only=True) as kg:
         target = kg.find(document)
-        rows = kg.cites(document)
+        rows = kg.cites(target.iri)
     print_records(
         [row.to_json() for row in rows],
         ["label", "kind", "date", "issuer", "relation", "sentence", "source"],
@@ -157,17 +166,12 @@ def show(
     """A card: identity, conflicting facts with their sources, what it cites, what cites it."""
     with KG.open(store, read_only=True) as kg:
         card = kg.show(document)
-        conflicts: dict[str, list[str]] = {}
-        for name, stated in card.document.conflicts().items():
-            by_value: dict[str, set[str]] = {}
-            for fact in stated:
-                by_value.setdefault(fact.value, set()).add(kg.catalog.graph_label(fact.graph))
-            conflicts[name] = [f"{v} ({', '.join(sorted(g))})" for v, g in by_value.items()]
     if fmt is OutputFormat.json:
         print_json(card.to_json())
         return
+    cited = [c.to_json() for c in card.cites]
     if fmt is OutputFormat.csv:
-        print_records(card.cites, ["label", "kind", "date", "relation", "sentence"], fmt)
+        print_records(cited, ["label", "kind", "date", "relation", "sentence"], fmt)
         return
     doc = card.document
     console.print(f"[bold]{doc.label}[/bold]  {doc.kind or ''}  <{doc.iri}>", highlight=False)
@@ -178,12 +182,11 @@ def show(
     console.print(f"  ingested: {'yes' if doc.ingested else 'no (known from citations)'}")
     for source in doc.sources:
         console.print(f"  file: {source}", highlight=False)
-    for name, values in conflicts.items():
-        console.print(f"  [yellow]conflicting {name}s:[/yellow] {'; '.join(values)}")
-    cited = [
-        r | {"sentence": snippet(r["sentence"], r["symbol"] or r["label"])} for r in card.cites
-    ]
-    print_records(cited, ["label", "relation", "date", "sentence"], fmt, title="Cites")
+    for name, values in card.conflicts.items():
+        stated = "; ".join(f"{v.value} ({', '.join(v.sources)})" for v in values)
+        console.print(f"  [yellow]conflicting {name}s:[/yellow] {stated}", highlight=False)
+    shown = [r | {"sentence": snippet(r["sentence"], r["symbol"] or r["label"])} for r in cited]
+    print_records(shown, ["label", "relation", "date", "sentence"], fmt, title="Cites")
     print_records(
         [c.to_json() for c in card.cited_by],
         ["label", "relation", "date", "issuer", "sentence"],
@@ -193,21 +196,41 @@ def show(
     )
 
 
+def _highlighted(result: SearchResult) -> Text:
+    text = Text()
+    for piece, found in result.pieces():
+        text.append(piece, style="bold reverse" if found else None)
+    return text
+
+
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find; diacritics and tone marks optional.")],
-    limit: Annotated[int, typer.Option("--limit", help="Maximum number of documents.")] = 20,
+    text: Annotated[
+        str,
+        typer.Argument(metavar="WORDS", help="Words to find; diacritics and tone marks optional."),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, metavar="N", help="Documents to show.")
+    ] = 20,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
-    """Full-text search over titles, symbols and citing sentences, ignoring diacritics."""
+    """The documents the words name, then those whose title, symbol or citing sentences hold
+    every word, diacritics optional (the web app's search gives the same list)."""
     with KG.open(store, read_only=True) as kg:
-        hits = kg.search(text, limit=limit)
+        found = kg.search(text, limit=limit)
+    records = [r.to_json() for r in found]
+    if fmt is OutputFormat.table:
+        records = [
+            record | {"text": _highlighted(result)}
+            for record, result in zip(records, found, strict=True)
+        ]
     print_records(
-        [h.to_json() for h in hits],
+        records,
         ["label", "kind", "date", "issuer", "field", "text"],
         fmt,
-        title=f"{len(hits)} documents match {text!r}",
+        title=found.headline(),
+        payload=found.to_json(),
     )
 
 
@@ -249,54 +272,53 @@ def check(fmt: FormatOption = OutputFormat.table, store: StoreOption = None) -> 
         raise typer.Exit(1)
 
 
+# What `kg coverage -o` writes, by the file's extension.
+GRID_EXTENSIONS = {"html": "html", "htm": "html", "png": "png", "svg": "svg"}
+
+
 @app.command("coverage")
 def coverage_command(
     document: DocumentArgument,
     as_of: Annotated[
-        str | None,
+        datetime | None,
         typer.Option(
-            "--as-of", help="ISO date: provinces as they stood then (34 after 2025-07-01)."
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            metavar="DATE",
+            help="YYYY-MM-DD: the provinces as they stood that day (34 from 2025-07-01) and "
+            "documents up to it. Default: the provinces on the document's own date.",
         ),
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Also draw the tile grid (.html, .png or .svg)."),
+        Path | None, output_option("Also draw the tile grid (.html, .png or .svg).")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
     """Implementation coverage: every province and central body, with its implementing
-    documents, their dates and lag from the parent, and the ones where none was found."""
+    documents, their dates and lag from the parent; provinces whose documents were read but
+    none implements it; and provinces of which the store holds no document."""
+    grid_format = format_of(output, GRID_EXTENSIONS) if output is not None else None
     with KG.open(store, read_only=True) as kg:
-        result = kg.coverage(document, as_of=as_of)
-    records = [r.to_json() for r in result.rows]
-    issued = len([r for r in result.rows if r.level == "province" and r.status == "issued"])
-    provinces = len([r for r in result.rows if r.level == "province"])
+        result = kg.coverage(document, as_of=as_of.date().isoformat() if as_of else None)
     print_records(
-        records,
+        [r.to_json() for r in result.rows],
         ["area", "level", "status", "first_date", "lag_days", "documents"],
         fmt,
-        title=f"{result.root.label}: {issued} of {provinces} provinces issued an implementing "
-        "document",
+        title=result.headline(),
         payload=result.to_json(),
     )
     if output is not None:
         from kg.views import render_coverage
 
         tiles = [
-            (r.area, r.status, r.lag_days, [d.label for d in r.documents])
-            for r in result.rows
-            if r.level == "province"
+            (r.area, r.status, r.lag_days, [d.label for d in r.documents]) for r in result.provinces
         ]
-        grid_formats: dict[str, Literal["html", "png", "svg"]] = {
-            ".html": "html",
-            ".png": "png",
-            ".svg": "svg",
-        }
-        grid_format = grid_formats.get(output.suffix.lower())
-        if grid_format is None:
-            raise KgError(f"{output}: the coverage grid is written as .html, .png or .svg")
         written = render_coverage(
-            tiles, output, fmt=grid_format, title=f"Độ phủ thực hiện {result.root.label}"
+            tiles,
+            output,
+            fmt=grid_format,  # type: ignore[arg-type]  # one of GRID_EXTENSIONS' values
+            title=f"Độ phủ thực hiện {result.root.label}",
+            grid="34" if result.grid == "34" else "63",
         )
         console.print(f"wrote {written}")

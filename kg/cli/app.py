@@ -1,18 +1,65 @@
-"""The typer application and the options every command shares (defined once, reused)."""
+"""The typer application and the options every command shares (defined once, reused).
+
+Placeholders in the help read as words: every option and argument names its value (DOC, FILE,
+N, DATE), and `WordsGroup` drops the type tags typer adds beside them (``<str>``, ``<bool>`` on
+flags, ``{DOC}`` in the usage line), through typer's documented ``cls`` extension point.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
+
+from kg.errors import ArgumentError
+
+
+class _WordArgument(TyperArgument):
+    """An argument shown by the word that names it (DOC), without a type tag."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        return name if self.required else f"[{name}]"
+
+
+def _words(params: list[Any]) -> list[Any]:
+    for param in params:
+        if isinstance(param, TyperArgument) and not isinstance(param, _WordArgument):
+            param.__class__ = _WordArgument
+        elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""  # a flag takes no value: nothing to show
+    return params
+
+
+class WordsGroup(TyperGroup):
+    """A command group whose help, and its commands' help, show values by their names."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _words(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not isinstance(command, TyperGroup):
+            _words(command.params)
+            help_option = command.get_help_option(ctx)
+            if help_option is not None:
+                _words([help_option])
+        return command
+
 
 app = typer.Typer(
+    cls=WordsGroup,
     name="kg",
     help="VanKien KG: extract references from Party and state documents, build the graph, "
     "query it and draw it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
 )
 
 StoreOption = Annotated[
@@ -20,8 +67,63 @@ StoreOption = Annotated[
     typer.Option(
         "--store",
         envvar="KG_STORE",
+        metavar="DIR|URL",
         help="Store directory, or the URL of a SPARQL 1.1 endpoint. "
         "Default: $KG_STORE, else the user data directory.",
         show_default=False,
     ),
 ]
+
+DocumentArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="DOC",
+        help='A document: a symbol in any spelling ("25-NQ/TW", "217-qd/tw"), symbol@year '
+        '("25-NQ/TW@2013"), a short name ("QĐ 217"), an IRI, or an ingested file\'s path.',
+        show_default=False,
+    ),
+]
+
+
+def output_option(help: str) -> Any:
+    """``--output/-o FILE``, as every command that writes a file names it."""
+    return typer.Option("--output", "-o", metavar="FILE", help=help)
+
+
+def sparql_text(argument: str) -> str:
+    """A SPARQL argument as text: the query itself, or the content of the .rq file it names."""
+    if not argument.endswith(".rq"):
+        return argument
+    try:
+        return Path(argument).read_text(encoding="utf-8")
+    except OSError as err:
+        raise ArgumentError(f"{argument}: cannot read the query ({err.strerror})") from None
+
+
+def installed_version() -> str:
+    try:
+        return version("vankien-kg")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"kg (vankien-kg) {installed_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def kg_main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """VanKien KG: extract references from Party and state documents, build the graph, query
+    it and draw it."""

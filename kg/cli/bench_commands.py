@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli.app import app
+from kg.cli.app import WordsGroup, app
 
 bench_app = typer.Typer(
-    help="Benchmarks: each figure measured beside its baseline in the same run."
+    cls=WordsGroup, help="Benchmarks: each figure measured beside its baseline in the same run."
 )
 app.add_typer(bench_app, name="bench")

@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from kg.api import iter_sources, measure, read_file
 from kg.cli.bench_commands import bench_app
 from kg.cli.output import console, err_console
 from kg.errors import InputError
-from kg.extract.throughput import measure
-from kg.read import iter_sources, read_file
 
 SAMPLE_CORPUS = Path("data") / "corpus"
 
@@ -21,9 +20,13 @@ SAMPLE_CORPUS = Path("data") / "corpus"
 def bench_extract(
     folders: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to time (default: the sample corpus)."),
+        typer.Argument(
+            metavar="PATH...", help="Files or folders to time (default: the sample corpus)."
+        ),
     ] = None,
-    repeat: Annotated[int, typer.Option("--repeat", "-n", min=1, help="Best of N passes.")] = 5,
+    repeat: Annotated[
+        int, typer.Option("--repeat", "-n", min=1, metavar="N", help="Best of N passes.")
+    ] = 5,
 ) -> None:
     """Time the full extractor against a bare regex scan of the same texts, on one core
     (process CPU time, best of N passes, so other jobs on the machine do not skew it)."""
@@ -35,7 +38,8 @@ def bench_extract(
         except InputError as err:
             err_console.print(f"[yellow]skipped[/yellow] {err}")
     if not texts:
-        raise InputError(str(folders or SAMPLE_CORPUS), "no readable source files")
+        named = ", ".join(str(folder) for folder in folders or [SAMPLE_CORPUS])
+        raise InputError(named, "no readable source files")
     result = measure(texts, repeat)
     table = Table(
         title=f"Extraction on one core: {result.documents} documents, "

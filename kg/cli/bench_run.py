@@ -14,9 +14,18 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.bench.generate import generate_corpus
-from kg.bench.measures import Settings, default_work_dir, run_benchmark, sizes_from
-from kg.bench.report import Row, markdown, print_table, save_json
+from kg.api import (
+    BenchRow,
+    BenchSettings,
+    bench_markdown,
+    default_work_dir,
+    generate_corpus,
+    measure_search,
+    print_bench_table,
+    run_benchmark,
+    save_bench_json,
+    sizes_from,
+)
 from kg.cli.bench_commands import bench_app
 
 err_console = Console(stderr=True)
@@ -36,11 +45,17 @@ def _counting_bar(label: str) -> Progress:
 
 @bench_app.command("generate")
 def generate(
-    n: Annotated[int, typer.Argument(min=1, help="How many documents to write.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the corpus into.")],
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Same seed, same corpus.")] = 1,
+    n: Annotated[int, typer.Argument(min=1, metavar="N", help="How many documents to write.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", metavar="DIR", help="Folder to write the corpus into."),
+    ],
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", metavar="N", help="Same seed, same corpus.")
+    ] = 1,
     truth: Annotated[
-        bool, typer.Option("--truth/--no-truth", help="Also write truth.jsonl (what was planted).")
+        bool,
+        typer.Option("--truth/--no-truth", help="Also write truth.jsonl (what was planted)."),
     ] = True,
 ) -> None:
     """Write a synthetic corpus of N Party and state documents (docs/, truth.jsonl, manifest)."""
@@ -62,26 +77,42 @@ def generate(
 @bench_app.command("run")
 def run(
     sizes: Annotated[
-        str, typer.Option("--sizes", help="Corpus sizes, comma-separated (1000, 10k, 1M).")
+        str,
+        typer.Option(
+            "--sizes", metavar="N,N...", help="Corpus sizes, comma-separated (1000, 10k, 1M)."
+        ),
     ] = "1000",
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Also save the rows as JSON here.")
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Also save the rows as JSON here."),
     ] = None,
     markdown_out: Annotated[
-        Path | None, typer.Option("--markdown", help="Also save the table as Markdown here.")
+        Path | None,
+        typer.Option("--markdown", metavar="FILE", help="Also save the table as Markdown here."),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", "-s")] = 1,
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", metavar="N", help="Same seed, same corpus.")
+    ] = 1,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Processes for the all-cores figures.")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Processes for the all-cores figures."
+        ),
     ] = os.cpu_count() or 1,
     work_dir: Annotated[
         Path | None,
-        typer.Option(help="Scratch folder for corpora and stores (default $KG_BENCH_DIR or tmp)."),
+        typer.Option(
+            metavar="DIR",
+            help="Scratch folder for corpora and stores (default $KG_BENCH_DIR or tmp).",
+        ),
     ] = None,
     keep: Annotated[bool, typer.Option(help="Keep corpora and stores after the run.")] = False,
     ingest_timeout: Annotated[
         float | None,
-        typer.Option(help="Stop ingest after this many seconds (later stages are skipped)."),
+        typer.Option(
+            metavar="SECONDS",
+            help="Stop ingest after this many seconds (later stages are skipped).",
+        ),
     ] = None,
 ) -> None:
     """Measure extraction, ingest, queries, maps and store size, each beside its baseline."""
@@ -89,7 +120,7 @@ def run(
         parsed = sizes_from(sizes)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--sizes") from err
-    settings = Settings(
+    settings = BenchSettings(
         parsed, seed, work_dir or default_work_dir(), jobs, keep, ingest_timeout=ingest_timeout
     )
     recorded = {
@@ -99,31 +130,34 @@ def run(
         "command": f"kg bench run --sizes {sizes} --seed {seed} --jobs {jobs}",
     }
 
-    def save(rows: list[Row]) -> None:
+    def save(rows: list[BenchRow]) -> None:
         if out is not None:
-            save_json(rows, out, recorded)
+            save_bench_json(rows, out, recorded)
         if markdown_out is not None:
-            markdown_out.write_text(markdown(rows), encoding="utf-8")
+            markdown_out.write_text(bench_markdown(rows), encoding="utf-8")
 
     rows = run_benchmark(settings, progress=lambda step: err_console.log(step), record=save)
     save(rows)
-    print_table(rows)
+    print_bench_table(rows)
 
 
 @bench_app.command("search")
 def search_scale(
-    n: Annotated[int, typer.Argument(min=1, help="How many synthetic documents to index.")],
-    seed: Annotated[int, typer.Option("--seed", "-s", help="Same seed, same corpus.")] = 1,
+    n: Annotated[
+        int, typer.Argument(min=1, metavar="N", help="How many synthetic documents to index.")
+    ],
+    seed: Annotated[
+        int, typer.Option("--seed", "-s", metavar="N", help="Same seed, same corpus.")
+    ] = 1,
     work_dir: Annotated[
-        Path | None, typer.Option("--work-dir", help="Scratch folder (default: tmp).")
+        Path | None,
+        typer.Option("--work-dir", metavar="DIR", help="Scratch folder (default: tmp)."),
     ] = None,
 ) -> None:
     """Search latency at N documents: the side index filled from a synthetic corpus, timed."""
-    from kg.bench.search_scale import measure_search
-
     folder = work_dir or default_work_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with _counting_bar("index") as progress:
         task = progress.add_task("index", total=n)
         rows = measure_search(n, seed, folder, lambda: progress.advance(task))
-    print_table(rows)
+    print_bench_table(rows)

@@ -4,29 +4,52 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from kg.api import EvalReport, Extraction, evaluate, extract_file
 from kg.cli.app import app
 from kg.cli.output import console, err_console
 from kg.errors import KgError
-from kg.evaluate import EvalReport, compare_runs, compare_verdicts, load_extractions, score
-from kg.extract.model import Extraction
-from kg.extract.pipeline import extract_file, run_gold
-from kg.gold_sets import load_gold
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|json",
+        help="A table, or JSON (for extract: one contract object per file, JSON Lines).",
+    ),
+]
+# `--json` is what the extraction contract names (shared spec): kept, as --format json.
+JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+
+
+def _wants_json(fmt: ReportFormat, as_json: bool) -> bool:
+    return as_json or fmt is ReportFormat.json
 
 
 @app.command("extract")
 def extract_command(
-    files: Annotated[list[Path], typer.Argument(help="Source files (txt, docx, pdf, html, doc).")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One contract JSON object per file (JSON Lines).")
-    ] = False,
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Source files (txt, docx, pdf, html, doc)."),
+    ],
+    fmt: FormatOption = ReportFormat.table,
+    as_json: JsonFlag = False,
 ) -> None:
     """Extract the references, relations and links of each file (nothing is stored)."""
+    as_json = _wants_json(fmt, as_json)
     failed = False
     for path in files:
         try:
@@ -89,41 +112,37 @@ def eval_command(
     gold: Annotated[
         Path,
         typer.Argument(
+            metavar="GOLD",
             help="Gold annotation: JSON Lines in the contract shape, or a folder of annotated "
-            "passages (gold.jsonl, links.jsonl, passages/)."
+            "passages (gold.jsonl, links.jsonl, passages/).",
         ),
     ],
     corpus: Annotated[
         Path | None,
-        typer.Option("--corpus", help="Folder holding the gold's sources (a folder's passages/)."),
+        typer.Option(
+            "--corpus",
+            metavar="DIR",
+            help="Folder holding the gold's sources (for a folder: its passages/).",
+        ),
     ] = None,
     baseline: Annotated[
-        Path | None, typer.Option("--baseline", help="A run saved with --save: gains and losses.")
+        Path | None,
+        typer.Option(
+            "--baseline", metavar="FILE", help="A run saved with --save: gains and losses."
+        ),
     ] = None,
     save: Annotated[
-        Path | None, typer.Option("--save", help="Write this run (scores and extractions).")
+        Path | None,
+        typer.Option("--save", metavar="FILE", help="Write this run (its extractions) here."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    fmt: FormatOption = ReportFormat.table,
+    as_json: JsonFlag = False,
 ) -> None:
     """Score the extractor (and resolver) on a gold file: references, fields, relations, links,
     identity; with --baseline, the references gained and lost since a saved run, and every
     judgement against the gold that became better or worse."""
-    try:
-        gold_extractions, corpus, judge = load_gold(gold, corpus)
-    except KgError as err:
-        err_console.print(f"[red]{gold}[/red]: {err}")
-        raise typer.Exit(2) from None
-    predicted = run_gold(gold_extractions, corpus)
-    report = score(gold_extractions, predicted, judge)
-    if baseline is not None:
-        before = load_extractions(baseline)
-        compare_runs(report, predicted, before)
-        compare_verdicts(report, score(gold_extractions, before, judge))
-    if save is not None:
-        with save.open("w", encoding="utf-8") as handle:
-            for extraction in predicted:
-                handle.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
-    if as_json:
+    report = evaluate(gold, corpus, baseline=baseline, save=save)
+    if _wants_json(fmt, as_json):
         _write_line(report.to_json())
     else:
         _print_report(report, baseline is not None)

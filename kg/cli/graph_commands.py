@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.api import KG
-from kg.budget import FileBudget
-from kg.cli.app import StoreOption, app
+from kg.api import (
+    DEFAULT_BUDGET,
+    EXPORT_FORMATS,
+    KG,
+    FileBudget,
+    FileOutcome,
+    IngestReport,
+    SelectResult,
+    as_term,
+    run_demo,
+    sample_corpus,
+)
+from kg.cli.app import StoreOption, app, output_option, sparql_text
 from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
-from kg.errors import QueryError
-from kg.ingest import DEFAULT_BUDGET, FileOutcome, IngestReport
-from kg.store import SelectResult
-from kg.store.base import as_term
+from kg.errors import ArgumentError
 
 
 def run_ingest(
@@ -73,8 +81,13 @@ def run_ingest(
         )
 
 
-def print_ingest_summary(report: IngestReport) -> None:
-    """The closing counts (each failure was already printed, in one line, as it happened)."""
+def print_ingest_summary(report: IngestReport, fmt: OutputFormat = OutputFormat.table) -> None:
+    """The closing counts (each failure was already printed, in one line, as it happened), or
+    every file's outcome as JSON or CSV."""
+    if fmt is not OutputFormat.table:
+        outcomes = [asdict(o) for o in report.outcomes]
+        print_records(outcomes, ["path", "status", "message", "references"], fmt)
+        return
     skipped = f", skipped {report.count('skipped')}" if report.count("skipped") else ""
     console.print(
         f"ingested {report.count('ingested')}, unchanged {report.count('unchanged')}"
@@ -84,11 +97,17 @@ def print_ingest_summary(report: IngestReport) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Files or folders (searched recursively)."),
+    ],
     store: StoreOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel extraction processes.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Parallel extraction processes.")
+    ] = 1,
     max_size: Annotated[
-        int, typer.Option("--max-size", help="Refuse files larger than this many MB.")
+        int,
+        typer.Option("--max-size", min=1, metavar="MB", help="Refuse files larger than this."),
     ] = 50,
     max_seconds: Annotated[
         float,
@@ -111,6 +130,7 @@ def ingest(
             "the store's bulk loader (fast, but not one transaction per file).",
         ),
     ] = False,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Read documents, extract their references and write them into the graph.
 
@@ -120,14 +140,16 @@ def ingest(
     budget = FileBudget(seconds=max_seconds or None, memory_mb=max_memory or None)
     with KG.open(store) as kg:
         report = run_ingest(kg, paths, jobs, max_size, bulk=bulk, budget=budget)
-    print_ingest_summary(report)
+    print_ingest_summary(report, fmt)
     if report.failed:
         raise typer.Exit(1)
 
 
 @app.command()
 def remove(
-    paths: Annotated[list[Path], typer.Argument(help="Ingested files to drop from the graph.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Ingested files to drop from the graph.")
+    ],
     store: StoreOption = None,
 ) -> None:
     """Drop exactly the statements that ingested files contributed."""
@@ -145,54 +167,85 @@ def remove(
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    output: Annotated[
+        Path,
+        output_option(
+            "File to write; its extension names the format "
+            f"({', '.join('.' + f for f in EXPORT_FORMATS)})."
+        ),
+    ],
     fmt: Annotated[
-        str,
-        typer.Option("--format", help="ttl, trig, nq, nt, jsonld, graphml or gexf."),
-    ] = "trig",
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=f"{', '.join(EXPORT_FORMATS)}: for a file name without one of those extensions.",
+        ),
+    ] = None,
     graph: Annotated[
-        Path | None, typer.Option("--graph", help="Only the statements of this ingested file.")
+        Path | None,
+        typer.Option("--graph", metavar="FILE", help="Only the statements of this ingested file."),
     ] = None,
     store: StoreOption = None,
 ) -> None:
     """Write the whole graph, or one source file's named graph, to a file."""
-    from kg.exporting import export_graph
-
-    with KG.open(store) as kg:
-        written = export_graph(kg, output, fmt, source=graph)
+    with KG.open(store, read_only=True) as kg:
+        written = kg.export(output, fmt, source=graph)
     console.print(f"wrote {written}")
 
 
 @app.command()
 def query(
     sparql: Annotated[
-        str | None, typer.Argument(help="SPARQL text, a .rq file, or a named query with --name.")
+        str | None,
+        typer.Argument(
+            metavar="SPARQL",
+            help="SPARQL text or a .rq file (or leave it out and give --name).",
+        ),
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a shipped query.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", "-n", metavar="NAME", help="Run a shipped query (see --list)."),
+    ] = None,
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="name=value, bound to ?name (repeatable)."),
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="NAME=VALUE",
+            help="Bound to ?NAME (repeatable); ?doc takes any document (25-NQ/TW@2013).",
+        ),
     ] = None,
     list_queries: Annotated[
-        bool, typer.Option("--list", help="List the shipped named queries.")
+        bool,
+        typer.Option("--list", help="List the shipped queries, what they answer, parameters."),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
     store: StoreOption = None,
 ) -> None:
     """Run any SPARQL query (or a shipped named one) and print the results."""
     if list_queries:
-        rows = [{"name": n, "description": d} for n, d in KG.named_queries().items()]
-        print_records(rows, ["name", "description"], fmt, title="Named queries")
+        rows = [
+            {
+                "name": q.name,
+                "description": q.description,
+                "parameters": [f"{p}: {d}" for p, d in q.params.items()],
+            }
+            for q in KG.named_queries().values()
+        ]
+        print_records(rows, ["name", "description", "parameters"], fmt, title="Named queries")
         return
+    if name is not None and sparql is not None:
+        raise ArgumentError("give a SPARQL query or --name, not both")
+    if name is None and sparql is None:
+        raise ArgumentError("give a SPARQL query, a .rq file, or --name NAME (see --list)")
     params = dict(_split_param(p) for p in param or [])
-    with KG.open(store) as kg:
+    with KG.open(store, read_only=True) as kg:
         if name is not None:
             result = kg.run_named(name, params)
-        elif sparql is None:
-            raise QueryError("give a SPARQL query, a .rq file, or --name NAME (see --list)")
         else:
-            text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") else sparql
-            result = kg.query(text, params)
+            assert sparql is not None
+            result = kg.query(sparql_text(sparql), params)
     if isinstance(result, bool):
         print_records([{"answer": str(result).lower()}], ["answer"], fmt, payload=result)
     elif isinstance(result, SelectResult):
@@ -212,27 +265,23 @@ def query(
 
 def _split_param(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise QueryError(f"--param {text!r}: expected name=value")
+    if not sep or not name.strip():
+        raise ArgumentError(f"--param {text!r}: expected NAME=VALUE")
     return name.strip(), value
-
-
-def sample_corpus() -> Path:
-    """The bundled sample corpus (data/corpus in the source tree)."""
-    return Path(__file__).resolve().parents[2] / "data" / "corpus"
 
 
 @app.command()
 def demo(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder for the demo store and map.")
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", help="Folder for the demo store and map."),
     ] = Path("build/demo"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel extraction processes.")] = 2,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Parallel extraction processes.")
+    ] = 2,
 ) -> None:
     """The main job on the sample corpus: ingest it, summarise, list who cites 25-NQ/TW, draw
     the 2013 resolution's implementation chain as a map. Writes only under --output."""
-    from kg.demo import run_demo
-
     store_path = output / "store"
     with KG.open(store_path) as kg:
         report = run_ingest(kg, [sample_corpus()], jobs, 50)
@@ -240,7 +289,9 @@ def demo(
         summary = run_demo(kg, output)
     console.print(
         f"[bold]{summary.documents}[/bold] documents ingested, [bold]{summary.references}"
-        f"[/bold] references, [bold]{summary.distinct_cited}[/bold] distinct cited documents"
+        f"[/bold] references found in their text (and {summary.links} links they state "
+        f"between two other documents), [bold]{summary.distinct_cited}[/bold] distinct cited "
+        "documents"
     )
     for identity, rows in summary.citers_of_25.items():
         print_records(
@@ -251,4 +302,7 @@ def demo(
             clip="25-NQ/TW",
         )
     console.print(f"map: {summary.map_path}")
-    console.print(f"store: {store_path}  (try: kg trace 25-NQ/TW@2013 --store {store_path})")
+    console.print(
+        f"store: {store_path}  (commands take it with --store {store_path}, or after "
+        f"`export KG_STORE={store_path}`; try: kg trace 25-NQ/TW@2013 --store {store_path})"
+    )

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 console = Console()
 err_console = Console(stderr=True)
@@ -25,7 +26,14 @@ class OutputFormat(StrEnum):
 
 
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|json|csv",
+        help="Output as a table, JSON or CSV (with a byte-order mark, so Excel reads the "
+        "Vietnamese right).",
+    ),
 ]
 
 
@@ -51,6 +59,8 @@ def print_records(
         print_json(payload if payload is not None else list(records))
         return
     if fmt is OutputFormat.csv:
+        # A byte-order mark: spreadsheet programs then read the file as UTF-8, not the locale's.
+        sys.stdout.write("\ufeff")
         writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for record in records:
@@ -87,9 +97,12 @@ def snippet(text: str | None, needle: str | None, width: int = 200) -> str | Non
     return ("…" if start > 0 else "") + window + ("…" if start + width < len(text) else "")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Any:
+    """A value as a table cell: text, or rich `Text` (highlighted words) as it is."""
     if value is None:
         return ""
+    if isinstance(value, Text):
+        return value
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
     return str(value)

@@ -73,12 +73,24 @@ def named_queries() -> dict[str, NamedQuery]:
         if not entry.name.endswith(".rq"):
             continue
         text = entry.read_text(encoding="utf-8")
-        first = text.splitlines()[0] if text else ""
-        description = first.lstrip("# ").strip() if first.startswith("#") else ""
         params = {m.group(1): m.group(2).strip() for m in _PARAM.finditer(text)}
+        description = _description(text)
         name = entry.name[: -len(".rq")]
         out[name] = NamedQuery(name, text, description, params)
     return out
+
+
+def _description(text: str) -> str:
+    """The query's first sentence: the header comment up to the first line ending a sentence
+    (what follows is how the query was made fast, for whoever edits it)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#") or _PARAM.match(line):
+            break
+        lines.append(line.lstrip("#").strip())
+        if lines[-1].endswith("."):
+            break
+    return " ".join(lines)
 
 
 def named_query(name: str) -> NamedQuery:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 import pyoxigraph as ox
@@ -18,21 +19,26 @@ from kg.namespaces import RELATION_PROPERTIES
 from kg.queries import run_named_many
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 
-# Relations from the most specific to the plain citation: a row that stands for several
-# citations shows the first of these it has.
-RELATION_RANK: tuple[str, ...] = (
-    "implements",
-    "continues",
-    "reviews",
-    "inspects",
-    "guides",
-    "disseminates",
-    "based_on",
-    "amends",
-    "replaces",
-    "repeals",
-    "cites",
-)
+
+class Relation(StrEnum):
+    """The relations a citation can state (the graph's property for each is in
+    `RELATION_PROPERTIES`), from the most specific to the plain citation: a row that stands for
+    several citations shows the first of these it has."""
+
+    implements = "implements"
+    continues = "continues"
+    reviews = "reviews"
+    inspects = "inspects"
+    guides = "guides"
+    disseminates = "disseminates"
+    based_on = "based_on"
+    amends = "amends"
+    replaces = "replaces"
+    repeals = "repeals"
+    cites = "cites"
+
+
+RELATION_RANK: tuple[str, ...] = tuple(r.value for r in Relation)
 PROPERTY_RELATIONS = {prop: slug for slug, prop in RELATION_PROPERTIES.items()}
 # Past this many links a trace is shown as an overview (by depth, and by province going down)
 # rather than as a tree: a central directive's tree runs to tens of thousands of lines.
@@ -56,15 +62,58 @@ def to_frame(records: list[dict[str, Any]]) -> Any:
 
 
 @dataclass(frozen=True)
-class CitationEdge:
+class Evidence:
+    """Where a citation was read: the sentence, the file, and the mention's character span in
+    the text as read (`start`, `end`) within the file's named graph (`graph`), so a page can
+    open the file with the sentence highlighted."""
+
+    sentence: str | None
+    source: str | None  # the file's path
+    graph: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "source": self.source,
+            "graph": self.graph,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+class _Evidenced:
+    """A citation's sentence and file, read from its `evidence`."""
+
+    evidence: Evidence
+
+    @property
+    def sentence(self) -> str | None:
+        return self.evidence.sentence
+
+    @property
+    def source(self) -> str | None:
+        return self.evidence.source
+
+
+@dataclass(frozen=True)
+class CitationEdge(_Evidenced):
     """One stated relation from `citing` to `cited`, with its evidence."""
 
     citing: str
     cited: str
     relation: str
-    sentence: str | None
-    source: str | None
+    evidence: Evidence
     stated_in: str | None = None  # the document whose text states a link between two others
+
+
+def _offset(row: dict[str, Any], name: str) -> int | None:
+    """A character offset of the row, None when missing or malformed (the sentence still shows)."""
+    try:
+        return int(row[name].value) if name in row else None
+    except ValueError:
+        return None
 
 
 def _edges(rows: Iterable[dict[str, Any]], fixed: str, fixed_role: str) -> list[CitationEdge]:
@@ -79,13 +128,19 @@ def _edges(rows: Iterable[dict[str, Any]], fixed: str, fixed_role: str) -> list[
             continue
         seen.add(key)
         citing, cited = (other, fixed) if fixed_role == "cited" else (fixed, other)
+        evidence = Evidence(
+            sentence=sentence,
+            source=row["path"].value if "path" in row else None,
+            graph=row["g"].value if "g" in row else None,
+            start=_offset(row, "start"),
+            end=_offset(row, "end"),
+        )
         edges.append(
             CitationEdge(
                 citing=citing,
                 cited=cited,
                 relation=relation,
-                sentence=sentence,
-                source=row["path"].value if "path" in row else None,
+                evidence=evidence,
                 stated_in=row["statedIn"].value if "statedIn" in row else None,
             )
         )
@@ -140,20 +195,37 @@ class Citer:
     source: str | None
     relations: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
+    # One per distinct sentence, strongest relation first: each with its file and span.
+    evidence: list[Evidence] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "iri": self.document.iri,
-            "label": self.document.label,
-            "symbol": self.document.symbol,
-            "kind": self.document.kind,
-            "date": self.document.date,
-            "issuer": self.document.issuer,
+            **self.document.to_json(),
             "relation": self.relation,
             "sentence": self.sentence,
             "source": self.source,
             "relations": self.relations,
             "sentences": self.sentences,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+
+
+@dataclass
+class Cited(_Evidenced):
+    """A document the one asked about cites, with the relation and the evidence of each
+    citation (a document cited twice is listed twice, as the text cites it)."""
+
+    document: DocumentSummary
+    relation: str
+    evidence: Evidence
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.document.to_json(),
+            "relation": self.relation,
+            "sentence": self.sentence,
+            "source": self.source,
+            "evidence": [self.evidence.to_json()],
         }
 
 
@@ -171,6 +243,7 @@ def citers(catalog: DocumentCatalog, iri: str) -> list[Citer]:
     for citing, edges in by_document.items():
         edges.sort(key=lambda e: _rank(e.relation))
         best = edges[0]
+        evidence = {e.sentence: e.evidence for e in reversed(edges) if e.sentence}
         rows.append(
             Citer(
                 document=summaries[citing],
@@ -179,10 +252,18 @@ def citers(catalog: DocumentCatalog, iri: str) -> list[Citer]:
                 source=best.source,
                 relations=sorted({e.relation for e in edges}, key=_rank),
                 sentences=list(dict.fromkeys(e.sentence for e in edges if e.sentence)),
+                evidence=[evidence[s] for s in dict.fromkeys(e.sentence for e in edges) if s],
             )
         )
     rows.sort(key=lambda c: (c.document.date or "", c.document.label), reverse=True)
     return rows
+
+
+def cited_documents(catalog: DocumentCatalog, iri: str) -> list[Cited]:
+    """Every citation `iri` makes, in the order the store gives them, with the cited document."""
+    edges = citations_by(catalog, iri)
+    summaries = catalog.summaries(edge.cited for edge in edges)
+    return [Cited(summaries[e.cited], e.relation, e.evidence) for e in edges]
 
 
 @dataclass
@@ -208,6 +289,26 @@ class TraceEdge:
         }
 
 
+TRACE_COLUMNS = (
+    "depth",
+    "relation",
+    "acting",
+    "acting_date",
+    "acting_issuer",
+    "acted_on",
+    "acted_on_date",
+    "lag_days",
+    "kind",
+    "level",
+    "province",
+    "evidence",
+    "source",
+    "acting_iri",
+    "acted_on_iri",
+)
+"""The columns of `Trace.links`: a trace as a table (CSV)."""
+
+
 @dataclass
 class Trace:
     root: DocumentSummary
@@ -225,31 +326,38 @@ class Trace:
     def children(self, iri: str) -> list[TraceEdge]:
         return [e for e in self.edges if e.parent == iri]
 
-    def records(self) -> list[dict[str, Any]]:
-        """One row per edge of the walk, describing the document reached (tables, CSV)."""
+    def links(self) -> list[dict[str, Any]]:
+        """One row per link of the walk (`TRACE_COLUMNS`): the acting document and the one it
+        acts on side by side, the level and province of the document reached, the evidence.
+        The CLI's CSV and the web app's download are these rows."""
         rows = []
         for edge in self.edges:
-            node = self.nodes[edge.child]
+            acting, acted_on = self.nodes[edge.acting], self.nodes[edge.acted_on]
+            reached = self.nodes[edge.child]
             rows.append(
                 {
                     "depth": edge.depth,
                     "relation": edge.relation,
-                    "label": node.label,
-                    "kind": node.kind,
-                    "date": node.date,
+                    "acting": acting.label,
+                    "acting_date": acting.date,
+                    "acting_issuer": acting.issuer,
+                    "acted_on": acted_on.label,
+                    "acted_on_date": acted_on.date,
                     "lag_days": edge.lag_days,
-                    "level": node.level,
-                    "province": node.province,
-                    "issuer": node.issuer,
+                    "kind": reached.kind,
+                    "level": reached.level,
+                    "province": reached.province,
                     "evidence": edge.evidence,
-                    "iri": node.iri,
+                    "source": edge.source,
+                    "acting_iri": acting.iri,
+                    "acted_on_iri": acted_on.iri,
                 }
             )
         return rows
 
     def to_frame(self) -> Any:
-        """The rows of `records()` as a pandas DataFrame."""
-        return to_frame(self.records())
+        """The rows of `links()` as a pandas DataFrame."""
+        return to_frame(self.links())
 
     def levels(self) -> list[TraceLevel]:
         """Per depth, the documents first reached there and the links followed into it.

@@ -1,27 +1,36 @@
 """Implementation coverage: for one central document, which provinces issued an implementing
-document, when, and how long after the centre; and which did not (as far as the graph knows).
+document, when, and how long after the centre; which have documents in the store but none
+implementing it; and which the store knows nothing of (no document of theirs was ingested), so
+absence of data is never painted as failure.
 
-Provinces come from the registry as they stood on the date asked: the 63 before 1 July 2025, or the
-34 after, with documents of a merged province counted for the province it joined.
+Provinces come from the registry as they stood on the date asked, by default the root
+document's date: the 63 before 1 July 2025, or the 34 after, with documents of a merged province
+counted for the province it joined.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from kg.queries.citations import CHAIN_RELATIONS, Trace, lag_days, to_frame, trace
+from kg.queries import run_named
+from kg.queries.citations import CHAIN_RELATIONS, Trace, TraceLevel, lag_days, to_frame, trace
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.registry import Province, Registry
+from kg.store import SelectResult
 
 MERGER_DATE = "2025-07-01"
+# A row's status: it issued an implementing document; documents of it were read, none
+# implementing; or no document of it was ever ingested (nothing is known).
+ISSUED, NOT_ISSUED, NO_DOCUMENTS = "issued", "not_issued", "no_documents"
 
 
 @dataclass
 class CoverageRow:
     area: str  # a province name, or a central body for central-level implementers
     level: str  # "province" | "central"
-    status: str  # "issued" | "none"
+    status: str  # ISSUED | NOT_ISSUED | NO_DOCUMENTS
     first_date: str | None = None
     lag_days: int | None = None
     documents: list[DocumentSummary] = field(default_factory=list)
@@ -41,12 +50,28 @@ class CoverageRow:
 @dataclass
 class Coverage:
     root: DocumentSummary
-    as_of: str | None
+    as_of: str | None  # documents dated after this are left out (None: every document)
+    provinces_on: str  # the date whose provinces are listed
     rows: list[CoverageRow]
 
     @property
+    def grid(self) -> str:
+        """Which provinces: "63" before 1 July 2025, "34" after."""
+        return "34" if self.provinces_on >= MERGER_DATE else "63"
+
+    @property
+    def map_name(self) -> str:
+        """Which map is shown, in words a briefing can quote."""
+        period = "after" if self.grid == "34" else "before"
+        return f"the {self.grid} provinces {period} 1 July 2025 (as on {self.provinces_on})"
+
+    @property
     def issued(self) -> list[CoverageRow]:
-        return [r for r in self.rows if r.status == "issued"]
+        return [r for r in self.rows if r.status == ISSUED]
+
+    @property
+    def provinces(self) -> list[CoverageRow]:
+        return [r for r in self.rows if r.level == "province"]
 
     @property
     def fastest_first(self) -> list[CoverageRow]:
@@ -56,8 +81,23 @@ class Coverage:
 
     @property
     def provinces_without(self) -> list[str]:
-        """The provinces where no document of the chain was found."""
-        return [r.area for r in self.rows if r.level == "province" and r.status == "none"]
+        """The provinces whose documents were read and none of which is in the chain."""
+        return [r.area for r in self.provinces if r.status == NOT_ISSUED]
+
+    @property
+    def provinces_unknown(self) -> list[str]:
+        """The provinces of which no document was ingested: nothing can be said of them."""
+        return [r.area for r in self.provinces if r.status == NO_DOCUMENTS]
+
+    def headline(self) -> str:
+        """One line: how many provinces issued, of those whose documents the store holds."""
+        read = [r for r in self.provinces if r.status != NO_DOCUMENTS]
+        issued = [r for r in read if r.status == ISSUED]
+        return (
+            f"{self.root.label}: {len(issued)} of the {len(read)} provinces with documents in the "
+            f"store issued an implementing document ({len(self.provinces) - len(read)} others "
+            f"have none in the store); map: {self.map_name}"
+        )
 
     def to_frame(self) -> Any:
         """One row per province or central body, as a pandas DataFrame."""
@@ -67,21 +107,44 @@ class Coverage:
         return {
             "root": self.root.to_json(),
             "as_of": self.as_of,
+            "provinces_on": self.provinces_on,
+            "grid": self.grid,
             "rows": [r.to_json() for r in self.rows],
         }
+
+
+@dataclass
+class TraceOverview:
+    """A trace too large to read as a tree: per depth, the documents and links; going down,
+    where it was taken up (`spread`, fastest first)."""
+
+    levels: list[TraceLevel]
+    spread: Coverage | None
 
 
 def coverage(
     catalog: DocumentCatalog, registry: Registry, root: DocumentSummary, as_of: str | None = None
 ) -> Coverage:
     """Every province (and every central body that acted), with its implementing documents."""
-    return coverage_of(trace(catalog, root, relations=CHAIN_RELATIONS), registry, as_of)
+    chain = trace(catalog, root, relations=CHAIN_RELATIONS)
+    return coverage_of(chain, registry, ingested_provinces(catalog), as_of)
 
 
-def coverage_of(chain: Trace, registry: Registry, as_of: str | None = None) -> Coverage:
-    """`coverage` of a trace already walked: every document it reaches, by province."""
+def ingested_provinces(catalog: DocumentCatalog) -> set[str]:
+    """IRIs of the provinces with at least one ingested document."""
+    result = run_named(catalog.store, "provinces_ingested")
+    assert isinstance(result, SelectResult)
+    return {term.value for term in result.values("province")}
+
+
+def coverage_of(
+    chain: Trace, registry: Registry, read_from: set[str], as_of: str | None = None
+) -> Coverage:
+    """`coverage` of a trace already walked: every document it reaches, by province.
+    `read_from` holds the IRIs of the provinces whose documents the store has read."""
     root = chain.root
-    after_merger = bool(as_of and as_of >= MERGER_DATE)
+    provinces_on = as_of or root.date or date.today().isoformat()
+    after_merger = provinces_on >= MERGER_DATE
     provinces = registry.provinces_after_2025 if after_merger else registry.provinces_before_2025
     by_iri: dict[str, Province] = {p.iri: p for p in provinces}
     if after_merger:
@@ -89,6 +152,7 @@ def coverage_of(chain: Trace, registry: Registry, as_of: str | None = None) -> C
             successor = registry.province(old.merged_into) if old.merged_into else None
             if successor is not None:
                 by_iri[old.iri] = successor
+    present = {by_iri[iri].name for iri in read_from if iri in by_iri}
     found: dict[str, list[DocumentSummary]] = {}
     central: dict[str, list[DocumentSummary]] = {}
     for iri, document in chain.nodes.items():
@@ -99,17 +163,18 @@ def coverage_of(chain: Trace, registry: Registry, as_of: str | None = None) -> C
             found.setdefault(province.name, []).append(document)
         elif document.level == "central":
             central.setdefault(document.issuer or "central", []).append(document)
-    rows = [_row(name, "central", docs, root) for name, docs in sorted(central.items())]
+    rows = [_row(name, "central", docs, root, True) for name, docs in sorted(central.items())]
     for province in sorted(provinces, key=lambda p: p.code):
-        rows.append(_row(province.name, "province", found.get(province.name, []), root))
-    return Coverage(root, as_of, rows)
+        name = province.name
+        rows.append(_row(name, "province", found.get(name, []), root, name in present))
+    return Coverage(root, as_of, provinces_on, rows)
 
 
 def _row(
-    area: str, level: str, documents: list[DocumentSummary], root: DocumentSummary
+    area: str, level: str, documents: list[DocumentSummary], root: DocumentSummary, read: bool
 ) -> CoverageRow:
     if not documents:
-        return CoverageRow(area, level, "none")
+        return CoverageRow(area, level, NOT_ISSUED if read else NO_DOCUMENTS)
     documents = sorted(documents, key=lambda d: d.date or "9999")
     first = documents[0].date
-    return CoverageRow(area, level, "issued", first, lag_days(root.date, first), documents)
+    return CoverageRow(area, level, ISSUED, first, lag_days(root.date, first), documents)

@@ -1,5 +1,5 @@
-"""Documents as users see them: a summary assembled from every graph that speaks of one, and the
-document argument people type ("25-NQ/TW@2013", "Nghị quyết 25", an IRI, a file path).
+"""Documents as users see them: a summary assembled from every graph that speaks of one (the
+argument people type to name one is matched in `kg.queries.lookup`).
 
 A document can carry conflicting facts (three dates for 217-QĐ/TW): the summary keeps them all with
 the graph that states each, and picks one to display by trust: the curated registry first, then the
@@ -18,9 +18,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.graph.reference import kind_names
-from kg.namespaces import ELI, KIND, PROV, RDFS, SKOS, VK, base_iri
+from kg.namespaces import ELI, KIND, PROV, RDFS, SKOS, VK
 from kg.queries import (
     BATCH_SIZE,
     concurrently,
@@ -29,9 +28,8 @@ from kg.queries import (
     run_named,
     run_named_many,
 )
-from kg.read import source_name
 from kg.store import GraphStore, SelectResult
-from kg.textnorm import ascii_fold, fold, words
+from kg.textnorm import fold, words
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"
 _DERIVED = f"{PROV}wasDerivedFrom"
@@ -71,12 +69,18 @@ class DocumentSummary:
     sources: list[str] = field(default_factory=list)
     dates: list[StatedValue] = field(default_factory=list)
     titles: list[StatedValue] = field(default_factory=list)
+    # Another document carries the same symbol (a number reused in another term): the label
+    # then adds the year. Set by `DocumentCatalog.mark_shared_symbols` where labels are shown.
+    shares_symbol: bool = False
 
     @property
     def label(self) -> str:
-        """What a map or a table shows: the symbol, else a short name built the way people say
-        it ("NQ Đại hội XIII", "NQ TW6 khóa XII", "Đề án 1217", "Kế hoạch · Tỉnh Hải Dương")."""
+        """What a map or a table shows: the symbol (with the year when another document shares
+        it: "25-NQ/TW@2013"), else a short name built the way people say it ("NQ Đại hội XIII",
+        "NQ TW6 khóa XII", "Đề án 1217", "Kế hoạch · Tỉnh Hải Dương")."""
         if self.symbol:
+            if self.shares_symbol and self.date:
+                return f"{self.symbol}@{self.date[:4]}"
             return self.symbol
         congress = re.search(r"/dai-hoi/([ivxlc]+)$", self.iri)
         if congress:
@@ -131,8 +135,11 @@ class DocumentSummary:
             "title": self.title,
         }
 
-    def one_line(self) -> str:
-        parts = [self.symbol or self.label, self.date or "undated", self.issuer or "issuer unknown"]
+    def one_line(self, name: str | None = None) -> str:
+        """The document in one line: `name` (default: its symbol or label), date, issuer,
+        title and IRI."""
+        parts = [name or self.symbol or self.label, self.date or "undated"]
+        parts.append(self.issuer or "issuer unknown")
         if self.title:
             parts.append(self.title[:70])
         return " | ".join(parts) + f" <{self.iri}>"
@@ -152,6 +159,8 @@ class DocumentCatalog:
         self._complete: set[str] = set()  # cached summaries that list every stating graph
         # Source IRI -> file path (None: the store has none).
         self._paths: dict[str, str | None] = {}
+        # Symbol -> whether several documents carry it.
+        self._shared: dict[str, bool] = {}
 
     def summary(self, iri: str, *, complete: bool = False) -> DocumentSummary:
         return self.summaries([iri], complete=complete)[iri]
@@ -274,6 +283,23 @@ class DocumentCatalog:
             summary.province = self.label(summary.province_iri)
         return summary
 
+    def mark_shared_symbols(self, summaries: Iterable[DocumentSummary]) -> None:
+        """Mark the summaries whose symbol another document carries too, so their labels tell
+        them apart; a few hundred symbols a query."""
+        summaries = list(summaries)
+        wanted = {s.symbol for s in summaries if s.symbol} - set(self._shared)
+        if len(self._shared) + len(wanted) > CACHE_LIMIT:
+            self._shared.clear()
+        shared = {
+            row["symbol"].value
+            for row in run_named_many(
+                self.store, "symbols_shared", "symbol", map(ox.Literal, sorted(wanted))
+            )
+        }
+        self._shared.update({symbol: symbol in shared for symbol in wanted})
+        for summary in summaries:
+            summary.shares_symbol = bool(summary.symbol and self._shared.get(summary.symbol))
+
     def label(self, iri: str) -> str | None:
         if iri not in self._labels:
             result = self.store.query(
@@ -319,40 +345,6 @@ class DocumentCatalog:
         paths = result.values("path")
         return Path(paths[0].value).name if paths else graph
 
-    def find(self, argument: str) -> DocumentSummary:
-        """The one document `argument` names; raises when it names none or several."""
-        matches = self.candidates(argument)
-        if not matches:
-            raise DocumentNotFound(f"no document matches {argument!r}")
-        if len(matches) > 1:
-            summaries = sorted(self.summaries(matches).values(), key=lambda s: s.date or "")
-            raise AmbiguousDocument(argument, [s.one_line() for s in summaries])
-        return self.summary(matches[0], complete=True)
-
-    def candidates(self, argument: str) -> list[str]:
-        """IRIs of every document the argument could name."""
-        text = unicodedata.normalize("NFC", argument.strip())
-        if re.match(r"^https?://", text) or text.startswith(base_iri()):
-            return [text.strip("<>")]
-        path = Path(text)
-        if path.suffix and path.exists():
-            stored = source_name(path.resolve())
-            return self._select("documents_from_source", {"path": stored}) or (
-                self._select("documents_from_source", {"path": source_name(path)})
-            )
-        symbol, _, year = text.partition("@")
-        found = self.by_symbol(symbol)
-        if not found:
-            short = parse_short_name(symbol)
-            if short is not None:
-                kind, number = short
-                # "Chỉ thị 5" names the document numbered "05" as well.
-                for written in dict.fromkeys((number, number.zfill(2))):
-                    found = found or self.by_number(kind, written)
-        if year:
-            found = [iri for iri in found if (self.summary(iri).date or "").startswith(year)]
-        return found
-
     def by_number(self, kind: str, number: str) -> list[str]:
         """IRIs of the documents of one kind (slug) with this number as written."""
         result = run_named(
@@ -368,10 +360,11 @@ class DocumentCatalog:
         normalized = normalize_symbol(symbol)
         if "/" not in normalized:
             return []
-        return self._select("documents_by_symbol", {"symbol": normalized})
+        return self.documents_of("documents_by_symbol", symbol=normalized)
 
-    def _select(self, name: str, params: dict[str, str]) -> list[str]:
-        result = run_named(self.store, name, {k: ox.Literal(v) for k, v in params.items()})
+    def documents_of(self, query: str, **params: str) -> list[str]:
+        """IRIs (sorted, once each) of the ?doc a shipped query finds, its parameters strings."""
+        result = run_named(self.store, query, {k: ox.Literal(v) for k, v in params.items()})
         assert isinstance(result, SelectResult)
         return sorted({t.value for t in result.values("doc")})
 
@@ -399,37 +392,3 @@ def normalize_symbol(text: str) -> str:
     """The symbol form the graph stores: NFC, no spaces around - and /, en dash as hyphen."""
     text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("–", "-").replace("—", "-")
     return re.sub(r"\s*([-/])\s*", r"\1", text.strip())
-
-
-# Short names people type: "Nghị quyết 25", "NQ 25", "QĐ 217", "Chỉ thị số 18".
-_SHORT_KINDS = {
-    "nghi quyet": "nghi-quyet",
-    "nq": "nghi-quyet",
-    "chi thi": "chi-thi",
-    "ct": "chi-thi",
-    "ket luan": "ket-luan",
-    "kl": "ket-luan",
-    "quyet dinh": "quyet-dinh",
-    "qd": "quyet-dinh",
-    "quy dinh": "quy-dinh",
-    "ke hoach": "ke-hoach",
-    "kh": "ke-hoach",
-    "chuong trinh": "chuong-trinh",
-    "ctr": "chuong-trinh",
-    "huong dan": "huong-dan",
-    "hd": "huong-dan",
-    "thong bao": "thong-bao",
-    "tb": "thong-bao",
-    "thong tri": "thong-tri",
-    "de an": "de-an",
-    "luat": "luat",
-}
-
-
-def parse_short_name(text: str) -> tuple[str, str] | None:
-    """("nghi-quyet", "25") for "Nghị quyết 25"; None when it is not a short name."""
-    match = re.match(r"^\s*([^\d]+?)\s+(?:so\s+)?(\d+)\s*$", ascii_fold(text))
-    if not match:
-        return None
-    kind = _SHORT_KINDS.get(" ".join(match.group(1).split()))
-    return (kind, match.group(2)) if kind else None

@@ -62,10 +62,14 @@ def _add_edge(
     )
 
 
-def trace_network(trace: Trace, title: str | None = None) -> nx.MultiDiGraph:
+def trace_network(
+    catalog: DocumentCatalog, trace: Trace, title: str | None = None
+) -> nx.MultiDiGraph:
+    """The chain of a trace, opened on its root."""
+    catalog.mark_shared_symbols(trace.nodes.values())
     label = trace.root.label
     default = f"Văn bản mà {label} thực hiện" if trace.upward else f"Chuỗi thực hiện {label}"
-    graph = nx.MultiDiGraph(title=title or default)
+    graph = nx.MultiDiGraph(title=title or default, focus=trace.root.iri)
     for summary in trace.nodes.values():
         _add_node(graph, summary)
     for edge in trace.edges:
@@ -83,7 +87,9 @@ def trace_network(trace: Trace, title: str | None = None) -> nx.MultiDiGraph:
 def citers_network(
     catalog: DocumentCatalog, target: DocumentSummary, rows: Iterable[Citer]
 ) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(title=f"Văn bản dẫn chiếu {target.label}")
+    rows = list(rows)
+    catalog.mark_shared_symbols([target, *(row.document for row in rows)])
+    graph = nx.MultiDiGraph(title=f"Văn bản dẫn chiếu {target.label}", focus=target.iri)
     _add_node(graph, target)
     for row in rows:
         _add_node(graph, row.document)
@@ -99,7 +105,10 @@ def neighbourhood_network(
     Read a level at a time, as `trace` is: the citations of a whole level, then the summaries of
     the documents they name, a few hundred documents per query rather than a query per document.
     """
-    graph = nx.MultiDiGraph(title=f"{focus.label} và các văn bản trong {depth} bước")
+    catalog.mark_shared_symbols([focus])
+    graph = nx.MultiDiGraph(
+        title=f"{focus.label} và các văn bản trong {depth} bước", focus=focus.iri
+    )
     _add_node(graph, focus)
     frontier = [focus.iri]
     seen = {focus.iri}
@@ -113,6 +122,7 @@ def neighbourhood_network(
                 found[iri] += citing
         edges = [edge for iri in frontier for edge in found[iri]]
         summaries = catalog.summaries(end for edge in edges for end in (edge.citing, edge.cited))
+        catalog.mark_shared_symbols(summaries.values())
         next_frontier: list[str] = []
         for edge in edges:
             for end in (edge.citing, edge.cited):
@@ -177,6 +187,7 @@ def edges_network(catalog: DocumentCatalog, result: object, title: str) -> nx.Mu
     # kept here for the whole network: the catalog's bounded cache would be emptied and refilled
     # over and over on a network of more documents than it holds.
     summaries = catalog.summaries(end for citing, cited, *_ in rows for end in (citing, cited))
+    catalog.mark_shared_symbols(summaries.values())
     for citing, cited, relation, sentence, path in rows:
         slug = PROPERTY_RELATIONS.get(
             relation, relation if relation in RELATION_PROPERTIES else "cites"

@@ -14,10 +14,21 @@ import pyoxigraph as ox
 
 from kg.queries import concurrently, run_named
 from kg.queries.citations import PROPERTY_RELATIONS
-from kg.queries.documents import DocumentCatalog
+from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.store import GraphStore, SelectResult
 
 STAT_GROUPS = ("kind", "level", "province", "year", "relation")
+# The headline counts, in the order they are shown.
+TOTALS = (
+    "documents",
+    "ingested_documents",
+    "citations",
+    "references",
+    "links",
+    "resolved",
+    "ambiguous",
+    "unresolved",
+)
 
 
 def _rows(store: GraphStore, name: str) -> list[dict[str, Any]]:
@@ -52,8 +63,12 @@ def stats(catalog: DocumentCatalog) -> Stats:
     assert isinstance(totals_result, SelectResult)
     row = totals_result.rows[0] if totals_result.rows else {}
     totals = {name: int(_text(row[name])) if name in row else 0 for name in totals_result.variables}
-    # A citation is resolved (one cited document), ambiguous (candidates only) or neither.
+    # A citation is a reference read in a text, or a link the text states between two other
+    # documents (what `kg demo` counts apart); it is resolved (one cited document), ambiguous
+    # (candidates only) or neither.
+    totals["references"] = totals["citations"] - totals["links"]
     totals["unresolved"] = totals["citations"] - totals["resolved"] - totals["ambiguous"]
+    totals = {name: totals[name] for name in TOTALS}
     groups: dict[str, dict[str, int]] = {}
     for group, result in zip(STAT_GROUPS, group_results, strict=True):
         assert isinstance(result, SelectResult)
@@ -104,6 +119,14 @@ class CheckReport:
         }
 
 
+def _named(catalog: DocumentCatalog, iri: str, *, complete: bool = False) -> DocumentSummary:
+    """A document's summary whose label tells it from another of the same symbol (a finding
+    about "25-NQ/TW" must say which)."""
+    summary = catalog.summary(iri, complete=complete)
+    catalog.mark_shared_symbols([summary])
+    return summary
+
+
 def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Finding]:
     """Everything `kg check` reports besides SHACL."""
     findings: list[Finding] = []
@@ -114,7 +137,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
         sources = by_doc.setdefault(_text(row["doc"]), {}).setdefault(_text(row["date"]), [])
         sources.append(catalog.graph_label(_text(row["g"])))
     for iri, by_date in by_doc.items():
-        label = catalog.summary(iri).label
+        label = _named(catalog, iri).label
         findings.append(
             Finding(
                 "conflicting-dates",
@@ -125,7 +148,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
             )
         )
     for iri in _conflicting_titles(catalog):
-        summary = catalog.summary(iri, complete=True)
+        summary = _named(catalog, iri, complete=True)
         findings.append(
             Finding(
                 "conflicting-titles",
@@ -172,8 +195,8 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
         )
 
     for row in _rows(store, "implausible_chains"):
-        acting = catalog.summary(_text(row["acting"]))
-        acted_on = catalog.summary(_text(row["actedOn"]))
+        acting = _named(catalog, _text(row["acting"]))
+        acted_on = _named(catalog, _text(row["actedOn"]))
         relation = PROPERTY_RELATIONS.get(_text(row["relation"]), "cites")
         findings.append(
             Finding(
@@ -189,7 +212,7 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
         count = int(_text(row["citers"]))
         if count < often:
             continue
-        summary = catalog.summary(_text(row["doc"]))
+        summary = _named(catalog, _text(row["doc"]))
         findings.append(
             Finding(
                 "cited-not-ingested",

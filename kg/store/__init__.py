@@ -27,6 +27,11 @@ __all__ = [
 ]
 
 
+# Where `make demo` (`kg demo`) builds its store, from the repository root: a command run there
+# without --store is told to use it.
+DEMO_STORE = Path("build") / "demo" / "store"
+
+
 def data_dir() -> Path:
     """The user data directory (platformdirs), or $KG_DATA_DIR when set."""
     return Path(os.environ.get("KG_DATA_DIR") or platformdirs.user_data_dir("vankien-kg"))
@@ -54,7 +59,13 @@ def existing_database(spec: str | Path | None) -> Path:
     """
     database = store_directory(spec) / "oxigraph"
     if not database.is_dir():
-        raise StoreError(f"no store at {store_directory(spec)}: run `kg ingest` first")
+        hint = "run `kg ingest` first"
+        if spec is None and (DEMO_STORE / "oxigraph").is_dir():
+            hint = (
+                f"`make demo` built {DEMO_STORE}: pass --store {DEMO_STORE}, or "
+                f"export KG_STORE={DEMO_STORE}"
+            )
+        raise StoreError(f"no store at {store_directory(spec)}: {hint}")
     return database
 
 

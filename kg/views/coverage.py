@@ -26,7 +26,9 @@ from kg.views.pages import page_templates
 from kg.views.style import LABEL_COLOUR, MUTED_COLOUR
 
 CoverageRow = tuple[str, str, int | None, Sequence[str]]
-"""(province, "issued" | "none", lag in days or None, symbols of the documents issued)."""
+"""(province, "issued" | "not_issued" | "no_documents", lag in days or None, labels of the
+documents issued): "not_issued" when documents of the province were read and none implements,
+"no_documents" when none of its documents is in the store."""
 GridName = Literal["63", "34"]
 CoverageFormat = Literal["html", "png", "svg"]
 
@@ -41,7 +43,8 @@ class Bucket:
     max_lag: float | None = None
 
 
-# Faster is darker green; late is amber; not issued stands out in red; no data stays neutral.
+# Faster is darker green; late is amber; documents read but none implementing stands out in
+# red; a province of which no document was read stays neutral: absence of data is not failure.
 LAG_BUCKETS = (
     Bucket("≤ 30 ngày", "#116329", "#ffffff", 30),
     Bucket("31–90 ngày", "#2da44e", "#ffffff", 90),
@@ -50,8 +53,8 @@ LAG_BUCKETS = (
     Bucket("> 1 năm", "#e09b3d", LABEL_COLOUR, float("inf")),
 )
 ISSUED_UNKNOWN_LAG = Bucket("Đã ban hành, chưa rõ độ trễ", "#54aeff", LABEL_COLOUR)
-NOT_ISSUED = Bucket("Chưa thấy văn bản thực hiện", "#cf222e", "#ffffff")
-NO_DATA = Bucket("Không có dữ liệu", "#eaeef2", MUTED_COLOUR)
+NOT_ISSUED = Bucket("Có văn bản trong kho, chưa thấy văn bản thực hiện", "#cf222e", "#ffffff")
+NO_DATA = Bucket("Chưa có văn bản nào của tỉnh trong kho", "#eaeef2", MUTED_COLOUR)
 OFF_GRID_NOTE = "Viền đứt: tên không khớp tỉnh nào trên lưới"
 LEGEND = (*LAG_BUCKETS, ISSUED_UNKNOWN_LAG, NOT_ISSUED, NO_DATA)
 
@@ -140,13 +143,10 @@ def choose_grid(provinces: Iterable[str]) -> GridName:
     return "63" if misses["63"] < misses["34"] else "34"
 
 
-def place_rows(
-    rows: Iterable[CoverageRow], grid: GridName | Literal["auto"] = "auto"
-) -> list[PlacedTile]:
+def place_rows(rows: Iterable[CoverageRow], grid: GridName) -> list[PlacedTile]:
     """Every tile of the grid with its facts, plus a strip below for unplaced provinces."""
     facts = list(rows)
-    chosen = choose_grid(r[0] for r in facts) if grid == "auto" else grid
-    tiles = load_tiles()[chosen]
+    tiles = load_tiles()[grid]
     index = _index(tiles)
     by_tile: dict[Tile, CoverageRow] = {}
     strays: list[tuple[Tile, CoverageRow]] = []
@@ -166,7 +166,7 @@ def place_rows(
 
 
 def _placed(tile: Tile, fact: CoverageRow | None) -> PlacedTile:
-    if fact is None:
+    if fact is None or fact[1] == "no_documents":
         return PlacedTile(tile, NO_DATA, None, ())
     _, status, lag, documents = fact
     if status != "issued":
@@ -177,15 +177,25 @@ def _placed(tile: Tile, fact: CoverageRow | None) -> PlacedTile:
     return PlacedTile(tile, bucket, lag, tuple(documents))
 
 
-def summary(placed: Sequence[PlacedTile]) -> str:
-    """One line a reader takes away: how many issued, and the median lag."""
+GRID_NAMES: dict[GridName, str] = {
+    "63": "63 tỉnh, thành trước ngày 1/7/2025",
+    "34": "34 tỉnh, thành từ ngày 1/7/2025",
+}
+
+
+def summary(placed: Sequence[PlacedTile], grid: GridName) -> str:
+    """One line a reader takes away: how many of the provinces with documents in the store
+    issued, the median lag, and which map this is."""
     with_data = [p for p in placed if p.bucket is not NO_DATA]
     issued = [p for p in with_data if p.bucket is not NOT_ISSUED]
     lags = [p.lag_days for p in issued if p.lag_days is not None]
-    line = f"{len(issued)}/{len(with_data)} tỉnh, thành đã ban hành văn bản thực hiện"
+    line = (
+        f"{len(issued)}/{len(with_data)} tỉnh, thành có văn bản trong kho đã ban hành văn bản "
+        "thực hiện"
+    )
     if lags:
         line += f"; độ trễ trung vị {statistics.median(lags):g} ngày"
-    return line
+    return f"{line}. Bản đồ {GRID_NAMES[grid]}."
 
 
 def render_coverage(
@@ -196,24 +206,28 @@ def render_coverage(
     title: str,
     grid: GridName | Literal["auto"] = "auto",
 ) -> Path:
-    """Write the tile grid as a self-contained HTML page, or as PNG/SVG for slides."""
-    placed = place_rows(rows, grid)
+    """Write the tile grid as a self-contained HTML page, or as PNG/SVG for slides; `grid`
+    names the provinces drawn ("auto": the grid that places most of the rows)."""
+    facts = list(rows)
+    chosen = choose_grid(r[0] for r in facts) if grid == "auto" else grid
+    placed = place_rows(facts, chosen)
     if fmt == "html":
         page = (
             page_templates()
             .get_template("coverage.html.j2")
             .render(
                 title=title,
-                summary=summary(placed),
+                summary=summary(placed, chosen),
                 tiles=placed,
                 legend=LEGEND,
+                no_data=NO_DATA,
                 off_grid_note=OFF_GRID_NOTE if any(p.tile.off_grid for p in placed) else None,
                 columns=max(p.tile.col for p in placed) + 1,
             )
         )
         return write_text(path, page)
     if fmt in ("png", "svg"):
-        return _render_figure(placed, path, fmt, title)
+        return _render_figure(placed, path, fmt, title, summary(placed, chosen))
     raise ValueError(f"unknown coverage format {fmt!r}: expected html, png or svg")
 
 
@@ -224,7 +238,11 @@ _TOP = 1.0
 
 
 def _render_figure(
-    placed: Sequence[PlacedTile], path: str | Path, fmt: Literal["png", "svg"], title: str
+    placed: Sequence[PlacedTile],
+    path: str | Path,
+    fmt: Literal["png", "svg"],
+    title: str,
+    headline: str,
 ) -> Path:
     columns = max(p.tile.col for p in placed) + 1
     rows = max(p.tile.row for p in placed) + 1
@@ -283,7 +301,7 @@ def _render_figure(
         figure.text(
             0.3 / width,
             1 - 0.65 / height,
-            summary(placed),
+            headline,
             fontsize=10,
             va="top",
             color=MUTED_COLOUR,

@@ -59,12 +59,15 @@ def html_document(
     provinces = sorted({n["province"] for n in nodes if n["province"]})
     years = sorted({n["year"] for n in nodes if n["year"] is not None})
     large = graph.number_of_nodes() > LARGE_GRAPH
+    focus = graph.graph.get("focus")
     data = {
         "nodes": nodes,
         "edges": _edge_records(graph, placed),
         "guides": _guides(placed),
         "large": large,
         "font": FONT_FAMILY,
+        # The page opens on this document and its neighbours (the whole map when None).
+        "focus": focus if focus in graph else None,
     }
     return (
         page_templates()

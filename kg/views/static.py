@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.patheffects import withStroke
+from matplotlib.transforms import Bbox
 
 from kg.views.figures import FigureFormat, drawing, new_figure, save_figure
 from kg.views.layout import (
@@ -63,28 +64,44 @@ def render_static(
     `generated` is the date printed on the slide (today when omitted); pass it explicitly to
     get byte-identical output on another day.
     """
+    with drawing():
+        figure = draw_slide(graph, title=title, generated=generated, layout=layout)
+        return save_figure(figure, path, fmt)
+
+
+def draw_slide(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str | None = None,
+    generated: date | None = None,
+    layout: LayoutName = "briefing",
+) -> Figure:
+    """The slide as a figure (call inside `drawing()`): guides, edges, nodes, labels placed
+    without overlap, legend, title and the generation date."""
     placed = compute_layout(graph, layout)
     heading = map_title(graph, title)
-    with drawing():
-        figure = _figure_for(placed)
-        axes = figure.add_axes((0.03, 0.06, 0.70, 0.82))
-        _draw_guides(axes, placed)
-        _draw_edges(axes, graph, placed)
-        _draw_nodes(axes, graph, placed)
-        _frame(axes, placed)
-        _draw_legend(figure, legend_for(graph))
-        figure.text(0.03, 0.965, heading, fontsize=17, weight="bold", va="top", color=LABEL_COLOUR)
-        stamp = (generated or date.today()).strftime("%d/%m/%Y")
-        figure.text(
-            0.99,
-            0.012,
-            f"Tạo ngày {stamp} · VanKien KG · {graph.number_of_nodes()} văn bản, "
-            f"{graph.number_of_edges()} liên kết",
-            fontsize=9,
-            ha="right",
-            color=MUTED_COLOUR,
-        )
-        return save_figure(figure, path, fmt)
+    figure = _figure_for(placed)
+    axes = figure.add_axes((0.03, 0.06, 0.70, 0.82))
+    _draw_guides(axes, placed)
+    _draw_edges(axes, graph, placed)
+    _draw_nodes(axes, graph, placed)
+    _frame(axes, placed)
+    if placed.lanes:
+        _name_time_axis(axes, placed)
+    _draw_labels(axes, graph, placed)
+    _draw_legend(figure, legend_for(graph))
+    figure.text(0.03, 0.965, heading, fontsize=17, weight="bold", va="top", color=LABEL_COLOUR)
+    stamp = (generated or date.today()).strftime("%d/%m/%Y")
+    figure.text(
+        0.99,
+        0.012,
+        f"Tạo ngày {stamp} · VanKien KG · {graph.number_of_nodes()} văn bản, "
+        f"{graph.number_of_edges()} liên kết",
+        fontsize=9,
+        ha="right",
+        color=MUTED_COLOUR,
+    )
+    return figure
 
 
 def _figure_for(placed: Layout) -> Figure:
@@ -115,12 +132,28 @@ def _draw_guides(axes: Axes, placed: Layout) -> None:
     if placed.undated is not None:
         first, last = placed.undated
         axes.fill_betweenx([top, bottom], first - 70, last + 70, color="#d0d7de", alpha=0.45, lw=0)
+    axes.set_yticks([])
+
+
+def _name_time_axis(axes: Axes, placed: Layout) -> None:
+    """Years (and the undated column) named along the top, left to right, each name kept only
+    if it clears the one before: a dense timeline names every other year, not a smear."""
     labels = [(t.x, t.label) for t in placed.ticks]
     if placed.undated is not None:
         labels.insert(0, ((placed.undated[0] + placed.undated[1]) / 2, UNDATED_LABEL))
-    axes.set_xticks([x for x, _ in labels], [text for _, text in labels], fontsize=10)
+    renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    kept: list[tuple[float, str]] = []
+    right_of_last = float("-inf")
+    for x, name in labels:
+        probe = axes.text(0, 0, name, fontsize=10)
+        half = probe.get_window_extent(renderer).width / 2
+        probe.remove()
+        centre = axes.transData.transform((x, 0))[0]
+        if centre - half > right_of_last + 6:
+            kept.append((x, name))
+            right_of_last = centre + half
+    axes.set_xticks([x for x, _ in kept], [name for _, name in kept], fontsize=10)
     axes.xaxis.tick_top()
-    axes.set_yticks([])
 
 
 def _draw_edges(axes: Axes, graph: nx.MultiDiGraph, placed: Layout) -> None:
@@ -175,7 +208,7 @@ def _dash_style(dashes: tuple[int, ...]) -> str | tuple[int, tuple[float, ...]]:
 
 
 def _draw_nodes(axes: Axes, graph: nx.MultiDiGraph, placed: Layout) -> None:
-    """One scatter per level shape; labels only while a slide can still show them."""
+    """One scatter per level shape, smaller past the label limit."""
     nodes = sorted(graph.nodes)
     labelled = len(nodes) <= LABEL_LIMIT
     for level in LEVELS:
@@ -197,21 +230,62 @@ def _draw_nodes(axes: Axes, graph: nx.MultiDiGraph, placed: Layout) -> None:
             linewidths=2.0 if labelled else 0.8,
             zorder=3,
         )
-    if not labelled:
+
+
+# Where a label may go, in points from its node, in the order tried: below, above, right, left.
+_LABEL_SPOTS: tuple[tuple[tuple[float, float], str, str], ...] = (
+    ((0, -11), "center", "top"),
+    ((0, 11), "center", "bottom"),
+    ((10, 0), "left", "center"),
+    ((-10, 0), "right", "center"),
+)
+_NODE_RADIUS = 7.0  # half a node's marker, in points
+
+
+def _draw_labels(axes: Axes, graph: nx.MultiDiGraph, placed: Layout) -> None:
+    """Labels that overlap no other label or node and stay inside the map: the focus and the
+    most connected documents are placed first, each at the first free spot around its node;
+    a label with no free spot is left out (the interactive page still names every node)."""
+    if graph.number_of_nodes() > LABEL_LIMIT:
         return
-    for node in nodes:
-        axes.annotate(
-            node_label(node, graph.nodes[node]),
-            placed.positions[node],
-            xytext=(0, -11),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=10,
-            color=LABEL_COLOUR,
-            path_effects=_HALO,
-            zorder=4,
-        )
+    renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = axes.get_window_extent(renderer)
+    radius = _NODE_RADIUS * axes.figure.dpi / 72
+    centres = {n: axes.transData.transform(placed.positions[n]) for n in graph.nodes}
+    focus = graph.graph.get("focus")
+    order = sorted(
+        graph.nodes,
+        key=lambda n: (n != focus, -graph.degree(n), not graph.nodes[n].get("ingested"), n),
+    )
+    # The lane names are drawn already: labels keep off them too.
+    taken: list[Bbox] = [text.get_window_extent(renderer) for text in axes.texts]
+    for node in order:
+        for offset, ha, va in _LABEL_SPOTS:
+            text = axes.annotate(
+                node_label(node, graph.nodes[node]),
+                placed.positions[node],
+                xytext=offset,
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=10,
+                color=LABEL_COLOUR,
+                path_effects=_HALO,
+                zorder=4,
+            )
+            box = text.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+            inside = inside and box.y1 <= frame.y1
+            covers_node = any(
+                other != node
+                and box.x0 - radius < x < box.x1 + radius
+                and box.y0 - radius < y < box.y1 + radius
+                for other, (x, y) in centres.items()
+            )
+            if inside and not covers_node and not any(box.overlaps(t) for t in taken):
+                taken.append(box)
+                break
+            text.remove()
 
 
 def _frame(axes: Axes, placed: Layout) -> None:

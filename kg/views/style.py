@@ -53,24 +53,39 @@ class RelationStyle:
         return not self.dashes
 
 
-# Colour-blind-aware qualitative palette; the kinds a briefing shows most (resolutions,
-# directives, conclusions, plans) get the most distinct hues.
+# Kinds are told apart by hue and by lightness: every two colours differ by 23 or more in CIE
+# Lab, and the ten kinds a briefing shows most (resolutions, directives, conclusions, decisions,
+# regulations, plans, programmes, guidance, notices, circulars) by 6 or more in lightness alone,
+# so a greyscale print still separates them (a test checks both).
 _KINDS = (
-    KindStyle("nghi-quyet", "Nghị quyết", "#d1495b"),
-    KindStyle("chi-thi", "Chỉ thị", "#edae49"),
-    KindStyle("ket-luan", "Kết luận", "#8e6c8a"),
-    KindStyle("quyet-dinh", "Quyết định", "#00798c"),
-    KindStyle("quy-dinh", "Quy định", "#30638e"),
-    KindStyle("ke-hoach", "Kế hoạch", "#66a182"),
-    KindStyle("chuong-trinh", "Chương trình", "#a8c256"),
-    KindStyle("huong-dan", "Hướng dẫn", "#f4a259"),
-    KindStyle("thong-bao", "Thông báo", "#bc4b51"),
-    KindStyle("thong-tri", "Thông tri", "#5b8e7d"),
-    KindStyle("de-an", "Đề án", "#9d6b53"),
-    KindStyle("luat", "Luật", "#3d405b"),
-    KindStyle("nghi-dinh", "Nghị định", "#577590"),
-    KindStyle("bao-cao", "Báo cáo", "#b5838d"),
-    KindStyle("cong-van", "Công văn", "#a5a58d"),
+    KindStyle("nghi-quyet", "Nghị quyết", "#c0262d"),
+    KindStyle("chi-thi", "Chỉ thị", "#f2c500"),
+    KindStyle("ket-luan", "Kết luận", "#6a3d9a"),
+    KindStyle("quyet-dinh", "Quyết định", "#109298"),
+    KindStyle("quy-dinh", "Quy định", "#1d3f8a"),
+    KindStyle("ke-hoach", "Kế hoạch", "#7fc97f"),
+    KindStyle("chuong-trinh", "Chương trình", "#cfe86a"),
+    KindStyle("huong-dan", "Hướng dẫn", "#f28e2b"),
+    KindStyle("thong-bao", "Thông báo", "#e668af"),
+    KindStyle("thong-tri", "Thông tri", "#38823c"),
+    KindStyle("de-an", "Đề án", "#8c564b"),
+    KindStyle("luat", "Luật", "#222222"),
+    KindStyle("nghi-dinh", "Nghị định", "#6b8fd6"),
+    KindStyle("bao-cao", "Báo cáo", "#c9a3e6"),
+    KindStyle("cong-van", "Công văn", "#b8a77a"),
+)
+# The kinds most briefings show, which must stay apart in greyscale too.
+BRIEFING_KINDS = (
+    "nghi-quyet",
+    "chi-thi",
+    "ket-luan",
+    "quyet-dinh",
+    "quy-dinh",
+    "ke-hoach",
+    "chuong-trinh",
+    "huong-dan",
+    "thong-bao",
+    "thong-tri",
 )
 OTHER_KIND = KindStyle("other", "Khác", "#9aa0a6")
 KINDS: dict[str, KindStyle] = {k.slug: k for k in (*_KINDS, OTHER_KIND)}

@@ -4,6 +4,8 @@ and :func:`serve` which runs it."""
 from __future__ import annotations
 
 import asyncio
+import errno
+import socket
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -13,26 +15,18 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from kg.api import KG
-from kg.errors import (
-    AmbiguousDocument,
-    DocumentNotFound,
-    InputError,
-    KgError,
-    QueryError,
-)
-from kg.store import existing_database
-from kg.store.remote import is_endpoint
+from kg.api import KG, require_store
+from kg.errors import ArgumentError, DocumentNotFound, InputError, KgError
 from kg.views.style import RELATIONS
 from kg.web import pages, sparql
 from kg.web.state import ServeSettings, WebState, state_of
 
-__all__ = ["LOOPBACK", "ServeSettings", "create_app", "serve"]
+__all__ = ["LOOPBACK", "ServeSettings", "create_app", "listen", "serve"]
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -71,6 +65,7 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/map", pages.network_map),
         Route("/stats", pages.statistics),
         Route("/theme.css", theme),
+        Route("/favicon.ico", favicon),
         Route("/source", pages.source),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(packages=[("kg.web", "static")]), name="static"),
@@ -81,6 +76,11 @@ def create_app(settings: ServeSettings) -> Starlette:
         middleware=[Middleware(Safeguards, loopback_only=settings.loopback_only)],
         exception_handlers={KgError: _user_error},
     )
+
+
+async def favicon(request: Request) -> Response:
+    """Browsers ask for /favicon.ico whatever the page says: the same icon the pages link."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 async def theme(request: Request) -> Response:
@@ -118,7 +118,7 @@ class Safeguards(BaseHTTPMiddleware):
 def error_status(err: KgError) -> int:
     if isinstance(err, DocumentNotFound | InputError):
         return 404
-    if isinstance(err, QueryError | AmbiguousDocument):
+    if isinstance(err, ArgumentError):
         return 400
     return 500
 
@@ -128,12 +128,26 @@ async def _user_error(request: Request, exc: Exception) -> Response:
     return state_of(request).render("error.html.j2", error_status(exc), message=str(exc))
 
 
-def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app until interrupted (what `kg serve` does)."""
+def listen(settings: ServeSettings, host: str, port: int) -> socket.socket:
+    """Check the store and take the port, before anything is printed: a missing store or a
+    port in use is one line (`KgError`), not a server's traceback."""
+    require_store(settings.store)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as err:
+        sock.close()
+        reason = "is in use (another kg serve?)" if err.errno == errno.EADDRINUSE else err.strerror
+        raise KgError(f"cannot listen on {host}:{port}: the port {reason}; try --port") from None
+    return sock
+
+
+def serve(settings: ServeSettings, sock: socket.socket, *, loopback_only: bool = True) -> None:
+    """Run the app on a socket from `listen` until interrupted (what `kg serve` does)."""
     import uvicorn
 
-    spec = settings.store
-    if not (spec is not None and is_endpoint(spec)):
-        existing_database(spec)
-    settings = replace(settings, loopback_only=host in LOOPBACK)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    app = create_app(replace(settings, loopback_only=loopback_only))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="info"))
+    server.run(sockets=[sock])

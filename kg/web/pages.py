@@ -1,26 +1,29 @@
 """The staff pages: search, document, trace (tree, table, CSV), map, statistics, source text.
 
-Handlers only parse the request, ask the facade (on its thread) and fill a template; what a page
-shows is what the ``kg`` commands print for the same question.
+Handlers only parse the request, ask the facade (on its thread) and fill a template; a page
+shows what the ``kg`` commands print for the same question, from the same `kg.api` answer.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from kg.api import KG, DocumentSummary, SearchResult, Trace
-from kg.errors import DocumentNotFound, QueryError
-from kg.queries.citations import CHAIN_RELATIONS, OVERVIEW_LINKS, RELATION_PROPERTIES, TraceEdge
-from kg.queries.coverage import coverage_of
+from kg.api import (
+    CHAIN_RELATIONS,
+    KG,
+    TRACE_COLUMNS,
+    DocumentSummary,
+    Relation,
+    Trace,
+    TraceEdge,
+)
+from kg.errors import ArgumentError
 from kg.views.html import inline_html
-from kg.web.evidence import citation_spans, parse_iri
-from kg.web.sources import source_text
 from kg.web.state import WebState, link, state_of
 
 LEVELS = ("central", "province", "district", "state")
@@ -28,6 +31,8 @@ MAP_VIEWS = ("neighbourhood", "trace", "citers")
 # Links the trace page's table lists; the CSV holds them all (a central directive's trace has
 # two hundred thousand, more than a browser lays out).
 TABLE_ROWS = 1_000
+# Documents a search page lists at first (as `kg search` does); "more" asks for more.
+SEARCH_LIMIT = 20
 # The map page runs vis-network inline inside a sandboxed srcdoc frame, which inherits this
 # policy: inline script and style are allowed there, any network request still is not.
 MAP_POLICY = (
@@ -40,50 +45,46 @@ async def home(request: Request) -> Response:
     return state_of(request).render("home.html.j2")
 
 
+def _whole_number(request: Request, name: str, default: int) -> int:
+    text = request.query_params.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise ArgumentError(f"{name} must be a whole number, not {text!r}")
+    return int(text)
+
+
 async def search(request: Request) -> Response:
     state = state_of(request)
     text = request.query_params.get("q", "").strip()
     if not text:
         return state.render("home.html.j2")
-
-    def answer(kg: KG) -> tuple[list[DocumentSummary], list[SearchResult]]:
-        named = [kg.catalog.summary(iri) for iri in kg.catalog.candidates(text)]
-        listed = {doc.iri for doc in named}
-        # A document the text names is listed once, above the ones that mention it.
-        return named, [hit for hit in kg.search(text, limit=50) if hit.document.iri not in listed]
-
-    named, hits = await state.call(answer)
-    return state.render("search.html.j2", q=text, named=named, hits=hits)
+    limit = max(1, _whole_number(request, "limit", SEARCH_LIMIT))
+    found = await state.call(lambda kg: kg.search(text, limit=limit))
+    more = link("/search", q=text, limit=limit * 5) if len(found) < found.total else None
+    return state.render("search.html.j2", q=text, found=found, more=more)
 
 
 async def _choose(state: WebState, request: Request, argument: str) -> DocumentSummary | Response:
-    """The one document `argument` names, or a page: not found, or a choice among several."""
+    """The one document `argument` names, or a page: not found (with the nearest symbols), or
+    a choice among several."""
     if not argument:
-        raise QueryError("give a document: a symbol such as 25-NQ/TW@2013, a short name or an IRI")
-    if re.match(r"^https?://", argument):
-        parse_iri(argument)
-
-    def candidates(kg: KG) -> list[DocumentSummary]:
-        return [kg.catalog.summary(iri) for iri in kg.catalog.candidates(argument)]
-
-    found = await state.call(candidates)
-    if not found:
-        raise DocumentNotFound(f"no document matches {argument!r}")
-    if len(found) > 1:
-        found.sort(key=lambda s: s.date or "")
+        raise ArgumentError(
+            "give a document: a symbol such as 25-NQ/TW@2013, a short name or an IRI"
+        )
+    choice = await state.call(lambda kg: kg.choose(argument))
+    if len(choice.documents) == 1:
+        return choice.documents[0]
+    params = {key: request.query_params.getlist(key) for key in request.query_params if key != "id"}
+    if not choice.documents:
         return state.render(
             "choose.html.j2",
-            300,
-            argument=argument,
-            candidates=found,
+            404,
+            choice=choice,
             path=request.url.path,
-            params={
-                key: request.query_params.getlist(key)
-                for key in request.query_params
-                if key != "id"
-            },
+            params=params,
         )
-    return found[0]
+    return state.render("choose.html.j2", 300, choice=choice, path=request.url.path, params=params)
 
 
 async def document(request: Request) -> Response:
@@ -91,20 +92,8 @@ async def document(request: Request) -> Response:
     chosen = await _choose(state, request, request.query_params.get("id", "").strip())
     if isinstance(chosen, Response):
         return chosen
-    card, spans = await state.call(
-        lambda kg: (kg.show(chosen.iri), citation_spans(kg.store, chosen.iri))
-    )
-    # The card's summary lists every file stating each date and title (the chosen one may not).
-    graph_labels = await state.call(
-        lambda kg: {
-            s.graph: kg.catalog.graph_label(s.graph)
-            for stated in (card.document.dates, card.document.titles)
-            for s in stated
-        }
-    )
-    return state.render(
-        "document.html.j2", card=card, doc=card.document, spans=spans, graph_labels=graph_labels
-    )
+    card = await state.call(lambda kg: kg.show(chosen.iri))
+    return state.render("document.html.j2", card=card, doc=card.document)
 
 
 @dataclass
@@ -144,19 +133,17 @@ class TraceQuery:
     depth: int | None
     up: bool
     levels: tuple[str, ...]
-    tree: bool = False  # the whole tree even past OVERVIEW_LINKS
+    tree: bool = False  # the whole tree even past the overview's threshold
 
     @classmethod
     def parse(cls, request: Request) -> TraceQuery:
         params = request.query_params
-        relations = tuple(r for r in params.getlist("relation") if r in RELATION_PROPERTIES)
-        depth_text = params.get("depth", "").strip()
-        if depth_text and not depth_text.isdigit():
-            raise QueryError(f"depth must be a whole number, not {depth_text!r}")
+        relations = tuple(r for r in params.getlist("relation") if r in tuple(Relation))
+        depth = _whole_number(request, "depth", 0)
         return cls(
             argument=params.get("id", "").strip(),
             relations=relations or CHAIN_RELATIONS,
-            depth=int(depth_text) if depth_text and int(depth_text) > 0 else None,
+            depth=depth or None,
             up=params.get("up") in ("1", "on", "true"),
             levels=tuple(lv for lv in params.getlist("level") if lv in LEVELS),
             tree=params.get("tree") in ("1", "on", "true"),
@@ -208,39 +195,19 @@ async def trace(request: Request) -> Response:
     state, wanted, found = answer
     # A long chain is shown as the CLI shows it: by depth, and going down by province, fastest
     # first; the tree of a central directive would be tens of thousands of nested items.
-    overview = len(found.edges) > OVERVIEW_LINKS and not wanted.tree
-    spread = None
-    if overview and not found.upward:
-        spread = await state.call(lambda kg: coverage_of(found, kg.registry))
+    overview = None if wanted.tree else await state.call(lambda kg: kg.overview(found))
     rows = wanted.rows(found)
     return state.render(
         "trace.html.j2",
         found=found,
         wanted=wanted,
-        tree=None if overview else trace_tree(found),
-        depths=found.levels() if overview else [],
-        spread=spread,
+        tree=trace_tree(found) if overview is None else None,
+        overview=overview,
         rows=rows[:TABLE_ROWS],
         total_rows=len(rows),
-        all_relations=list(RELATION_PROPERTIES),
+        all_relations=list(Relation),
         levels=LEVELS,
     )
-
-
-TRACE_COLUMNS = (
-    "depth",
-    "relation",
-    "acting_symbol",
-    "acting_date",
-    "acting_issuer",
-    "acted_on_symbol",
-    "acted_on_date",
-    "lag_days",
-    "evidence",
-    "source",
-    "acting_iri",
-    "acted_on_iri",
-)
 
 
 async def trace_csv(request: Request) -> Response:
@@ -248,27 +215,13 @@ async def trace_csv(request: Request) -> Response:
     if isinstance(answer, Response):
         return answer
     _, wanted, found = answer
+    kept = {id(edge) for edge in wanted.rows(found)}
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(TRACE_COLUMNS)
-    for edge in wanted.rows(found):
-        acting, acted_on = found.nodes[edge.acting], found.nodes[edge.acted_on]
-        writer.writerow(
-            [
-                edge.depth,
-                edge.relation,
-                acting.label,
-                acting.date or "",
-                acting.issuer or "",
-                acted_on.label,
-                acted_on.date or "",
-                "" if edge.lag_days is None else edge.lag_days,
-                edge.evidence or "",
-                edge.source or "",
-                acting.iri,
-                acted_on.iri,
-            ]
-        )
+    writer = csv.DictWriter(buffer, fieldnames=TRACE_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for edge, row in zip(found.edges, found.links(), strict=True):
+        if id(edge) in kept:
+            writer.writerow(row)
     name = (found.root.symbol or "trace").replace("/", "-")
     # A byte-order mark so spreadsheet programs open the Vietnamese text as UTF-8.
     return Response(
@@ -289,7 +242,7 @@ async def network_map(request: Request) -> Response:
         return chosen
     view = request.query_params.get("view", "neighbourhood")
     if view not in MAP_VIEWS:
-        raise QueryError(f"unknown map view {view!r}; use one of {', '.join(MAP_VIEWS)}")
+        raise ArgumentError(f"unknown map view {view!r}; use one of {', '.join(MAP_VIEWS)}")
 
     def draw(kg: KG) -> str:
         if view == "trace":
@@ -321,6 +274,6 @@ async def source(request: Request) -> Response:
     try:
         start, end = int(params.get("start", "")), int(params.get("end", ""))
     except ValueError:
-        raise QueryError("start and end must be character offsets (whole numbers)") from None
-    shown = await state.call(lambda kg: source_text(kg.store, graph, start, end))
+        raise ArgumentError("start and end must be character offsets (whole numbers)") from None
+    shown = await state.call(lambda kg: kg.source_text(graph, start, end))
     return state.render("source.html.j2", source=shown)

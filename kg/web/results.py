@@ -3,7 +3,7 @@ SELECT and ASK, Turtle, N-Triples and RDF/XML for CONSTRUCT and DESCRIBE.
 
 We serialise ourselves rather than through pyoxigraph because results reach us as rows already
 cut to the endpoint's size limit, and from either store (embedded or a remote server), and both
-arrive as :data:`kg.store.QueryResult`.
+arrive as :data:`kg.api.QueryResult`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from kg.store import QueryResult, SelectResult, Term
+from kg.api import QueryResult, SelectResult, Term
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

@@ -7,7 +7,7 @@
   RDF/XML for CONSTRUCT and DESCRIBE; an HTML table for a browser.
 - Updates (``update=`` form field or an ``application/sparql-update`` body) are refused with 403
   unless the server was started with ``--allow-update``.
-- Every query runs under a deadline and a row cap (:mod:`kg.web.runner`): 503 when it runs past
+- Every query runs under a deadline and a row cap (:mod:`kg.store.runner`): 503 when it runs past
   the deadline, 400 when its result is larger than the cap, 400 for invalid SPARQL.
 """
 
@@ -16,17 +16,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from kg.api import KG
+from kg.api import (
+    QueryRequest,
+    QueryResult,
+    QueryTimeout,
+    SelectResult,
+    Term,
+    base_iri,
+    named_queries,
+)
 from kg.errors import KgError, QueryError
-from kg.queries import named_queries
-from kg.store import QueryResult, SelectResult
 from kg.web.results import HTML, negotiate, offered_for, plain_value, serialize
-from kg.web.runner import QueryRequest, QueryTimeout
-from kg.web.state import WebState, state_of
+from kg.web.state import WebState, link, state_of
 
 FORM = "application/x-www-form-urlencoded"
 DEFAULT_QUERY = """PREFIX vk: <https://w3id.org/vankien/ontology#>
@@ -129,7 +135,8 @@ async def endpoint(request: Request) -> Response:
     except KgError as err:
         status = 503 if isinstance(err, QueryTimeout) else 400
         if wants_html and _from_browser(request):
-            return _editor(state, request, operation.text, None, str(err), status)
+            message = readable_error(str(err), operation.text)
+            return _editor(state, request, operation.text, None, message, status)
         return PlainTextResponse(str(err), status_code=status)
     fmt = negotiate(request.headers.get("accept"), offered_for(result))
     if fmt is None:
@@ -153,13 +160,8 @@ async def _update(state: WebState, operation: Operation) -> Response:
             status_code=403,
         )
 
-    def apply(kg: KG) -> None:
-        kg.store.update(operation.text)
-        # Pages cache document summaries; after a write they must be read again.
-        kg.refresh()
-
     try:
-        await state.call(apply)
+        await state.call(lambda kg: kg.update(operation.text))
     except KgError as err:
         return PlainTextResponse(str(err), status_code=400)
     state.runner.invalidate()
@@ -190,7 +192,36 @@ def _editor(
     )
 
 
-def _table(result: SelectResult) -> list[list[str]]:
+def _table(result: SelectResult) -> list[list[tuple[str, str | None]]]:
+    """Each cell's text, and where it links: a document's page for a document of the graph,
+    the IRI itself for any other IRI, nowhere for a literal."""
     return [
-        [plain_value(row[n]) if n in row else "" for n in result.variables] for row in result.rows
+        [_cell(row[n]) if n in row else ("", None) for n in result.variables] for row in result.rows
     ]
+
+
+def _cell(term: Term) -> tuple[str, str | None]:
+    text = plain_value(term)
+    if not isinstance(term, ox.NamedNode):
+        return text, None
+    if text.startswith(f"{base_iri()}doc/"):
+        return text, link("/doc", id=text)
+    return text, text if text.startswith(("http://", "https://")) else None
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+):\s*")
+
+
+def readable_error(message: str, query: str) -> str:
+    """A parser's error as one line a person can act on: where (line, column, and the text
+    there) and what was expected."""
+    flat = " ".join(message.split())
+    found = _POSITION.search(flat)
+    if found is None:
+        return flat
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = query.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    near = text[max(0, column - 16) : column + 16].strip()
+    where = f"line {line}, column {column}" + (f" (near “{near}”)" if near else "")
+    return f"{flat[: found.start()]}{where}: {flat[found.end() :]}"

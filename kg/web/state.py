@@ -4,7 +4,7 @@ runner, and the page templates.
 One thread owns the :class:`kg.api.KG` facade: its SQLite search index may only be used from the
 thread that opened it, and its document cache is not meant for concurrent writers, so every page
 handler hands its work to that thread (`WebState.call`). SPARQL endpoint queries do not go
-through it: they run in the :mod:`kg.web.runner` workers, under a deadline.
+through it: they run in the :mod:`kg.store.runner` workers, under a deadline.
 """
 
 from __future__ import annotations
@@ -21,11 +21,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from kg.api import KG
-from kg.store import store_directory
-from kg.store.remote import is_endpoint
+from kg.api import KG, Evidence, Limits, QueryRunner, open_runner
 from kg.views.style import kind_style, level_style, relation_style
-from kg.web.runner import Limits, QueryRunner, open_runner
 
 T = TypeVar("T")
 
@@ -48,11 +45,8 @@ class WebState:
         self.settings = settings
         self.kg = kg
         self._kg_thread = kg_thread
-        spec = settings.store
-        remote = spec is not None and is_endpoint(spec)
-        location = spec if remote and spec is not None else str(store_directory(spec))
         self.runner: QueryRunner = open_runner(
-            location, remote=remote, limits=settings.limits, workers=settings.query_workers
+            settings.store, limits=settings.limits, workers=settings.query_workers
         )
 
     async def call(self, work: Callable[[KG], T]) -> T:
@@ -86,6 +80,7 @@ def templates() -> Environment:
     # Labels in Vietnamese, the same the maps' legends use.
     env.globals.update(
         link=link,
+        source_link=source_link,
         kind_label=lambda slug: kind_style(slug).label if slug else "",
         level_label=lambda slug: level_style(slug).label,
         relation_label=lambda slug: relation_style(slug).label,
@@ -102,3 +97,12 @@ def link(path: str, **params: Any) -> str:
         for item in (value if isinstance(value, list | tuple) else [value])
     ]
     return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def source_link(evidence: Evidence) -> str | None:
+    """The page showing a citation's sentence highlighted in its file; None without a span.
+    The link names the file's graph, not its path: the server reads only files the graph
+    records."""
+    if evidence.graph is None or evidence.start is None or evidence.end is None:
+        return None
+    return link("/source", graph=evidence.graph, start=evidence.start, end=evidence.end) + "#hit"

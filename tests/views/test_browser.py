@@ -5,14 +5,15 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from matplotlib.image import imread
 
 from kg.views import inline_html, render_coverage, render_html
 from kg.views.coverage import load_tiles
-from tests.views.browser import OpenedPage
-from tests.views.graphs import NQ25, XSS_TITLE, chain_25, hostile, synthetic
+from tests.views.browser import OpenedPage, open_blocked
+from tests.views.graphs import BASE, NQ25, XSS_TITLE, chain_25, hostile, synthetic
 
 pytestmark = pytest.mark.browser
 Opener = Callable[..., OpenedPage]
@@ -162,3 +163,53 @@ def test_notebook_iframe_runs_the_map_in_isolation(open_page: Opener, tmp_path: 
     assert frame.evaluate("kgMap.nodes.length") == chain_25().number_of_nodes()
     assert opened.page.evaluate("typeof window.kgMap") == "undefined"  # nothing leaks out
     _assert_clean(opened)
+
+
+# Where a node is drawn, in page pixels, and the map's box: the node is in view when inside it.
+_IN_VIEW = """(id) => {
+  const box = document.getElementById('kg-map').getBoundingClientRect();
+  const p = kgMap.network.canvasToDOM(kgMap.network.getPosition(id));
+  return {x: p.x + box.left, y: p.y + box.top, left: box.left, top: box.top,
+          right: box.right, bottom: box.bottom, width: box.width};
+}"""
+
+
+def _in_view(opened: OpenedPage, node: str) -> bool:
+    at = opened.page.evaluate(_IN_VIEW, node)
+    return bool(at["left"] <= at["x"] <= at["right"] and at["top"] <= at["y"] <= at["bottom"])
+
+
+def test_the_map_opens_on_its_focus_document(open_page: Opener, tmp_path: Path) -> None:
+    # 600 documents over 24 years: at a readable scale the timeline is wider than the screen,
+    # and the focus, a document of the last years, is far from its start.
+    graph = synthetic(600, seed=5)
+    focus = f"{BASE}syn/590"
+    graph.graph["focus"] = focus
+    opened = open_page(render_html(graph, tmp_path / "m.html"))
+    _assert_clean(opened)
+    assert opened.page.evaluate("kgMap.focus") == focus
+    assert _in_view(opened, focus)
+    assert opened.page.evaluate("kgMap.network.getSelectedNodes()") == [focus]
+    assert not _in_view(opened, f"{BASE}syn/0"), "opened on the focus, not on the start"
+
+
+def test_a_map_without_a_focus_opens_framed_whole(open_page: Opener, tmp_path: Path) -> None:
+    graph = synthetic(300, seed=5)
+    opened = open_page(render_html(graph, tmp_path / "m.html"))
+    assert all(_in_view(opened, node) for node in graph.nodes)
+
+
+def test_on_a_phone_the_map_keeps_the_width(browser: Any, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        opened = open_blocked(context, render_html(chain_25(), tmp_path / "m.html"))
+        page = opened.page
+        assert page.locator("#kg-map").bounding_box()["width"] >= 300  # type: ignore[index]
+        assert not page.locator("#kg-panel").is_visible()
+        page.click("#kg-panel-toggle")
+        assert page.locator("#kg-legend").is_visible()
+        page.click("#kg-panel-toggle")
+        assert not page.locator("#kg-panel").is_visible()
+        _assert_clean(opened)
+    finally:
+        context.close()

@@ -63,26 +63,31 @@ def test_tiles_carry_status_lag_and_unknown_provinces_are_kept() -> None:
     rows = [
         ("Bình Phước", "issued", 30, ["36-KH/BDVTU"]),
         ("Hải Dương", "issued", 31, []),
-        ("Hà Nội", "none", None, []),
+        ("Hà Nội", "not_issued", None, []),
+        ("Cần Thơ", "no_documents", None, []),
         ("Đảo Nổi", "issued", 400, ["1-KH"]),
     ]
-    placed = {p.tile.province: p for p in place_rows(rows)}
+    placed = {p.tile.province: p for p in place_rows(rows, "63")}
     assert len(placed) == 64
     assert placed["Bình Phước"].bucket is LAG_BUCKETS[0]
     assert placed["Bình Phước"].lag_text == "30 ngày"
     assert placed["Hải Dương"].bucket is LAG_BUCKETS[1]
+    # Documents of Hà Nội were read and none implements: red. Nothing of Cần Thơ or Cà Mau
+    # was read: neutral, never painted as a failure.
     assert placed["Hà Nội"].bucket is NOT_ISSUED
+    assert placed["Cần Thơ"].bucket is NO_DATA
     assert placed["Cà Mau"].bucket is NO_DATA
     stray = placed["Đảo Nổi"]
     assert stray.tile.off_grid and not placed["Hà Nội"].tile.off_grid
     assert stray.tile.row > max(t.row for t in load_tiles()["63"])
-    assert summary(list(placed.values())) == (
-        "3/4 tỉnh, thành đã ban hành văn bản thực hiện; độ trễ trung vị 31 ngày"
+    assert summary(list(placed.values()), "63") == (
+        "3/4 tỉnh, thành có văn bản trong kho đã ban hành văn bản thực hiện; độ trễ trung vị "
+        "31 ngày. Bản đồ 63 tỉnh, thành trước ngày 1/7/2025."
     )
 
 
 def test_html_escapes_names_and_shows_lag(tmp_path: Path) -> None:
-    rows = [("Bình Phước", "issued", 45, ["<b>36</b>-KH"]), ("<i>X</i>", "none", None, [])]
+    rows = [("Bình Phước", "issued", 45, ["<b>36</b>-KH"]), ("<i>X</i>", "not_issued", None, [])]
     page = render_coverage(
         rows, tmp_path / "c.html", fmt="html", title="Độ phủ <script>"
     ).read_text(encoding="utf-8")

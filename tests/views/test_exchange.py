@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from kg.views import write_exchange
+from kg.views.style import KINDS
 from tests.views.graphs import NQ25, chain_25
 
 READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
@@ -39,7 +40,9 @@ def test_missing_values_are_left_out_not_written_as_none(tmp_path: Path, fmt: st
 def test_gexf_carries_colour_and_position_for_gephi(tmp_path: Path) -> None:
     back = nx.read_gexf(write_exchange(chain_25(), tmp_path / "g.gexf", "gexf"))
     viz = back.nodes[NQ25]["viz"]
-    assert viz["color"]["r"] == 0xD1  # the colour of Nghị quyết
+    # The map's colour of Nghị quyết, so Gephi shows the kinds as the map does.
+    colour = "#" + "".join(f"{viz['color'][c]:02x}" for c in "rgb")
+    assert colour == KINDS["nghi-quyet"].colour
     assert "position" in viz
 
 

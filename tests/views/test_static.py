@@ -7,12 +7,16 @@ import subprocess
 import sys
 import warnings
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 
 from kg.views import render_static
-from tests.views.graphs import NQ25, chain_25
+from kg.views.figures import drawing
+from kg.views.static import draw_slide
+from kg.views.style import BRIEFING_KINDS, KINDS
+from tests.views.graphs import NQ25, chain_25, synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 11, 22)
@@ -88,3 +92,47 @@ def test_svg_and_html_do_not_depend_on_the_process(tmp_path: Path) -> None:
         subprocess.run([sys.executable, "-c", script, str(folder)], check=True, env=env, cwd=ROOT)
         outputs.append(((folder / "m.svg").read_bytes(), (folder / "m.html").read_bytes()))
     assert outputs[0] == outputs[1]
+
+
+def test_slide_labels_neither_overlap_nor_leave_the_map() -> None:
+    # A crowded map: 150 documents over 24 years, most in two lanes.
+    graph = synthetic(150, seed=3)
+    with drawing():
+        figure = draw_slide(graph, generated=date(2025, 1, 1))
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        axes = figure.axes[0]
+        frame = axes.get_window_extent(renderer)
+        labels = {text.get_text() for text in axes.texts} & {
+            str(data["label"]) for _, data in graph.nodes(data=True)
+        }
+        boxes = [t.get_window_extent(renderer) for t in axes.texts if t.get_text() in labels]
+    assert len(boxes) > 40, "most documents keep their label"
+    for i, box in enumerate(boxes):
+        assert (
+            frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= box.y1 <= frame.y1
+        )
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour: how different two colours look."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_kinds_are_told_apart_in_colour_and_in_greyscale() -> None:
+    colours = {slug: _lab(style.colour) for slug, style in KINDS.items()}
+    for a, b in combinations(colours, 2):
+        distance = sum((p - q) ** 2 for p, q in zip(colours[a], colours[b], strict=True)) ** 0.5
+        assert distance >= 20, f"{a} and {b} look alike ({distance:.1f})"
+    for a, b in combinations(BRIEFING_KINDS, 2):
+        lightness = abs(colours[a][0] - colours[b][0])
+        assert lightness >= 5, f"{a} and {b} are one grey in print ({lightness:.1f})"

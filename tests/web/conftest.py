@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import uvicorn
 
+from kg.api import Limits
 from kg.web.app import ServeSettings, create_app
-from kg.web.runner import Limits
 
 QUERY_TIMEOUT = 2.0
 MAX_ROWS = 2000

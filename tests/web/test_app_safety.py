@@ -12,10 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.api import KG
+from kg.api import KG, Limits
 from kg.web.app import ServeSettings
 from kg.web.results import CSV, GRAPH_FORMATS, HTML, JSON, SOLUTION_FORMATS, TURTLE, XML, negotiate
-from kg.web.runner import Limits
 from kg.web.sparql import looks_like_update
 from tests.web.conftest import running_app
 

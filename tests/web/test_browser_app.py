@@ -142,7 +142,7 @@ def test_the_trace_filters_by_relation_and_downloads_csv(app_page: AppPage) -> N
         page.click("a.download")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     table = list(csv.DictReader(io.StringIO(text)))
-    assert {(r["acting_symbol"], r["relation"]) for r in table} == rows
+    assert {(r["acting"], r["relation"]) for r in table} == rows
 
 
 def test_the_map_page_renders(app_page: AppPage, tmp_path: Path) -> None:
@@ -166,4 +166,26 @@ def test_the_stats_page_renders(app_page: AppPage, tmp_path: Path) -> None:
     app_page.goto("/stats")
     assert app_page.page.locator("table.totals tr").count() > 0
     assert_not_blank(app_page.page, tmp_path / "stats.png")
+    assert_clean(app_page)
+
+
+NQ25_2013 = "https://w3id.org/vankien/doc/tw/nghi-quyet/2013/25"
+
+
+def test_the_map_page_opens_on_the_document_and_keeps_its_width(app_page: AppPage) -> None:
+    # The neighbourhood of the 2013 resolution reaches back to 2000: the page must open on
+    # the resolution, not on the first years.
+    app_page.goto("/map?id=25-NQ/TW@2013")
+    frame = app_page.page.frame_locator(".map-frame iframe")
+    frame.locator("body[data-ready='true']").wait_for(state="attached", timeout=120_000)
+    at = frame.locator("#kg-map").evaluate(
+        """(map) => {
+             const box = map.getBoundingClientRect();
+             const p = kgMap.network.canvasToDOM(kgMap.network.getPosition(kgMap.focus));
+             return {focus: kgMap.focus, x: p.x, y: p.y, width: box.width, height: box.height};
+           }"""
+    )
+    assert at["focus"] == NQ25_2013
+    assert 0 <= at["x"] <= at["width"] and 0 <= at["y"] <= at["height"], at
+    assert at["width"] >= 300, "the map keeps the width of a phone's screen"
     assert_clean(app_page)

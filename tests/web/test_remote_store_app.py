@@ -9,10 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.api import KG
+from kg.api import KG, Limits
 from kg.store import SelectResult
 from kg.web.app import ServeSettings
-from kg.web.runner import Limits
 from tests.oxigraph_server import oxigraph_server
 from tests.web.conftest import running_app
 from tests.web.test_sparql_endpoint import CITATIONS, RUNAWAY

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.web.runner import Limits, ProcessRunner, QueryRequest
+from kg.store.runner import Limits, ProcessRunner, QueryRequest
 
 
 def test_a_fresh_worker_start_does_not_count_against_the_deadline(tmp_path: Path) -> None:

@@ -199,21 +199,51 @@
     ctx.restore();
   });
 
-  // vis-network fits the nodes only; the briefing view must also show lane names and the
-  // time axis. A short timeline is framed whole; a long one opens at its start at a scale
-  // where labels stay readable, and the reader pans along time.
-  if (guides.lanes.length) {
-    const top = guides.lanes[0].top - 40;
-    const bottom = guides.lanes[guides.lanes.length - 1].bottom;
-    const canvas = document.getElementById("kg-map");
-    const fitWidth = canvas.clientWidth / (right - left);
-    const fitHeight = canvas.clientHeight / (bottom - top);
-    const readable = Math.min(fitHeight, 0.6);
-    const scale = Math.max(Math.min(fitWidth, fitHeight, 1.2), readable) * 0.97;
-    const visibleWidth = canvas.clientWidth / scale;
-    const centreX = visibleWidth >= right - left ? (left + right) / 2 : left + visibleWidth / 2;
-    network.moveTo({ position: { x: centreX, y: (top + bottom) / 2 }, scale, animation: false });
+  // The page opens on the focus document (the one a map was asked about) and its neighbours,
+  // at a scale where labels stay readable; when they do not all fit, on the focus itself. A map
+  // without a focus is framed whole, with the lane names and the time axis of a briefing.
+  const canvas = document.getElementById("kg-map");
+  const READABLE = 0.45;
+  function frameBox(box, floor) {
+    const width = Math.max(box.right - box.left, 1);
+    const height = Math.max(box.bottom - box.top, 1);
+    const fit = Math.min(canvas.clientWidth / width, canvas.clientHeight / height, 1.2) * 0.95;
+    return Math.max(fit, floor);
   }
+  function boxOf(ids) {
+    const points = ids.map((id) => byId.get(id));
+    return {
+      left: Math.min(...points.map((n) => n.x)) - 120,
+      right: Math.max(...points.map((n) => n.x)) + 120,
+      top: Math.min(...points.map((n) => n.y)) - 60,
+      bottom: Math.max(...points.map((n) => n.y)) + 60,
+    };
+  }
+  function openView() {
+    if (data.focus !== null && byId.has(data.focus)) {
+      const around = [data.focus, ...network.getConnectedNodes(data.focus)];
+      const box = boxOf(around);
+      const scale = frameBox(box, READABLE);
+      const fits =
+        (box.right - box.left) * scale <= canvas.clientWidth &&
+        (box.bottom - box.top) * scale <= canvas.clientHeight;
+      const focus = byId.get(data.focus);
+      const position = fits
+        ? { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }
+        : { x: focus.x, y: focus.y };
+      network.moveTo({ position, scale, animation: false });
+      network.selectNodes([data.focus], false);
+    } else if (guides.lanes.length) {
+      const box = { left, right, top: guides.lanes[0].top - 40, bottom: 0 };
+      box.bottom = guides.lanes[guides.lanes.length - 1].bottom;
+      const scale = frameBox(box, 0);
+      const position = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+      network.moveTo({ position, scale, animation: false });
+    } else {
+      network.fit({ animation: false });
+    }
+  }
+  openView();
 
   function refresh() {
     readState();
@@ -221,6 +251,13 @@
     edgeView.refresh();
   }
   document.getElementById("kg-filters").addEventListener("change", refresh);
+
+  // On a narrow screen the panel is an overlay, closed at first, so the map has the width.
+  const toggle = document.getElementById("kg-panel-toggle");
+  toggle.addEventListener("click", () => {
+    const open = document.body.classList.toggle("panel-open");
+    toggle.setAttribute("aria-expanded", String(open));
+  });
 
   function fold(text) {
     return (text || "")
@@ -261,5 +298,5 @@
     window.kgReadyMs = performance.now();
     document.body.dataset.ready = "true";
   });
-  window.kgMap = { network, nodes, edges, nodeView, edgeView };
+  window.kgMap = { network, nodes, edges, nodeView, edgeView, focus: data.focus };
 })();

@@ -31,8 +31,8 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.store import QueryResult, SelectResult
-from kg.store.remote import SparqlEndpointStore
+from kg.store import QueryResult, SelectResult, existing_database
+from kg.store.remote import SparqlEndpointStore, is_endpoint
 
 
 class QueryTimeout(QueryError):
@@ -68,11 +68,12 @@ class QueryRunner(Protocol):
     def close(self) -> None: ...
 
 
-def open_runner(store: str, *, remote: bool, limits: Limits, workers: int = 2) -> QueryRunner:
-    """The runner that fits the store: worker processes on disk, threads for a remote server."""
-    if remote:
+def open_runner(store: str | None, *, limits: Limits, workers: int = 2) -> QueryRunner:
+    """The runner that fits the store (`--store` path or URL, None for the default): worker
+    processes on a store on disk, threads for a remote server."""
+    if store is not None and is_endpoint(store):
         return EndpointRunner(store, limits)
-    return ProcessRunner(Path(store) / "oxigraph", limits, workers=workers)
+    return ProcessRunner(existing_database(store), limits, workers=workers)
 
 
 # -- embedded store: worker processes ----------------------------------------------------------

@@ -17,8 +17,6 @@ from kg.errors import DocumentNotFound, InputError, QueryError
 from kg.namespaces import OA, VK
 from kg.read import read_file, source_path
 from kg.store import GraphStore, SelectResult
-from kg.web.evidence import parse_iri
-from kg.web.results import plain_value
 
 _SOURCE = f"""
 SELECT ?path ?sha WHERE {{ GRAPH ?g {{
@@ -62,14 +60,14 @@ def source_text(store: GraphStore, graph: str, start: int, end: int) -> SourceTe
     if not found.rows:
         raise DocumentNotFound(f"no ingested source file has the graph {graph!r}")
     row = found.rows[0]
-    path = plain_value(row["path"])
+    path = row["path"].value
     if not source_path(path).is_file():
         raise InputError(path, "the source file is no longer there (moved or deleted since ingest)")
     read = read_file(source_path(path))
     text = read.text
     if not 0 <= start <= end <= len(text):
         raise QueryError(f"span {start}-{end} lies outside {Path(path).name} ({len(text)} chars)")
-    changed = "sha" in row and plain_value(row["sha"]) != read.sha256
+    changed = "sha" in row and row["sha"].value != read.sha256
     sentence = _sentence_at(store, graph, start, end)
     return SourceText(path, Path(path).name, highlight(text, start, end, sentence), changed)
 
@@ -78,9 +76,17 @@ def _sentence_at(store: GraphStore, graph: str, start: int, end: int) -> str | N
     result = store.query(_SENTENCES, {"g": ox.NamedNode(graph)})
     assert isinstance(result, SelectResult)
     for row in result.rows:
-        if (plain_value(row["start"]), plain_value(row["end"])) == (str(start), str(end)):
-            return plain_value(row["sentence"])
+        if (row["start"].value, row["end"].value) == (str(start), str(end)):
+            return row["sentence"].value
     return None
+
+
+def parse_iri(text: str) -> ox.NamedNode:
+    """`text` as an IRI node; anything else is refused as a bad argument, not a crash."""
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        raise QueryError(f"not an IRI: {text!r}") from None
 
 
 def highlight(text: str, start: int, end: int, sentence: str | None) -> Highlight:

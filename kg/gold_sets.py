@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import ArgumentError, InputError
 from kg.evaluate import Judge, load_extractions, relation_accepted
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.textnorm import normalize
@@ -220,5 +220,5 @@ def load_gold(path: Path, corpus: Path | None) -> tuple[list[Extraction], Path, 
         gold_set = load_gold_set(path)
         return gold_set.extractions, corpus or gold_set.corpus, gold_set
     if corpus is None:
-        raise InputError(str(path), "--corpus is needed: the folder of the files it annotates")
+        raise ArgumentError(f"{path}: --corpus is needed, the folder of the files it annotates")
     return load_extractions(path), corpus, Judge()

@@ -112,13 +112,18 @@ def ingest(
     max_seconds: Annotated[
         float,
         typer.Option(
-            "--max-seconds", help="Give up on a file after this many seconds of work (0: never)."
+            "--max-seconds",
+            min=0,
+            metavar="SECONDS",
+            help="Give up on a file after this many seconds of work (0: never).",
         ),
     ] = DEFAULT_BUDGET.seconds or 0,
     max_memory: Annotated[
         int,
         typer.Option(
             "--max-memory",
+            min=0,
+            metavar="MB",
             help="Give up on a file whose work needs this many MB more memory (0: never).",
         ),
     ] = DEFAULT_BUDGET.memory_mb or 0,

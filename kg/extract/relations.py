@@ -248,8 +248,9 @@ def cue_hits(text: str, start: int, end: int) -> list[Hit]:
         position = word.start()
         if position < last_end:
             continue
-        match = _CUES.match(text, position, end)
-        if match is None or match.lastgroup is None:
+        # (a cue may look just past the clause, at the citation it governs)
+        match = _CUES.match(text, position, end + 2)
+        if match is None or match.lastgroup is None or match.end() > end:
             continue
         row = _CUE_ROWS[int(match.lastgroup[1:])]
         hits.append(Hit(match.start(), match.end(), row.relation, row.kind, row.link))

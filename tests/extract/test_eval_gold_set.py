@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from kg.cli import main
 from kg.cli.app import app
 
 runner = CliRunner()
@@ -82,9 +84,13 @@ def test_eval_shows_what_became_worse_since_a_baseline(tmp_path: Path) -> None:
     assert any(key.startswith("link 001.txt") for key in report["better"])
 
 
-def test_eval_without_corpus_for_a_gold_file_says_what_is_missing(tmp_path: Path) -> None:
+def test_eval_without_corpus_for_a_gold_file_says_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["eval", str(gold)])
-    assert result.exit_code == 2
-    assert "--corpus" in result.output
+    with pytest.raises(SystemExit) as exited:
+        main(["eval", str(gold)])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "--corpus" in error[0]

@@ -57,8 +57,12 @@ def test_relation_verb(row: tables.TableRow) -> None:
 
 @pytest.mark.parametrize("row", _rows("relation_verbs"), ids=lambda r: r["pattern"])
 def test_relation_verb_starts_list_the_first_word_of_a_match(row: tables.TableRow) -> None:
-    # Cues are searched for by their first words; a missing one would hide the cue.
+    # Cues are searched for by their first words; a missing one would hide the cue. They are
+    # looked for where citations read as \x00, as the relation reader masks them.
     example = normalize(row.example).lower()
+    for reference in extract(row.example).references:
+        span = reference.end - reference.start
+        example = example[: reference.start] + "\x00" * span + example[reference.end :]
     match = re.search(rf"(?<!\w)(?:{row['pattern']})(?!\w)", example)
     assert match is not None
     assert any(match.group(0).startswith(word) for word in row["starts"].split())

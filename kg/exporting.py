@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.graph import source_graph_iri
+from kg.identity import source_graph_iri
 
 if TYPE_CHECKING:
     from kg.api import KG

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +22,13 @@ from kg import __version__
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.extract.model import Extraction
-from kg.graph import SourceInfo, extraction_statements, reference_quads, source_graph_iri
-from kg.graph.reference import kind_names
-from kg.graph.terms import Object
-from kg.namespaces import ELI, VK
+from kg.graph import SourceInfo, extraction_statements, reference_quads, search_entries
+from kg.identity import source_graph_iri
+from kg.namespaces import VK
 from kg.read import iter_sources, read_file
 from kg.registry import Registry
-from kg.resolve import KnownDocuments, resolve_extraction
-from kg.search import IndexEntry, SearchIndex
+from kg.resolve import KnownDocuments, resolve
+from kg.search import SearchIndex
 from kg.store import GraphStore, SelectResult
 
 Status = Literal["ingested", "unchanged", "skipped", "failed"]
@@ -150,10 +149,10 @@ class Ingestor:
     def write(self, extracted: Extracted) -> FileOutcome:
         """Resolve against the registry and the graph, then replace the file's named graph."""
         extraction = extracted.extraction
-        resolve_extraction(extraction, self.registry, self.known)
-        statements = extraction_statements(extraction, extracted.source, self.registry, self.known)
+        resolution = resolve(extraction, self.registry, self.known)
+        statements = extraction_statements(extraction, resolution, extracted.source)
         graph = source_graph_iri(extracted.source.path)
-        self.index.replace_source(graph, index_entries(statements.statements()))
+        self.index.replace_source(graph, search_entries(extraction, resolution))
         self.store.replace_graph(graph, statements.quads())
         return FileOutcome(extracted.source.path, "ingested", None, len(extraction.references))
 
@@ -247,45 +246,3 @@ def _extract_all(paths: list[Path], jobs: int, max_bytes: int) -> Iterator[Extra
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-
-
-_NAME_PARTS = {
-    f"{ELI}type_document": 0,
-    f"{ELI}number": 1,
-    f"{VK}symbol": 2,
-    f"{ELI}title": 3,
-    f"{VK}issuerName": 4,
-}
-
-
-def index_entries(statements: Iterable[tuple[str, str, Object]]) -> list[IndexEntry]:
-    """Search entries of one source graph, from its (subject, predicate, object) statements.
-
-    Each document the graph describes gets a "name" entry composed as people write it ("Nghị quyết
-    25 25-NQ/TW Tăng cường ... dân vận Ban Chấp hành Trung ương"), so "nghi quyet 25 dan van" finds
-    it; each citing sentence is attached to the citing document, so searching "217-QĐ/TW" also
-    finds the plans whose sentences name it.
-    """
-    names: dict[str, list[list[str]]] = {}
-    citing: dict[str, str] = {}
-    sentences: list[tuple[str, str]] = []
-    for subject, predicate, obj in statements:
-        slot = _NAME_PARTS.get(predicate)
-        if slot is not None:
-            kind = obj.value.rsplit("/", 1)[-1]
-            text = kind_names().get(kind, "") if slot == 0 else obj.value
-            names.setdefault(subject, [[] for _ in _NAME_PARTS])[slot].append(text)
-        elif predicate == f"{VK}citingDocument":
-            citing[subject] = obj.value
-        elif predicate == f"{VK}sentence" and isinstance(obj, ox.Literal):
-            sentences.append((subject, obj.value))
-    entries = [
-        IndexEntry(document, "name", " ".join(" ".join(dict.fromkeys(p)) for p in parts if p))
-        for document, parts in names.items()
-    ]
-    entries += [
-        IndexEntry(citing[citation], "sentence", text)
-        for citation, text in sentences
-        if citation in citing
-    ]
-    return entries

@@ -13,21 +13,21 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
+from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, document_fact
 from kg.errors import KgError
-from kg.graph import extraction_statements, source_graph_iri
+from kg.graph import extraction_statements, search_entries
+from kg.identity import ontology_graph_iri, registry_graph_iri, source_graph_iri
 from kg.ingest import (
     Extracted,
     FileOutcome,
     Ingestor,
     IngestReport,
     extract_or_fail,
-    index_entries,
     one_line,
 )
 from kg.namespaces import VK
 from kg.registry import Registry
-from kg.resolve import iri, resolve_extraction
+from kg.resolve import CitingDocument, identify, resolve
 from kg.search import FoldedEntry, folded
 
 # Files per worker task: enough to make a task's overhead small, few enough that every core
@@ -83,7 +83,7 @@ def _start_worker(registry: Registry, catalog: Path | None) -> None:
 
 
 def _extract_chunk(task: tuple[list[Path], int, Path]) -> _Extracted:
-    """Step 1: extract each file, spool it unresolved, and state the documents it names."""
+    """Step 1: extract each file, name its own document, and spool both."""
     paths, max_bytes, spool = task
     assert _registry is not None
     blobs: list[bytes] = []
@@ -94,13 +94,14 @@ def _extract_chunk(task: tuple[list[Path], int, Path]) -> _Extracted:
         if isinstance(result, FileOutcome):
             failed.append(result)
             continue
-        # Spooled before resolution, which fills fields in place: step 2 resolves afresh.
-        blobs.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        document: CitingDocument | None = None
         try:
-            resolve_extraction(result.extraction, _registry)
-            facts += extraction_facts(result.extraction, _registry)
+            document = identify(result.extraction, _registry)
         except KgError:
-            continue  # step 2 meets the same error and reports it with the file
+            pass  # step 2 meets the same error and reports it with the file
+        else:
+            facts.append(document_fact(result.extraction, document))
+        blobs.append(pickle.dumps((result, document), protocol=pickle.HIGHEST_PROTOCOL))
     # Compressed: a third of the size for a little CPU, and the spool of a million files waits
     # on disk until the catalog is complete.
     spool.write_bytes(zlib.compress(pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL), 1))
@@ -115,17 +116,20 @@ def _build_chunk(task: tuple[Path, Path]) -> _Built:
     statements: list[str] = []
     fingerprints: list[str] = []
     for blob in pickle.loads(zlib.decompress(spool.read_bytes())):
-        item: Extracted = pickle.loads(blob)
+        item: Extracted
+        document: CitingDocument | None
+        item, document = pickle.loads(blob)
         path = item.source.path
         try:
-            resolve_extraction(item.extraction, _registry, _known)
-            triples = extraction_statements(item.extraction, item.source, _registry, _known)
+            # The one resolution of the file, against every document of the run.
+            resolution = resolve(item.extraction, _registry, _known, document=document)
+            triples = extraction_statements(item.extraction, resolution, item.source)
+            entries = folded(search_entries(item.extraction, resolution))
         except KgError as err:
             built.outcomes.append(FileOutcome(path, "failed", one_line(err)))
             continue
         for predicate, line in triples.nquads():
             (fingerprints if predicate == _FINGERPRINT else statements).append(line)
-        entries = folded(index_entries(triples.statements()))
         built.entries.append((source_graph_iri(path), entries))
         count = len(item.extraction.references)
         built.outcomes.append(FileOutcome(path, "ingested", None, count))
@@ -172,7 +176,7 @@ def bulk_ingest(
         work = Path(folder)
         catalog = RunCatalog(work / "catalog.sqlite")
         present = set(ingestor.store.graphs())
-        if present - {iri.ontology_graph_iri(), iri.registry_graph_iri()}:
+        if present - {ontology_graph_iri(), registry_graph_iri()}:
             catalog.add_store(ingestor.store)
         chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
         spools: list[Path] = []

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from kg.bench.throughput import measure
 from kg.cli.bench_commands import bench_app
 from kg.cli.output import console, err_console
 from kg.errors import InputError
-from kg.extract.throughput import measure
 from kg.read import iter_sources, read_file
 
 SAMPLE_CORPUS = Path("data") / "corpus"

@@ -15,7 +15,7 @@ from kg.cli.output import console, err_console
 from kg.errors import KgError
 from kg.evaluate import EvalReport, compare_runs, load_extractions, score
 from kg.extract.model import Extraction
-from kg.extract.pipeline import extract_file, run_gold
+from kg.pipeline import extract_file, run_gold
 
 
 @app.command("extract")

@@ -127,3 +127,23 @@ def search_scale(
         task = progress.add_task("index", total=n)
         rows = measure_search(n, seed, folder, lambda: progress.advance(task))
     print_table(rows)
+
+
+@bench_app.command("references")
+def references(
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="References in the one document, comma-separated.")
+    ] = "1000,2000,4000,8000",
+    work_dir: Annotated[
+        Path | None, typer.Option("--work-dir", help="Scratch folder (default: tmp).")
+    ] = None,
+) -> None:
+    """Ingest time and peak memory of one document citing a resolution N times, by N: each
+    size against the one before it (about 2 when sizes double means linear)."""
+    from kg.bench.flood import measure_flood
+
+    try:
+        parsed = sizes_from(sizes)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--sizes") from err
+    print_table(measure_flood(parsed, work_dir))

@@ -100,8 +100,11 @@ def own_place(
     """
     document = extraction.document
     issuer = document.issuer
-    district = district_named(issuer, registry)
     commune = commune_named(issuer)
+    district = district_named(issuer, registry)
+    if district is None and commune is not None:
+        # "ỦY BAN NHÂN DÂN HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y": the line above names the district.
+        district = district_named(document.parent, registry)
     units = (district, commune)
     # A body the registry knows without a province ("Bộ Chính trị") says the level first.
     central = registry.match_body(issuer, None)

@@ -234,7 +234,8 @@ class KG:
 
         quads = ox.parse(self.store.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         report = validate(quads)
-        return CheckReport(report.conforms, report.text, quality_findings(self.catalog))
+        findings = quality_findings(self.catalog, registry=self.registry)
+        return CheckReport(report.conforms, report.text, findings)
 
     def query(self, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
         """Any SPARQL, with `params` bound to variables as RDF terms."""

@@ -25,6 +25,7 @@ from kg.extract.patterns import (
     SYMBOL_TAIL_RE,
     iso_date,
     parse_symbol_tail,
+    symbol_kind,
 )
 from kg.textnorm import ascii_fold
 
@@ -52,16 +53,30 @@ _TITLE_LINE = re.compile(
     rf"(?:\s*,?\s*(?:ngày\s+)?(?P<date>{DATE}))?",
     re.IGNORECASE,
 )
-_NUMBER_LINE = re.compile(rf"(?:^|\s{{2,}})Số\s*:?\s*(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})")
-_PLACE_DATE = re.compile(
-    r"(?:^|\s{2,}|\t)(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?: (?:- )?[A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})\s*,\s*"
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+_NUMBER_LINE = re.compile(
+    rf"(?:^|\s{{2,}}|\|\s*|\n\s*)Số\s*:?\s*(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})"
 )
+_PLACE_DATE = re.compile(
+    r"(?:^|\s{2,}|\t|\|\s*|\n)"
+    r"(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?:(?: (?:- )?|\n)[A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})"
+    r"\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+# A date line without its place ("ngày 01 tháng 4 năm 2021" under "Số: 68/KH-UBND").
+_DATE_LINE = re.compile(
+    r"(?:^|\s{2,}|\|\s*|\n)[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+# How many lines above the type line the header block may start: a table layout breaks every
+# cell over several lines.
+_HEADER_LINES = 14
 _SKIP_HEADER = re.compile(
     r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|Độc lập|^\*+$|^-+$|^Số\b", re.IGNORECASE
 )
 # How body names are written when the header spells them in capitals; the rest is a place name.
 _ORG_WORDS = (
+    "Ủy ban Thường vụ Quốc hội",
+    "Thủ tướng Chính phủ",
+    "Chính phủ",
+    "Quốc hội",
     "Ban Chấp hành Trung ương",
     "Ban Chấp hành",
     "Ban Tuyên giáo và Dân vận",
@@ -120,7 +135,7 @@ _BODY_WORD = re.compile(
 _VOWEL = re.compile(r"[aeiouy]")
 _RECIPIENTS = re.compile(r"Nơi\s+nhận\s*:?")
 _ARCHIVE = re.compile(r"Lưu\b")
-_COLUMNS = re.compile(r"\s{2,}|\t")
+_COLUMNS = re.compile(r"\s{2,}|\t|\s*\|\s*")
 _RULE = re.compile(r"-+|\*+")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _ABOUT = re.compile(r"\s*,?\s*về\s+")
@@ -277,38 +292,49 @@ def _kind(type_text: str) -> str:
 def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int], str]) -> None:
     type_index = None
     for index, line in enumerate(head):
-        stripped = line.stripped
-        # The literal words each pattern needs are checked first: a C-speed test that spares a
-        # regex search of every header line, most of which are long body paragraphs.
-        if info.symbol is None and "Số" in line.text:
-            number = _NUMBER_LINE.search(line.text)
-            if number:
-                tail = SYMBOL_TAIL_RE.match(line.text, number.end("num"))
-                symbol = parse_symbol_tail(number.group("num"), tail) if tail else None
-                if symbol:
-                    info.number, info.symbol = number.group("num"), symbol.text
-        place_date = (
-            _PLACE_DATE.search(line.text) if info.date is None and "ngày" in line.text else None
-        )
-        if place_date:
-            date_match = DATE_RE.search(place_date.group(0))
-            info.date = iso_date(date_match) if date_match else None
-            info.place = place_date.group("place")
-        if type_index is None and stripped.isupper():
-            kind = _caps_kind(stripped)
+        if line.stripped.isupper():
+            kind = _caps_kind(line.stripped)
             if kind:
                 type_index = index
                 if info.kind == "other":
                     info.kind = kind
-        if type_index is not None and info.symbol is not None and info.date is not None:
-            break  # nothing further down the head can change what was read
+                break
+    # The header cells, each possibly broken over lines ("Số:\n24/KH-UBND", "Sơn\nLa, ngày 11
+    # tháng 3\nnăm 2020"), read as one stretch.
+    block = head[: type_index if type_index is not None else 12]
+    flat = "\n".join(line.text for line in block)
+    if info.symbol is None and "Số" in flat:
+        number = _NUMBER_LINE.search(flat)
+        if number:
+            tail = SYMBOL_TAIL_RE.match(flat, number.start("tail"))
+            symbol = parse_symbol_tail(number.group("num"), tail) if tail else None
+            if symbol:
+                info.number, info.symbol = number.group("num"), symbol.text
+    if info.date is None and "ngày" in flat.lower():
+        place_date = _PLACE_DATE.search(flat)
+        if place_date:
+            date_match = DATE_RE.search(place_date.group(0))
+            info.date = iso_date(date_match) if date_match else None
+            info.place = " ".join(place_date.group("place").split())
+        elif bare := _DATE_LINE.search(flat):
+            date_match = DATE_RE.search(bare.group(0))
+            info.date = iso_date(date_match) if date_match else None
+    if info.symbol is not None and info.kind == "other":
+        # No type line ("QUYẾT NGHỊ:" only): the symbol's type code says the kind.
+        tail = SYMBOL_TAIL_RE.match(info.symbol, len(info.number or ""))
+        parsed = parse_symbol_tail(info.number or "", tail) if tail else None
+        info.kind = (symbol_kind(parsed) if parsed else None) or "other"
     if type_index is None:
+        if info.issuer is None and info.symbol is not None:
+            # A table header with no type line: the body above the first paragraph.
+            info.issuer, info.parent = _header_issuer(block)
         return
     if info.title is None:
         info.title = _caps_title(head, type_index, original)
     if info.issuer is None:
-        # The header block sits right above the type line; web menus further up do not count.
-        info.issuer, info.parent = _header_issuer(head[max(0, type_index - 6) : type_index])
+        # The header block sits above the type line; web menus further up do not count.
+        above = head[max(0, type_index - _HEADER_LINES) : type_index]
+        info.issuer, info.parent = _header_issuer(above)
 
 
 def _caps_kind(line: str) -> str | None:
@@ -337,13 +363,21 @@ def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int]
 def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
     """The issuer the header's left column names, and the organisation above it if any."""
     units = []
+    pending = ""  # a word broken off its line ("ỦY" above "BAN NHÂN DÂN")
     for line in header:
         left = _COLUMNS.split(line.stripped)[0].strip()
         if not left or _SKIP_HEADER.search(left) or not left.isupper():
+            pending = ""
             continue
-        if not _BODY_WORD.search(left):
+        if " " not in left and not _RULE.fullmatch(left) and left.isalpha():
+            pending = f"{pending} {left}".strip()
+            continue
+        left, pending = f"{pending} {left}".strip(), ""
+        if _SKIP_HEADER.search(left) or not _BODY_WORD.search(left):
             continue  # "TRANG CHỦ", "TIN TỨC": capitals, but not a body
         units.append(_org_case(left))
+    if pending and _BODY_WORD.search(pending):
+        units.append(_org_case(pending))
     if not units:
         return None, None
     # "ỦY BAN NHÂN DÂN / TỈNH BÌNH DƯƠNG": a line that only names the place qualifies the body

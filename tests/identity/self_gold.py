@@ -99,8 +99,11 @@ def field_right(name: str, gold: dict[str, object], document: DocumentInfo) -> b
     if name == "type":
         code = str(gold["type"])
         if code == "OTHER":
+            # The type word decides; without one, any kind outside the gold's named types.
             word = str(gold.get("type_word") or "").lower()
-            return document.kind == _OTHER_KINDS.get(word, "other")
+            if word:
+                return document.kind == _OTHER_KINDS.get(word, "other")
+            return not any(document.kind in kinds for kinds in _KINDS.values())
         return document.kind in _KINDS[code]
     if name == "date":
         return gold.get("date") == document.date

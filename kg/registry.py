@@ -289,9 +289,8 @@ def load_registry(path: Path | None = None) -> Registry:
     registry = Registry(provinces=provinces, congresses=congresses)
     registry.bodies = [_central_body(row) for row in _rows(folder / "bodies.csv")]
     templates = _rows(folder / "local_bodies.csv")
-    registry.bodies += [
-        _local_body(row, province, registry) for province in provinces for row in templates
-    ]
+    local = (_local_body(row, province, registry) for province in provinces for row in templates)
+    registry.bodies += [body for body in local if body is not None]
     registry.documents = _documents(_rows(folder / "documents.csv"), registry)
     registry.plenums = [_plenum(row, registry) for row in _rows(folder / "plenums.csv")]
     return registry
@@ -358,7 +357,9 @@ def _central_body_iri(code: str) -> str | None:
     return body_iri(slugify(code)) if code else None
 
 
-def _local_body(row: dict[str, str], province: Province, registry: Registry) -> Body:
+def _local_body(row: dict[str, str], province: Province, registry: Registry) -> Body | None:
+    """One kind of provincial body in one province, for as long as both existed (None if never:
+    a commission merged away before the province was made)."""
     city = province.type == "thanh-pho"
     committee = "Thành ủy" if city else "Tỉnh ủy"
     unit = "thành phố" if city else "tỉnh"
@@ -369,12 +370,22 @@ def _local_body(row: dict[str, str], province: Province, registry: Registry) -> 
         "tinh": f"{unit} {province.name}",
         "Province": province.name,
     }
+    valid_from = max(province.valid_from or "", row.get("valid_from") or "") or None
+    ends_first = bool(row.get("valid_until")) and (
+        not province.valid_until or row["valid_until"] < province.valid_until
+    )
+    valid_until = row["valid_until"] if ends_first else province.valid_until
+    if valid_from and valid_until and valid_until <= valid_from:
+        return None
     successor = None
-    if province.merged_into:
-        successor = body_iri(f"{province.merged_into}/{row['slug']}")
+    if ends_first and row.get("successor"):
+        # The two provincial commissions merged in 2025 into one, in the same province.
+        successor = body_iri(province.id, slugify(row["successor"]))
+    elif province.merged_into:
+        successor = body_iri(province.merged_into, row["slug"])
     parent = row["parent"]
     return Body(
-        iri=body_iri(f"{province.id}/{row['slug']}"),
+        iri=body_iri(province.id, row["slug"]),
         code=row["code"],
         name_vi=row["name_vi"].format(**words),
         name_en=row["name_en"].format(**words),
@@ -383,10 +394,10 @@ def _local_body(row: dict[str, str], province: Province, registry: Registry) -> 
         parent=_local_parent(parent, province),
         province=province.id,
         aliases=tuple(alias.format(**words) for alias in _split(row["aliases"], "|")),
-        valid_from=province.valid_from,
-        valid_until=province.valid_until,
+        valid_from=valid_from,
+        valid_until=valid_until,
         successor=successor,
-        change_date=province.valid_until,
+        change_date=valid_until,
     )
 
 
@@ -395,7 +406,7 @@ def _local_parent(code: str, province: Province) -> str | None:
         return None
     if code.upper().endswith("TW"):
         return _central_body_iri(code)
-    return body_iri(f"{province.id}/{code.lower()}")
+    return body_iri(province.id, code.lower())
 
 
 def _documents(rows: list[dict[str, str]], registry: Registry) -> list[RegistryDocument]:

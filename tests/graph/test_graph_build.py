@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.extract.model import KINDS, DocumentInfo, Extraction
+from kg.extract.model import DocumentInfo, Extraction
 from kg.graph import (
     SourceInfo,
     extraction_quads,
@@ -21,7 +21,7 @@ from kg.graph import (
 )
 from kg.graph.reference import ontology_dir
 from kg.graph.terms import Triples, integer, text
-from kg.identity import ontology_graph_iri, source_graph_iri
+from kg.identity import KINDS, ontology_graph_iri, source_graph_iri
 from kg.namespaces import ELI, RDF, RDFS, RELATION_PROPERTIES, SKOS, VK
 from kg.resolve import resolve
 

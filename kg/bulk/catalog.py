@@ -1,10 +1,10 @@
 """The documents a bulk run knows of, in one SQLite file that every worker process reads.
 
 Incremental ingest resolves each file against the store as it stands, so what a file's citations
-join depends on which files went in before it. A bulk run first extracts every file and names its
-own document (:func:`kg.resolve.identify`), states here what each file says about itself, and
-only then resolves each file, once, against this catalog and what the store held before the run:
-every document of the run is known to every file, whatever their order. The facts mirror what
+join depends on which files went in before it. A bulk run first extracts every file, resolves it
+against the registry alone and states here what it says about the documents it names (its own
+and every resolved citation, :func:`extraction_facts`); only then is each file resolved against
+this catalog: all files of the run see each other, whatever their order. The facts mirror what
 the store would hold (kind, number, symbol, date, term, title, and whether the file is the
 document itself), and lookups follow :class:`kg.queries.known.StoreKnownDocuments`: by
 normalised symbol, else by kind and number.
@@ -13,7 +13,7 @@ normalised symbol, else by kind and number.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from kg.extract.model import Extraction
 from kg.identity import kind_of_concept, normalize_symbol
 from kg.namespaces import ELI, PROV, VK
 from kg.queries.known import CachedKnownDocuments
-from kg.resolve import CitingDocument, KnownDocument
+from kg.resolve import KnownDocument, Resolution
 from kg.store import GraphStore, SelectResult
 
 _SCHEMA = """
@@ -53,19 +53,21 @@ class Fact:
     own: bool = False  # stated by the document's own file
 
 
-def document_fact(extraction: Extraction, document: CitingDocument) -> Fact:
-    """What a file states about its own document, named by :func:`kg.resolve.identify`."""
-    info = extraction.document
-    return Fact(
-        document.iri,
-        document.id.kind,
-        info.number,
-        _symbol(info.symbol),
-        info.date,
-        document.term if info.date else None,
-        info.title,
-        own=True,
-    )
+def extraction_facts(extraction: Extraction, resolution: Resolution) -> Iterator[Fact]:
+    """The facts a resolved extraction states: its own document, then each numbered citation."""
+    info, document = extraction.document, resolution.document
+    term = document.term if info.date else None
+    yield Fact(
+        document.iri, document.id.kind, info.number, _symbol(info.symbol), info.date, term,
+        info.title, own=True,
+    )  # fmt: skip
+    for ref in extraction.references:
+        target = resolution.outcome(ref.id).target
+        if target is not None and (ref.number or ref.symbol):
+            yield Fact(
+                target.iri, target.kind, ref.number, _symbol(ref.symbol), ref.date, ref.term,
+                ref.title,
+            )  # fmt: skip
 
 
 def _symbol(symbol: str | None) -> str | None:

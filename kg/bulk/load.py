@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, document_fact
+from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
 from kg.errors import KgError
 from kg.graph import extraction_statements, search_entries
 from kg.identity import ontology_graph_iri, registry_graph_iri, source_graph_iri
@@ -27,7 +27,7 @@ from kg.ingest import (
 )
 from kg.namespaces import VK
 from kg.registry import Registry
-from kg.resolve import CitingDocument, identify, resolve
+from kg.resolve import CitingDocument, resolve
 from kg.search import FoldedEntry, folded
 
 # Files per worker task: enough to make a task's overhead small, few enough that every core
@@ -83,7 +83,8 @@ def _start_worker(registry: Registry, catalog: Path | None) -> None:
 
 
 def _extract_chunk(task: tuple[list[Path], int, Path]) -> _Extracted:
-    """Step 1: extract each file, name its own document, and spool both."""
+    """Step 1: extract each file, resolve it against the registry, state the documents it names
+    in the catalog, and spool the extraction with its own document's identity."""
     paths, max_bytes, spool = task
     assert _registry is not None
     blobs: list[bytes] = []
@@ -96,11 +97,12 @@ def _extract_chunk(task: tuple[list[Path], int, Path]) -> _Extracted:
             continue
         document: CitingDocument | None = None
         try:
-            document = identify(result.extraction, _registry)
+            against_registry = resolve(result.extraction, _registry)
         except KgError:
             pass  # step 2 meets the same error and reports it with the file
         else:
-            facts.append(document_fact(result.extraction, document))
+            document = against_registry.document
+            facts += extraction_facts(result.extraction, against_registry)
         blobs.append(pickle.dumps((result, document), protocol=pickle.HIGHEST_PROTOCOL))
     # Compressed: a third of the size for a little CPU, and the spool of a million files waits
     # on disk until the catalog is complete.
@@ -121,7 +123,7 @@ def _build_chunk(task: tuple[Path, Path]) -> _Built:
         item, document = pickle.loads(blob)
         path = item.source.path
         try:
-            # The one resolution of the file, against every document of the run.
+            # Against every document of the run; the file's own identity is step 1's.
             resolution = resolve(item.extraction, _registry, _known, document=document)
             triples = extraction_statements(item.extraction, resolution, item.source)
             entries = folded(search_entries(item.extraction, resolution))

@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.bench.flood import measure_flood
 from kg.bench.generate import CorpusSummary, generate_corpus
 from kg.bench.measures import Settings as BenchSettings
 from kg.bench.measures import default_work_dir, run_benchmark, sizes_from
@@ -37,6 +38,7 @@ from kg.bench.report import markdown as bench_markdown
 from kg.bench.report import print_table as print_bench_table
 from kg.bench.report import save_json as save_bench_json
 from kg.bench.search_scale import measure_search
+from kg.bench.throughput import Throughput, measure
 from kg.budget import FileBudget
 from kg.bulk import bulk_ingest
 from kg.demo import DemoSummary, run_demo, sample_corpus
@@ -44,11 +46,10 @@ from kg.errors import ArgumentError
 from kg.evaluate import EvalReport, compare_runs, compare_verdicts, load_extractions, score
 from kg.exporting import EXPORT_FORMATS, EXTENSIONS, export_graph, format_of
 from kg.extract.model import Extraction
-from kg.extract.pipeline import extract_file, run_gold
-from kg.extract.throughput import Throughput, measure
 from kg.gold_sets import load_gold
+from kg.identity import is_document_iri
 from kg.ingest import DEFAULT_BUDGET, FileOutcome, Ingestor, IngestReport
-from kg.namespaces import base_iri
+from kg.pipeline import extract_file, run_gold
 from kg.queries import NamedQuery, named_queries, parse_param, run_named
 from kg.queries.citations import (
     CHAIN_RELATIONS,
@@ -143,7 +144,6 @@ __all__ = [
     "TraceEdge",
     "TraceOverview",
     "as_term",
-    "base_iri",
     "bench_markdown",
     "evaluate",
     "default_work_dir",
@@ -151,8 +151,10 @@ __all__ = [
     "extract_file",
     "frame",
     "generate_corpus",
+    "is_document_iri",
     "iter_sources",
     "measure",
+    "measure_flood",
     "measure_search",
     "named_queries",
     "open_runner",
@@ -398,7 +400,8 @@ class KG:
 
         quads = ox.parse(self.store.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         report = validate(quads)
-        return CheckReport(report.conforms, report.text, quality_findings(self.catalog))
+        findings = quality_findings(self.catalog, registry=self.registry)
+        return CheckReport(report.conforms, report.text, findings)
 
     def query(self, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
         """Any SPARQL, with `params` bound to variables as RDF terms (``doc`` takes any

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import ArgumentError, KgError
-from kg.graph import source_graph_iri
+from kg.identity import source_graph_iri
 from kg.read import source_name
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -30,13 +30,12 @@ from kg.budget import BudgetExceeded, FileBudget, file_budget
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.extract.model import Extraction
-from kg.graph import SourceInfo, extraction_statements, reference_quads, source_graph_iri
-from kg.graph.reference import kind_names
-from kg.graph.terms import Object
-from kg.namespaces import ELI, VK
+from kg.graph import SourceInfo, extraction_statements, reference_quads, search_entries
+from kg.identity import source_graph_iri
+from kg.namespaces import VK
 from kg.read import iter_sources, read_file, source_name
 from kg.registry import Registry
-from kg.resolve import KnownDocuments, resolve_extraction
+from kg.resolve import KnownDocuments, resolve
 from kg.search import IndexEntry, SearchIndex
 from kg.store import GraphStore, SelectResult
 
@@ -227,9 +226,9 @@ class Ingestor:
 
     def _prepare(self, extracted: Extracted) -> _Prepared:
         extraction = extracted.extraction
-        resolve_extraction(extraction, self.registry, self.known)
-        statements = extraction_statements(extraction, extracted.source, self.registry, self.known)
-        entries = index_entries(statements.statements())
+        resolution = resolve(extraction, self.registry, self.known)
+        statements = extraction_statements(extraction, resolution, extracted.source)
+        entries = search_entries(extraction, resolution)
         return _Prepared(source_graph_iri(extracted.source.path), statements.quads(), entries)
 
     def remove(self, path: str) -> bool:
@@ -345,45 +344,3 @@ def _extract_alone(path: Path, max_bytes: int, budget: FileBudget) -> Extracted 
         name = source_name(path)
         problem = "the process reading it died (out of memory, or a crash in a library)"
         return FileOutcome(name, "failed", f"{name}: {problem}")
-
-
-_NAME_PARTS = {
-    f"{ELI}type_document": 0,
-    f"{ELI}number": 1,
-    f"{VK}symbol": 2,
-    f"{ELI}title": 3,
-    f"{VK}issuerName": 4,
-}
-
-
-def index_entries(statements: Iterable[tuple[str, str, Object]]) -> list[IndexEntry]:
-    """Search entries of one source graph, from its (subject, predicate, object) statements.
-
-    Each document the graph describes gets a "name" entry composed as people write it ("Nghị quyết
-    25 25-NQ/TW Tăng cường ... dân vận Ban Chấp hành Trung ương"), so "nghi quyet 25 dan van" finds
-    it; each citing sentence is attached to the citing document, so searching "217-QĐ/TW" also
-    finds the plans whose sentences name it.
-    """
-    names: dict[str, list[list[str]]] = {}
-    citing: dict[str, str] = {}
-    sentences: list[tuple[str, str]] = []
-    for subject, predicate, obj in statements:
-        slot = _NAME_PARTS.get(predicate)
-        if slot is not None:
-            kind = obj.value.rsplit("/", 1)[-1]
-            text = kind_names().get(kind, "") if slot == 0 else obj.value
-            names.setdefault(subject, [[] for _ in _NAME_PARTS])[slot].append(text)
-        elif predicate == f"{VK}citingDocument":
-            citing[subject] = obj.value
-        elif predicate == f"{VK}sentence" and isinstance(obj, ox.Literal):
-            sentences.append((subject, obj.value))
-    entries = [
-        IndexEntry(document, "name", " ".join(" ".join(dict.fromkeys(p)) for p in parts if p))
-        for document, parts in names.items()
-    ]
-    entries += [
-        IndexEntry(citing[citation], "sentence", text)
-        for citation, text in sentences
-        if citation in citing
-    ]
-    return entries

@@ -17,15 +17,20 @@ from functools import cached_property
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.resolve import iri
-from kg.resolve.symbols import parse_symbol, symbol_key
+from kg.identity import (
+    BodyId,
+    DocumentId,
+    Level,
+    Symbol,
+    body_iri,
+    kinds_compatible,
+    place_iri,
+    symbol_key,
+)
 from kg.textnorm import fold, slugify
 
 # The day the 63 provinces became 34 and the district level was abolished.
 PROVINCE_CHANGE_DATE = "2025-07-01"
-
-# "QĐ" is the code of both Quyết định and Quy định, so the two kinds share one numbering.
-_SHARED_KINDS = frozenset({"quyet-dinh", "quy-dinh"})
 
 
 def default_registry_path() -> Path:
@@ -40,7 +45,7 @@ def default_registry_path() -> Path:
 class RegistryDocument:
     """A document whose identity the registry fixes (symbol, date, term, issuing bodies)."""
 
-    iri: str
+    id: DocumentId
     symbol: str | None
     kind: str
     number: str
@@ -52,6 +57,10 @@ class RegistryDocument:
     source: str
     replaces: tuple[str, ...] = ()
     continues: tuple[str, ...] = ()
+
+    @property
+    def iri(self) -> str:
+        return self.id.iri
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,7 @@ class Province:
 
     @property
     def iri(self) -> str:
-        return iri.place_iri(self.id)
+        return place_iri(self.id)
 
     @property
     def slug(self) -> str:
@@ -261,11 +270,6 @@ class Registry:
         return None
 
 
-def kinds_compatible(first: str, second: str) -> bool:
-    """Same kind, or the two kinds that share the "QĐ" numbering."""
-    return first == second or (first in _SHARED_KINDS and second in _SHARED_KINDS)
-
-
 def _name_key(name: str) -> str:
     words = re.findall(r"[^\W_]+", fold(name))
     return " ".join(words)
@@ -285,9 +289,8 @@ def load_registry(path: Path | None = None) -> Registry:
     registry = Registry(provinces=provinces, congresses=congresses)
     registry.bodies = [_central_body(row) for row in _rows(folder / "bodies.csv")]
     templates = _rows(folder / "local_bodies.csv")
-    registry.bodies += [
-        _local_body(row, province, registry) for province in provinces for row in templates
-    ]
+    local = (_local_body(row, province, registry) for province in provinces for row in templates)
+    registry.bodies += [body for body in local if body is not None]
     registry.documents = _documents(_rows(folder / "documents.csv"), registry)
     registry.plenums = [_plenum(row, registry) for row in _rows(folder / "plenums.csv")]
     return registry
@@ -320,7 +323,7 @@ def _province(row: dict[str, str]) -> Province:
 
 def _congress(row: dict[str, str]) -> CongressEntry:
     return CongressEntry(
-        iri=iri.congress_iri(row["ordinal"], row["place"] or None),
+        iri=DocumentId.congress(row["ordinal"], (row["place"],) if row["place"] else ()).iri,
         ordinal=row["ordinal"].upper(),
         start=row["start"],
         end=row["end"],
@@ -335,7 +338,7 @@ def _split(value: str, separator: str) -> tuple[str, ...]:
 
 def _central_body(row: dict[str, str]) -> Body:
     return Body(
-        iri=iri.body_iri(row["slug"]),
+        iri=body_iri(row["slug"]),
         code=row["code"],
         name_vi=row["name_vi"],
         name_en=row["name_en"],
@@ -351,10 +354,12 @@ def _central_body(row: dict[str, str]) -> Body:
 
 
 def _central_body_iri(code: str) -> str | None:
-    return iri.body_iri(slugify(code)) if code else None
+    return body_iri(slugify(code)) if code else None
 
 
-def _local_body(row: dict[str, str], province: Province, registry: Registry) -> Body:
+def _local_body(row: dict[str, str], province: Province, registry: Registry) -> Body | None:
+    """One kind of provincial body in one province, for as long as both existed (None if never:
+    a commission merged away before the province was made)."""
     city = province.type == "thanh-pho"
     committee = "Thành ủy" if city else "Tỉnh ủy"
     unit = "thành phố" if city else "tỉnh"
@@ -365,12 +370,22 @@ def _local_body(row: dict[str, str], province: Province, registry: Registry) -> 
         "tinh": f"{unit} {province.name}",
         "Province": province.name,
     }
+    valid_from = max(province.valid_from or "", row.get("valid_from") or "") or None
+    ends_first = bool(row.get("valid_until")) and (
+        not province.valid_until or row["valid_until"] < province.valid_until
+    )
+    valid_until = row["valid_until"] if ends_first else province.valid_until
+    if valid_from and valid_until and valid_until <= valid_from:
+        return None
     successor = None
-    if province.merged_into:
-        successor = iri.body_iri(f"{province.merged_into}/{row['slug']}")
+    if ends_first and row.get("successor"):
+        # The two provincial commissions merged in 2025 into one, in the same province.
+        successor = body_iri(province.id, slugify(row["successor"]))
+    elif province.merged_into:
+        successor = body_iri(province.merged_into, row["slug"])
     parent = row["parent"]
     return Body(
-        iri=iri.body_iri(f"{province.id}/{row['slug']}"),
+        iri=body_iri(province.id, row["slug"]),
         code=row["code"],
         name_vi=row["name_vi"].format(**words),
         name_en=row["name_en"].format(**words),
@@ -379,10 +394,10 @@ def _local_body(row: dict[str, str], province: Province, registry: Registry) -> 
         parent=_local_parent(parent, province),
         province=province.id,
         aliases=tuple(alias.format(**words) for alias in _split(row["aliases"], "|")),
-        valid_from=province.valid_from,
-        valid_until=province.valid_until,
+        valid_from=valid_from,
+        valid_until=valid_until,
         successor=successor,
-        change_date=province.valid_until,
+        change_date=valid_until,
     )
 
 
@@ -391,7 +406,7 @@ def _local_parent(code: str, province: Province) -> str | None:
         return None
     if code.upper().endswith("TW"):
         return _central_body_iri(code)
-    return iri.body_iri(f"{province.id}/{code.lower()}")
+    return body_iri(province.id, code.lower())
 
 
 def _documents(rows: list[dict[str, str]], registry: Registry) -> list[RegistryDocument]:
@@ -429,12 +444,14 @@ def _document(row: dict[str, str], registry: Registry) -> RegistryDocument:
     symbol = row["symbol"] or None
     date = row["date"] or None
     year = int(row["year"]) if row["year"] else (int(date[:4]) if date else None)
-    parsed = parse_symbol(symbol) if symbol else None
-    if symbol and parsed is None:
-        raise InputError("documents.csv", f"{symbol}: not a Party or state symbol")
-    scope = iri.symbol_scope(parsed, None) if parsed else iri.UNKNOWN
+    parsed = Symbol.parse(symbol) if symbol else None
+    if parsed is None:
+        raise InputError("documents.csv", f"{symbol or row['title']}: not a Party or state symbol")
+    level = Level.CENTRAL if parsed.party else Level.STATE
     return RegistryDocument(
-        iri=iri.doc_iri(scope, row["kind"], year, row["number"]),
+        id=DocumentId.numbered(
+            BodyId(level, parsed.issuer_key).scope, row["kind"], year, row["number"]
+        ),
         symbol=symbol,
         kind=row["kind"],
         number=row["number"],
@@ -458,7 +475,7 @@ def _plenum(row: dict[str, str], registry: Registry) -> PlenumEntry:
             raise InputError("plenums.csv", f"{term}-{ordinal}: no single {symbol} of term {term}")
         resolutions.append(matches[0].iri)
     return PlenumEntry(
-        iri=iri.plenum_iri(term, ordinal),
+        iri=DocumentId.plenum(term, ordinal).iri,
         term=term,
         ordinal=ordinal,
         date=date,

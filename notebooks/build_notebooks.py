@@ -1016,10 +1016,11 @@ COOKBOOK = [
           19 inspects, 10 disseminates, 8 based on, 7 continues, 2 guides ("hướng dẫn triển
           khai thực hiện", which the hand-made gold, older than that relation, calls implements)
           and 2 amends.
-        - The plans come from three provinces, Bình Phước, Hải Dương and Hải Phòng; since
-          1 July 2025 Bình Phước is part of Đồng Nai and Hải Dương of Hải Phòng, so their
-          commissions' successors are Ban Dân vận Tỉnh ủy Đồng Nai and Ban Dân vận Thành ủy
-          Hải Phòng; the Central commission became Ban Tuyên giáo và Dân vận Trung ương.
+        - The plans come from three provinces, Bình Phước, Hải Dương and Hải Phòng; in early
+          2025 each province's mass-mobilization commission merged with its propaganda
+          commission (Ban Dân vận Tỉnh ủy Bình Phước became part of the Ban Tuyên giáo và Dân
+          vận Tỉnh ủy Bình Phước), and since 1 July 2025 Bình Phước is part of Đồng Nai and Hải
+          Dương of Hải Phòng; the Central commission became Ban Tuyên giáo và Dân vận Trung ương.
         - 82-KH/BDVTW reviews 43-KL/TW, which continues 25-NQ/TW (2013): a chain of two steps.
         - The most cited document not in the store is 25-NQ/TW (2013); 217-QĐ/TW and
           218-QĐ/TW are the documents whose sources disagree on the date.

@@ -26,7 +26,8 @@ from kg.budget import BudgetExceeded, FileBudget, file_budget
 from kg.cli import app
 from kg.errors import InputError, StoreError
 from kg.extract.model import Extraction
-from kg.graph import SourceInfo, source_graph_iri
+from kg.graph import SourceInfo
+from kg.identity import source_graph_iri
 from kg.ingest import IngestReport, failure_message
 from kg.read import source_name
 from tests.hostile import broken_html, citing, docx_bytes, nested_docx, non_utf8_name, paragraph
@@ -109,9 +110,9 @@ def _failing(real: Callable[..., Any], *, on_result: bool = False) -> Callable[.
 STEPS: dict[str, list[tuple[Any, str]]] = {
     "read": [(kg_ingest, "read_file")],
     "extract": [(kg_ingest, "extract")],
-    "resolve": [(kg_ingest, "resolve_extraction"), (kg_bulk_load, "resolve_extraction")],
+    "resolve": [(kg_ingest, "resolve"), (kg_bulk_load, "resolve")],
     "build": [(kg_ingest, "extraction_statements"), (kg_bulk_load, "extraction_statements")],
-    "index": [(kg_ingest, "index_entries"), (kg_bulk_load, "index_entries")],
+    "index": [(kg_ingest, "search_entries"), (kg_bulk_load, "search_entries")],
 }
 
 

@@ -45,9 +45,9 @@ from kg.bench.page import browser_missing, time_to_interactive
 from kg.bench.report import Row
 from kg.bulk.load import LOAD_BATCH
 from kg.errors import KgError
+from kg.identity import registry_graph_iri
 from kg.namespaces import RELATION_PROPERTIES
 from kg.queries import concurrently
-from kg.resolve.iri import registry_graph_iri
 from kg.store import SelectResult
 from kg.textnorm import fold
 

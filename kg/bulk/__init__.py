@@ -4,10 +4,12 @@ Incremental ingest (`kg.ingest`) resolves and writes one file at a time in the m
 transaction per file: safe and order-preserving, but bounded by that one process. A bulk run
 does the work in three steps, the first two spread over every core:
 
-1. extract every file, spool the extractions to disk and state, in a catalog shared by all
-   workers, what each file says about the documents it names (:mod:`kg.bulk.catalog`);
-2. resolve every file against that catalog (so files of the run see each other, in any order),
-   build its statements and write them as N-Quads shards;
+1. extract every file, resolve it against the registry, spool it with its own document's
+   identity and state, in a catalog shared by all workers, what each file says about the
+   documents it names (:mod:`kg.bulk.catalog`);
+2. resolve every file's references against that catalog (so files of the run see each other,
+   in any order), build its statements and search entries from that resolution, and write them
+   as N-Quads shards;
 3. load the shards with the store's bulk loader, the files' fingerprints last.
 
 A run that is stopped part way leaves files without a fingerprint: the next run, bulk or not,

@@ -1,12 +1,13 @@
 """The documents a bulk run knows of, in one SQLite file that every worker process reads.
 
 Incremental ingest resolves each file against the store as it stands, so what a file's citations
-join depends on which files went in before it. A bulk run first extracts every file, states here
-what each file says about the documents it names (its own document and every resolved citation),
-and only then resolves, against this catalog: all files of the run see each other, whatever
-their order. The facts mirror what the store would hold (kind, number, symbol, date, term,
-title, and whether the file is the document itself), and lookups follow
-:class:`kg.queries.known.StoreKnownDocuments`: by normalised symbol, else by kind and number.
+join depends on which files went in before it. A bulk run first extracts every file, resolves it
+against the registry alone and states here what it says about the documents it names (its own
+and every resolved citation, :func:`extraction_facts`); only then is each file resolved against
+this catalog: all files of the run see each other, whatever their order. The facts mirror what
+the store would hold (kind, number, symbol, date, term, title, and whether the file is the
+document itself), and lookups follow :class:`kg.queries.known.StoreKnownDocuments`: by
+normalised symbol, else by kind and number.
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.extract.model import Extraction
+from kg.identity import kind_of_concept, normalize_symbol
 from kg.namespaces import ELI, PROV, VK
-from kg.queries.documents import normalize_symbol
 from kg.queries.known import CachedKnownDocuments
-from kg.registry import Registry
-from kg.resolve import KnownDocument, document_iri, iri
-from kg.resolve.context import citing_context
+from kg.resolve import KnownDocument, Resolution
 from kg.store import GraphStore, SelectResult
 
 _SCHEMA = """
@@ -54,28 +53,21 @@ class Fact:
     own: bool = False  # stated by the document's own file
 
 
-def extraction_facts(extraction: Extraction, registry: Registry) -> Iterator[Fact]:
+def extraction_facts(extraction: Extraction, resolution: Resolution) -> Iterator[Fact]:
     """The facts a resolved extraction states: its own document, then each numbered citation."""
-    document = extraction.document
-    citing = citing_context(document, registry, extraction.text)
-    own = document_iri(extraction, registry, citing=citing)
-    term = citing.term if document.date else None
+    info, document = extraction.document, resolution.document
+    term = document.term if info.date else None
     yield Fact(
-        own,
-        iri.kind_of(own) or document.kind,
-        document.number,
-        _symbol(document.symbol),
-        document.date,
-        term,
-        document.title,
-        own=True,
-    )
+        document.iri, document.id.kind, info.number, _symbol(info.symbol), info.date, term,
+        info.title, own=True,
+    )  # fmt: skip
     for ref in extraction.references:
-        if ref.resolved and (ref.number or ref.symbol):
-            kind = iri.kind_of(ref.resolved) or ref.kind
+        target = resolution.outcome(ref.id).target
+        if target is not None and (ref.number or ref.symbol):
             yield Fact(
-                ref.resolved, kind, ref.number, _symbol(ref.symbol), ref.date, ref.term, ref.title
-            )
+                target.iri, target.kind, ref.number, _symbol(ref.symbol), ref.date, ref.term,
+                ref.title,
+            )  # fmt: skip
 
 
 def _symbol(symbol: str | None) -> str | None:
@@ -123,7 +115,7 @@ class RunCatalog:
             for row in result.rows:
                 value = row["value"].value
                 if column == "kind":
-                    value = value.rstrip("/").rsplit("/", 1)[-1]
+                    value = kind_of_concept(value) or value
                 elif column == "symbol":
                     value = normalize_symbol(value)
                 own = row["own"].value == "true"

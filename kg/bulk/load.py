@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from kg.budget import FileBudget
 from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
-from kg.graph import extraction_statements, source_graph_iri
+from kg.graph import extraction_statements, search_entries
+from kg.identity import ontology_graph_iri, registry_graph_iri, source_graph_iri
 from kg.ingest import (
     DEFAULT_BUDGET,
     Extracted,
@@ -24,13 +25,12 @@ from kg.ingest import (
     Ingestor,
     IngestReport,
     guarded,
-    index_entries,
     read_and_extract,
 )
 from kg.namespaces import VK
 from kg.read import source_name
 from kg.registry import Registry
-from kg.resolve import iri, resolve_extraction
+from kg.resolve import CitingDocument, resolve
 from kg.search import FoldedEntry, folded
 
 # Files per worker task: enough to make a task's overhead small, few enough that every core
@@ -86,7 +86,8 @@ def _start_worker(registry: Registry, catalog: Path | None) -> None:
 
 
 def _extract_chunk(task: tuple[list[Path], int, Path, FileBudget]) -> _Extracted:
-    """Step 1: extract each file, spool it unresolved, and state the documents it names."""
+    """Step 1: extract each file, resolve it against the registry, state the documents it names
+    in the catalog, and spool the extraction with its own document's identity."""
     paths, max_bytes, spool, budget = task
     blobs: list[bytes] = []
     failed: list[FileOutcome] = []
@@ -106,13 +107,13 @@ def _extract_chunk(task: tuple[list[Path], int, Path, FileBudget]) -> _Extracted
 
 
 def _extract_one(path: Path, max_bytes: int) -> tuple[bytes, list[Fact]]:
-    """One file of step 1: its spooled extraction and the facts it states."""
+    """One file of step 1: its spooled extraction with the file's own document, and the facts
+    it states."""
     assert _registry is not None
     extracted = read_and_extract(path, max_bytes)
-    # Spooled before resolution, which fills fields in place: step 2 resolves afresh.
-    blob = pickle.dumps(extracted, protocol=pickle.HIGHEST_PROTOCOL)
-    resolve_extraction(extracted.extraction, _registry)
-    return blob, list(extraction_facts(extracted.extraction, _registry))
+    against_registry = resolve(extracted.extraction, _registry)
+    blob = pickle.dumps((extracted, against_registry.document), protocol=pickle.HIGHEST_PROTOCOL)
+    return blob, list(extraction_facts(extracted.extraction, against_registry))
 
 
 def _build_chunk(task: tuple[Path, Path, FileBudget]) -> _Built:
@@ -122,9 +123,11 @@ def _build_chunk(task: tuple[Path, Path, FileBudget]) -> _Built:
     statements: list[str] = []
     fingerprints: list[str] = []
     for blob in pickle.loads(zlib.decompress(spool.read_bytes())):
-        item: Extracted = pickle.loads(blob)
+        item: Extracted
+        document: CitingDocument
+        item, document = pickle.loads(blob)
         path = item.source.path
-        done = guarded(path, budget, partial(_build_one, item))
+        done = guarded(path, budget, partial(_build_one, item, document))
         if isinstance(done, FileOutcome):
             built.outcomes.append(done)
             continue
@@ -140,12 +143,15 @@ def _build_chunk(task: tuple[Path, Path, FileBudget]) -> _Built:
     return built
 
 
-def _build_one(item: Extracted) -> tuple[list[tuple[str, str]], list[FoldedEntry]]:
-    """One file of step 2, whole or not at all: its N-Quads lines and its search entries."""
+def _build_one(
+    item: Extracted, document: CitingDocument
+) -> tuple[list[tuple[str, str]], list[FoldedEntry]]:
+    """One file of step 2, whole or not at all: its N-Quads lines and its search entries,
+    resolved against every document of the run; the file's own identity is step 1's."""
     assert _registry is not None and _known is not None
-    resolve_extraction(item.extraction, _registry, _known)
-    triples = extraction_statements(item.extraction, item.source, _registry, _known)
-    return list(triples.nquads()), folded(index_entries(triples.statements()))
+    resolution = resolve(item.extraction, _registry, _known, document=document)
+    triples = extraction_statements(item.extraction, resolution, item.source)
+    return list(triples.nquads()), folded(search_entries(item.extraction, resolution))
 
 
 # -- the driver ---------------------------------------------------------------------------------
@@ -186,7 +192,7 @@ def bulk_ingest(
         work = Path(folder)
         catalog = RunCatalog(work / "catalog.sqlite")
         present = set(ingestor.store.graphs())
-        if present - {iri.ontology_graph_iri(), iri.registry_graph_iri()}:
+        if present - {ontology_graph_iri(), registry_graph_iri()}:
             catalog.add_store(ingestor.store)
         chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
         spools: list[Path] = []

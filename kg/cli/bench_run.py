@@ -20,6 +20,7 @@ from kg.api import (
     bench_markdown,
     default_work_dir,
     generate_corpus,
+    measure_flood,
     measure_search,
     print_bench_table,
     run_benchmark,
@@ -161,3 +162,25 @@ def search_scale(
         task = progress.add_task("index", total=n)
         rows = measure_search(n, seed, folder, lambda: progress.advance(task))
     print_bench_table(rows)
+
+
+@bench_app.command("references")
+def references(
+    sizes: Annotated[
+        str,
+        typer.Option(
+            "--sizes", metavar="N,N,...", help="References in the one document, comma-separated."
+        ),
+    ] = "1000,2000,4000,8000",
+    work_dir: Annotated[
+        Path | None,
+        typer.Option("--work-dir", metavar="DIR", help="Scratch folder (default: tmp)."),
+    ] = None,
+) -> None:
+    """Ingest time and peak memory of one document citing a resolution N times, by N: each
+    size against the one before it (about 2 when sizes double means linear)."""
+    try:
+        parsed = sizes_from(sizes)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--sizes") from err
+    print_bench_table(measure_flood(parsed, work_dir))

@@ -25,8 +25,10 @@ from kg.extract.patterns import (
     SYMBOL_TAIL_RE,
     iso_date,
     parse_symbol_tail,
+    symbol_kind,
 )
 from kg.extract.tables import kind_of_type_word
+from kg.identity import Symbol
 from kg.textnorm import ascii_fold
 
 _FURNITURE = re.compile(
@@ -35,13 +37,19 @@ _FURNITURE = re.compile(
     r"|Lượt xem\s*:?.*|Tags?\s*:.*|Từ khóa\s*:.*|File\s*:.*|Tệp đính kèm\s*:.*)\s*",
     re.IGNORECASE,
 )
+# A posting date opening a line, with its time ("Thứ Tư, 24/7/2024 - 10:32"); what follows on
+# the line ("| Lượt xem: 35", or a sentence that cites) is read as usual.
 _POSTING_DATE = re.compile(
-    r"\s*(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật)\s*,\s*\d{1,2}/\d{1,2}/\d{4}.*",
+    r"\s*(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|\d)|Chủ\s+nhật)\s*,\s*"
+    r"(?:\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|GMT\s*[+]?\d*))?)?",
     re.IGNORECASE,
 )
 _TYPE_WORDS = "|".join(
     f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any" and " " in w.pattern
 )
+_ANY_TYPE = "|".join(f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any")
+_PAGE_TYPE = re.compile(rf"\s*({_ANY_TYPE})\s+(?!số)", re.IGNORECASE)
 _CAPS_TYPE = re.compile(
     "("
     + "|".join(f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any")
@@ -53,16 +61,54 @@ _TITLE_LINE = re.compile(
     rf"(?:\s*,?\s*(?:ngày\s+)?(?P<date>{DATE}))?",
     re.IGNORECASE,
 )
-_NUMBER_LINE = re.compile(rf"(?:^|\s{{2,}})Số\s*:?\s*(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL})")
-_PLACE_DATE = re.compile(
-    r"(?:^|\s{2,}|\t)(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?: (?:- )?[A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})\s*,\s*"
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+_NUMBER_START = re.compile(r"(?:\|\s*)?Số\s*:?(?:\s|$)")
+# "Nghị quyết số: 653/2019/UBTVQH14" on a line of its own.
+_TYPED_NUMBER_LINE = re.compile(
+    rf"(?:^|\n)\s*(?:{_TYPE_WORDS}|[A-ZĐ][^\W\d_]*\s+[^\W\d_]+)\s+số\s*:\s*(?P<num>\d{{1,5}})"
+    rf"\s*(?P<tail>{SYMBOL_TAIL})",
+    re.IGNORECASE,
 )
+_SYMBOL_ONLY = re.compile(rf"(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})\s*$")
+_NUMBER_LINE = re.compile(
+    rf"(?:^|\s{{2,}}|\|\s*|\n\s*)Số\s*:?\s*(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})"
+)
+_PLACE_DATE = re.compile(
+    r"(?:^|\s{2,}|\t|\|\s*|\n)"
+    r"(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?:(?: (?:- )?|\n)[A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})"
+    r"\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+# A date line without its place ("ngày 01 tháng 4 năm 2021" under "Số: 68/KH-UBND").
+_DATE_LINE = re.compile(
+    r"(?:^|\s{2,}|\|\s*|\n)[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+
 _SKIP_HEADER = re.compile(
-    r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|Độc lập|^\*+$|^-+$|^Số\b", re.IGNORECASE
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|CHỦ NGHĨA VIỆT NAM|Độc lập|^\*+$|^-+$|^Số\b"
+    r"|^(?:K/T|T/M|TM\.|KT\.|PHÓ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|PHÓ BÍ THƯ)",
+    re.IGNORECASE,
+)
+# A header's body names are short; a longer line in capitals is a title.
+_UNIT_LENGTH = 80
+# The enacting line right above the preamble ("ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN" / "Căn cứ ...").
+_PREAMBLE = re.compile(r"(?:Căn cứ|Xét|Theo đề nghị)\b")
+_BODY_START = re.compile(
+    r"(?:CHỦ TỊCH |BỘ TRƯỞNG )?(?:ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|BỘ\b|BAN\b"
+    r"|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY|THƯỜNG TRỰC)"
+)
+_METADATA_FIELDS = ("Số hiệu", "Cơ quan ban hành", "Nơi ban hành", "Ngày ban hành", "Loại văn bản")
+# A legal mirror's metadata block before the document ("Số hiệu 76/2025/UBTVQH15").
+_METADATA = re.compile(
+    r"^(?P<field>Số hiệu|Cơ quan ban hành|Nơi ban hành|Ngày ban hành|Loại văn bản)"
+    r"\s*:?\s*(?P<value>.+?)\s*$"
 )
 # How body names are written when the header spells them in capitals; the rest is a place name.
 _ORG_WORDS = (
+    "Ủy ban Thường vụ Quốc hội",
+    "Ủy ban Thường vụ",
+    "Thường trực",
+    "Thủ tướng Chính phủ",
+    "Chính phủ",
+    "Quốc hội",
     "Ban Chấp hành Trung ương",
     "Ban Chấp hành",
     "Ban Tuyên giáo và Dân vận",
@@ -90,7 +136,15 @@ _ORG_WORDS = (
     "Trung ương",
     "thành phố",
     "tỉnh",
+    "thị xã",
+    "thị trấn",
+    "huyện",
+    "quận",
+    "phường",
+    "xã",
 )
+# Names that continue on the next header line ("ỦY BAN THƯỜNG VỤ / QUỐC HỘI").
+_INCOMPLETE = frozenset({"Ủy ban Thường vụ", "Ban Thường vụ", "Ban Chấp hành", "Thường trực"})
 
 
 def _org_words_by_initial() -> dict[str, list[tuple[str, str]]]:
@@ -115,13 +169,14 @@ _PLACE_AFTER = {
     ),
 }
 _BODY_WORD = re.compile(
-    r"ỦY|BAN\b|ĐẢNG|BỘ\b|VĂN PHÒNG|HỘI ĐỒNG|TRUNG ƯƠNG|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ\b|PHƯỜNG"
-    r"|MẶT TRẬN|CHÍNH PHỦ|QUỐC HỘI|SỞ\b|TRƯỜNG\b|HỘI\b"
+    r"ỦY|THƯỜNG TRỰC|BAN\b|ĐẢNG|BỘ\b|VĂN PHÒNG|HỘI ĐỒNG|TRUNG ƯƠNG|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN"
+    r"|XÃ\b|PHƯỜNG|MẶT TRẬN|CHÍNH PHỦ|QUỐC HỘI|SỞ\b|TRƯỜNG\b|HỘI\b"
 )
 _VOWEL = re.compile(r"[aeiouy]")
+_ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TNCS", "UBKT", "BCH", "BTV"})
 _RECIPIENTS = re.compile(r"Nơi\s+nhận\s*:?")
 _ARCHIVE = re.compile(r"Lưu\b")
-_COLUMNS = re.compile(r"\s{2,}|\t")
+_COLUMNS = re.compile(r"\s{2,}|\t|\s*\|\s*")
 _RULE = re.compile(r"-+|\*+")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _ABOUT = re.compile(r"\s*,?\s*về\s+")
@@ -152,17 +207,23 @@ def lines_of(text: str) -> list[Line]:
 
 
 def furniture_spans(lines: list[Line]) -> list[tuple[int, int]]:
-    """Spans of web-page furniture and posting-date lines: never references, never identity."""
-    # A posting date holds a "/", which most lines lack: the cheap test spares its pattern.
-    return [
-        (line.start, line.end)
-        for line in lines
-        if line.stripped
-        and (
-            _FURNITURE.fullmatch(line.stripped)
-            or ("/" in line.text and _POSTING_DATE.fullmatch(line.text))
-        )
-    ]
+    """Spans of web-page furniture lines and posting dates: never references, never identity.
+
+    A span starts where its line starts, so the line is left out of the header as well.
+    """
+    spans = []
+    for line in lines:
+        if not line.stripped:
+            continue
+        if _FURNITURE.fullmatch(line.stripped):
+            spans.append((line.start, line.end))
+        # A posting date holds a "/" or "ngày", which most lines lack: the cheap test spares
+        # its pattern.
+        elif ("/" in line.text or "ngày" in line.text) and (
+            posted := _POSTING_DATE.match(line.text)
+        ):
+            spans.append((line.start, line.start + posted.end()))
+    return spans
 
 
 def _sentence_case(caps: str) -> str:
@@ -183,8 +244,8 @@ def _org_case(caps: str) -> str:
                 break
         else:
             head, _, words = words.partition(" ")
-            # Abbreviations ("TP", "TX") are kept as written; a syllable ("HÀ", "BA") has a vowel.
-            abbreviation = len(head) <= 2 and not _VOWEL.search(ascii_fold(head))
+            # Abbreviations ("TP", "HĐND") are kept as written; a syllable ("HÀ", "BA") has a vowel.
+            abbreviation = head in _ABBREVIATIONS or not _VOWEL.search(ascii_fold(head))
             out.append(head if abbreviation else head[:1].upper() + head[1:].lower())
     return " ".join(out)
 
@@ -206,8 +267,26 @@ def read_document(
     head = [line for line in body if line.stripped][:30]
     _title_line(info, head, text, original)
     _header(info, head, original)
+    _metadata(info, head)
+    if info.symbol is None:
+        _republished(info, head, text)
+    if info.kind == "other" and info.symbol is None:
+        _page_title(info, head, text)
+    enacts = _ENACTS.search(text)
+    if info.issuer is None and enacts:
+        info.issuer = " ".join(enacts.group("body").split())
+        if info.kind == "other" and enacts.group("type"):
+            info.kind = _kind(enacts.group("type"))
+    organ = _ORGAN.search("\n".join(line.text for line in head))
+    if info.issuer == "Ban Chấp hành Trung ương" and organ:
+        # The Central Committee's header over a text the Politburo or the Secretariat issues.
+        info.issuer = organ.group("organ") or _org_case(organ.group("caps"))
+    if info.issuer is None and info.symbol:
+        parsed = Symbol.parse(info.symbol)
+        info.issuer = _CODE_NAMES.get(parsed.issuer_key.upper()) if parsed else None
     if info.issuer is None:
         info.issuer = _issuer_from_body(text)
+    _provincial_tu(info, head)
     _signers_and_recipients(info, body, original)
     return info
 
@@ -276,40 +355,88 @@ def _kind(type_text: str) -> str:
 
 
 def _header(info: DocumentInfo, head: list[Line], original: Callable[[int, int], str]) -> None:
-    type_index = None
-    for index, line in enumerate(head):
-        stripped = line.stripped
-        # The literal words each pattern needs are checked first: a C-speed test that spares a
-        # regex search of every header line, most of which are long body paragraphs.
-        if info.symbol is None and "Số" in line.text:
-            number = _NUMBER_LINE.search(line.text)
-            if number:
-                tail = SYMBOL_TAIL_RE.match(line.text, number.end("num"))
-                symbol = parse_symbol_tail(number.group("num"), tail) if tail else None
-                if symbol:
-                    info.number, info.symbol = number.group("num"), symbol.text
-        place_date = (
-            _PLACE_DATE.search(line.text) if info.date is None and "ngày" in line.text else None
-        )
+    # The type in capitals below the number line: a page's headline in capitals above the header
+    # ("HƯỚNG DẪN NGHIỆP VỤ ..., SỐ 09-HD/BTCTW") is not it.
+    number_at = next((i for i, line in enumerate(head) if _NUMBER_START.match(line.stripped)), -1)
+    typed = [
+        i for i, line in enumerate(head) if line.stripped.isupper() and _caps_kind(line.stripped)
+    ]
+    type_index = next((i for i in typed if i > number_at), typed[0] if typed else None)
+    caps_kind = _caps_kind(head[type_index].stripped) if type_index is not None else None
+    if caps_kind is not None and (info.kind == "other" or caps_kind == _symbol_kind(info)):
+        # A page title may call a Quy chế a "Công văn"; the header and the symbol agree.
+        info.kind = caps_kind
+    # The header cells, each possibly broken over lines ("Số:\n24/KH-UBND", "Sơn\nLa, ngày 11
+    # tháng 3\nnăm 2020"), read as one stretch.
+    block = head[: max(type_index if type_index is not None else 12, number_at + 3)]
+    flat = "\n".join(line.text for line in block)
+    if info.symbol is None and "ố" in flat:
+        number = _NUMBER_LINE.search(flat) or _TYPED_NUMBER_LINE.search(flat)
+        if number:
+            tail = SYMBOL_TAIL_RE.match(flat, number.start("tail"))
+            symbol = parse_symbol_tail(number.group("num"), tail) if tail else None
+            if symbol:
+                info.number, info.symbol = number.group("num"), _whole(symbol.text, flat, number)
+    if info.date is None and "ngày" in flat.lower():
+        place_date = _PLACE_DATE.search(flat)
         if place_date:
             date_match = DATE_RE.search(place_date.group(0))
             info.date = iso_date(date_match) if date_match else None
-            info.place = place_date.group("place")
-        if type_index is None and stripped.isupper():
-            kind = _caps_kind(stripped)
-            if kind:
-                type_index = index
-                if info.kind == "other":
-                    info.kind = kind
-        if type_index is not None and info.symbol is not None and info.date is not None:
-            break  # nothing further down the head can change what was read
+            info.place = " ".join(place_date.group("place").split())
+        elif bare := _DATE_LINE.search(flat):
+            date_match = DATE_RE.search(bare.group(0))
+            info.date = iso_date(date_match) if date_match else None
+    if info.symbol is not None and info.kind == "other":
+        # No type line ("QUYẾT NGHỊ:" only): the symbol's type code says the kind.
+        info.kind = _symbol_kind(info) or "other"
     if type_index is None:
+        if info.issuer is None and info.symbol is not None:
+            # A table header with no type line: the body above the first paragraph.
+            info.issuer, info.parent = _header_issuer(block)
+        if info.issuer is None:
+            info.issuer = _enacting_body(head)
         return
     if info.title is None:
         info.title = _caps_title(head, type_index, original)
     if info.issuer is None:
-        # The header block sits right above the type line; web menus further up do not count.
-        info.issuer, info.parent = _header_issuer(head[max(0, type_index - 6) : type_index])
+        # The header block sits above the type line (or the number line, when a page's headline
+        # in capitals comes first).
+        info.issuer, info.parent = _header_issuer(head[: max(type_index, number_at + 1)])
+    enacting = _enacting_body(head)
+    if enacting and (info.issuer is None or _extends(enacting, info.issuer)):
+        # "HỘI ĐỒNG NHÂN DÂN" in the header, "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA" above the preamble.
+        info.issuer = enacting
+    if info.issuer is None and caps_kind == "nghi-quyet":
+        info.issuer = _congress_of(head, type_index)
+
+
+def _whole(parsed: str, flat: str, number: re.Match[str]) -> str:
+    """A joint symbol with a code between two slashes ("01/QCPH/UBND-UBMTTQ") kept whole."""
+    written = re.match(r"[^\s|,;]+", flat[number.start("num") :])
+    token = written.group(0).rstrip(".") if written else parsed
+    whole = re.sub(r"\s*([-/])\s*", r"\1", token)
+    if whole.count("/") > parsed.count("/") and whole.upper().startswith(parsed.upper()):
+        return whole
+    return parsed
+
+
+def _provincial_tu(info: DocumentInfo, head: list[Line]) -> None:
+    """ "Số 15-NQ/TƯ" under "TỈNH ỦY HÀ GIANG" is the provincial committee's ("TU")."""
+    if not (info.symbol and info.symbol.endswith("/TW") and info.issuer):
+        return
+    if re.search(r"(?i)tỉnh ủy|thành ủy", info.issuer) and any(
+        re.search(r"/\s*T\.?Ư\b", line.text) for line in head
+    ):
+        info.symbol = info.symbol[: -len("TW")] + "TU"
+
+
+def _symbol_kind(info: DocumentInfo) -> str | None:
+    """The kind the document's own symbol's type code names, if it has one."""
+    if info.symbol is None:
+        return None
+    tail = SYMBOL_TAIL_RE.match(info.symbol, len(info.number or ""))
+    parsed = parse_symbol_tail(info.number or "", tail) if tail else None
+    return symbol_kind(parsed) if parsed else None
 
 
 def _caps_kind(line: str) -> str | None:
@@ -338,20 +465,34 @@ def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int]
 def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
     """The issuer the header's left column names, and the organisation above it if any."""
     units = []
+    pending = ""  # a word broken off its line ("ỦY" above "BAN NHÂN DÂN")
     for line in header:
         left = _COLUMNS.split(line.stripped)[0].strip()
         if not left or _SKIP_HEADER.search(left) or not left.isupper():
+            pending = ""
             continue
-        if not _BODY_WORD.search(left):
+        if len(left) > _UNIT_LENGTH:
+            pending = ""
+            continue
+        if " " not in left and not _RULE.fullmatch(left) and left.isalpha():
+            pending = f"{pending} {left}".strip()
+            continue
+        left, pending = f"{pending} {left}".strip(), ""
+        if _SKIP_HEADER.search(left) or not _BODY_WORD.search(left):
             continue  # "TRANG CHỦ", "TIN TỨC": capitals, but not a body
         units.append(_org_case(left))
+    if pending and _BODY_WORD.search(pending):
+        units.append(_org_case(pending))
     if not units:
         return None, None
     # "ỦY BAN NHÂN DÂN / TỈNH BÌNH DƯƠNG": a line that only names the place qualifies the body
     # above it.
     merged: list[str] = []
     for unit in units:
-        if merged and re.match(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", unit):
+        if merged and (
+            re.match(r"(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)\b", unit)
+            or merged[-1] in _INCOMPLETE
+        ):
             merged[-1] = f"{merged[-1]} {unit}"
         else:
             merged.append(unit)
@@ -371,6 +512,210 @@ def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
     ):
         return f"{lowest} {merged[-2]}", merged[-3] if len(merged) > 2 else None
     return lowest, merged[-2] if len(merged) > 1 else None
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """Whether a name is another with more said ("... tỉnh Sơn La" after "Hội đồng nhân dân")."""
+    long_key, short_key = ascii_fold(longer), ascii_fold(shorter)
+    return long_key != short_key and long_key.startswith(short_key)
+
+
+def _congress_of(head: list[Line], type_index: int) -> str | None:
+    """A congress's resolution: "NGHỊ QUYẾT / ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH X LẦN THỨ XIX, ..."."""
+    below = head[type_index + 1 : type_index + 2]
+    if below and below[0].stripped.upper().startswith("ĐẠI HỘI"):
+        return _org_case(below[0].stripped.split(",")[0])
+    return None
+
+
+def _enacting_body(head: list[Line]) -> str | None:
+    """The body named in capitals right above the preamble ("THỦ TƯỚNG CHÍNH PHỦ")."""
+    for index, line in enumerate(head):
+        if index and _PREAMBLE.match(line.stripped):
+            # The line right above, or the one above a session line ("KHÓA XIII, KỲ HỌP ...").
+            for above in (head[index - 1].stripped, head[max(0, index - 2)].stripped):
+                if above.isupper() and len(above) <= _UNIT_LENGTH and _BODY_START.match(above):
+                    return _org_case(above)
+            return None
+    return None
+
+
+def _metadata(info: DocumentInfo, head: list[Line]) -> None:
+    """What a legal mirror's metadata block says, for the fields the document did not."""
+    pairs: list[tuple[str, str]] = []
+    for line in head:
+        cells = [cell.strip() for cell in line.stripped.split("|") if cell.strip()]
+        for index, cell in enumerate(cells):
+            found = _METADATA.match(cell)
+            if found is not None and found.group("value").strip(" :"):
+                pairs.append((found.group("field"), found.group("value").strip(" :")))
+            label = _METADATA.match(f"{cell.split(':')[0]}: x")
+            if label is not None and index + 1 < len(cells):
+                # "Số hiệu: | 254/2006/QĐ-TTg |": the value in the next cell.
+                pairs.append((label.group("field"), cells[index + 1]))
+    for field, value in pairs:
+        if field == "Số hiệu" and info.symbol is None:
+            symbol = _SYMBOL_ONLY.match(value)
+            tail = SYMBOL_TAIL_RE.match(value, symbol.start("tail")) if symbol else None
+            parsed = parse_symbol_tail(symbol.group("num"), tail) if symbol and tail else None
+            if symbol and parsed:
+                info.number, info.symbol = symbol.group("num"), parsed.text
+        elif field in ("Cơ quan ban hành", "Nơi ban hành") and info.issuer is None:
+            info.issuer = value
+        elif field == "Ngày ban hành" and info.date is None:
+            date_match = DATE_RE.search(value)
+            info.date = iso_date(date_match) if date_match else None
+        elif field == "Loại văn bản" and info.kind == "other":
+            info.kind = _kind(value)
+
+
+def _code_names() -> dict[str, str]:
+    """Central issuer codes and the bodies they name ("BDVTW" -> "Ban Dân vận Trung ương")."""
+    return {
+        row["code"].upper(): row["name"]
+        for row in tables.load_table("issuer_codes")
+        if row["code"].upper().endswith(("TW", "CP", "TTG")) and row["code"].upper() != "TW"
+    }
+
+
+_CODE_NAMES = _code_names()
+# "Chính phủ ban hành Nghị định ...": a central state organ enacting in its own preamble.
+_ENACTS = re.compile(
+    rf"(?:^|[.;:]\s+)(?P<body>Chính\s+phủ|Thủ\s+tướng\s+Chính\s+phủ|Quốc\s+hội"
+    rf"|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội)\s+"
+    rf"(?:ban\s+hành\s+(?P<type>{_ANY_TYPE})|quyết\s+(?:định|nghị))(?!\w)"
+    # A preamble enacts the text itself, which has no number yet; "ban hành Nghị quyết số
+    # 77/NQ-CP" is a page reporting another document.
+    r"(?!\s*(?:số\b|\d))",
+    re.MULTILINE,
+)
+# A page republishing a document whole: "Toàn văn ...", "Nội dung như sau:", "Kết luận nêu:".
+_REPUBLISHED = re.compile(
+    r"[Tt]oàn văn|(?:^|\n|[.!]\s+)Nội dung như sau\s*:|(?:[Kk]ết luận|[Nn]ghị quyết|[Cc]hỉ thị"
+    r"|[Qq]uy định|[Hh]ướng dẫn|[Tt]hông báo)\s+nêu\s*:"
+)
+# How far after "toàn văn" the republished document may be named ("giới thiệu toàn văn Nghị quyết
+# số 10-NQ/TU ...").
+_CUE_REACH = 40
+# A document named after a citing verb in its sentence ("Thực hiện ý kiến chỉ đạo ... tại Thông
+# báo số 253/TB-VPCP"), on a page that republishes another, is one the page cites.
+_CITED_LEAD = re.compile(r"\b(?:Thực hiện|Căn cứ|Theo|Triển khai)\b")
+_SENTENCE_END = re.compile(r"[.;\n]")
+_ISSUED = re.compile(
+    rf"(?:[Nn]gày\s+(?:{DATE})\s*,\s*)?(?P<issuer>[A-ZĐ][^,.;:()\n]{{2,80}}?)\s+(?:đã\s+|vừa\s+)?"
+    rf"(?:ký\s+)?ban\s+hành\s+(?P<type>{_ANY_TYPE})\s+(?:số\s+)?(?P<num>\d{{1,5}})"
+    rf"(?P<tail>{SYMBOL_TAIL})"
+)
+_STATED = re.compile(
+    rf"(?P<type>{_ANY_TYPE})\s+số\s+(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})\s*,?\s*"
+    rf"(?:ngày\s+(?:{DATE})\s*)?(?:của\s+)?",
+    re.IGNORECASE,
+)
+_OF_ORGAN = re.compile(rf"ban\s+hành\s+(?P<type>{_ANY_TYPE})\s+của\s+", re.IGNORECASE)
+_ORGAN = re.compile(
+    r"(?:^|\n)\s*(?:(?P<organ>Bộ Chính trị|Ban Bí thư)\s+(?:quy định|quyết định|ban hành|chỉ thị"
+    r"|kết luận|yêu cầu)|CỦA\s+(?P<caps>BỘ CHÍNH TRỊ|BAN BÍ THƯ)\s*(?:\n|$))"
+)
+_CONGRESS_RESOLUTION = re.compile(
+    r"Nghị quyết Đại hội (?:đại biểu )?Đảng bộ (?P<unit>tỉnh|thành phố) "
+    r"(?P<name>(?-i:[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})),? (?:lần thứ|khóa) "
+    r"(?P<ordinal>(?-i:[IVXL]+))\b",
+    re.IGNORECASE,
+)
+_PLENUM_BODY = re.compile(r"Hội nghị (?:lần thứ \w+ )?(?P<body>Ban Chấp hành Trung ương(?: Đảng)?)")
+
+
+def _republished(info: DocumentInfo, head: list[Line], text: str) -> None:
+    """A news page that republishes a document whole is that document: its type, number,
+    date and issuer from the lead ("Ngày 23/9/2024, Ban Tuyên giáo Trung ương ban hành Hướng
+    dẫn số 168-HD/BTGTW ... Toàn văn bản Hướng dẫn:")."""
+    lead = "\n".join(line.text for line in head[:12])
+    cue = _REPUBLISHED.search(lead)
+    if cue is None or not _text_follows(cue.end(), head[:12], text):
+        return
+    found = _ISSUED.search(lead) or _STATED.search(lead)
+    if found is not None and found.start() > cue.end() + _CUE_REACH:
+        found = None  # a document named well after the cue is one the text cites
+    if found is not None and _CITED_LEAD.search(_SENTENCE_END.split(lead[: found.start()])[-1]):
+        found = None
+    congress = _CONGRESS_RESOLUTION.search(lead)
+    if found is None and congress is not None:
+        # "... giới thiệu toàn văn Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Nghệ An khóa XX".
+        info.kind = "nghi-quyet"
+        info.issuer = (
+            f"Đại hội đại biểu Đảng bộ {congress.group('unit')} {congress.group('name')} "
+            f"lần thứ {congress.group('ordinal')}"
+        )
+        return
+    if found is None:
+        return
+    tail = SYMBOL_TAIL_RE.match(lead, found.start("tail"))
+    symbol = parse_symbol_tail(found.group("num"), tail) if tail else None
+    if symbol is None:
+        return
+    info.kind = _kind(found.group("type"))
+    info.number, info.symbol = found.group("num"), symbol.text
+    dated = DATE_RE.search(found.group(0))
+    if dated is None:
+        # "Ngày 28/5, ... ban hành Nghị quyết số 49-NQ/TU": the full date where it is cited in full.
+        for other in _STATED.finditer(lead):
+            if other.group("num") == info.number and DATE_RE.search(other.group(0)):
+                dated = DATE_RE.search(other.group(0))
+                break
+    info.date = iso_date(dated) if dated else None
+    organ = _OF_ORGAN.search(lead)
+    if "issuer" in found.groupdict() and found.group("issuer"):
+        info.issuer = " ".join(found.group("issuer").split())
+    elif organ is not None and _kind(organ.group("type")) == info.kind:
+        # "Ngày 17/10/2025, ... ký ban hành Kết luận của Bộ Chính trị, Ban Bí thư về ...".
+        info.issuer = lead[organ.end() :].split(" về ", 1)[0].strip(" ,")
+        for stated in _OF_ORGAN.finditer(lead):
+            # The date that opens the sentence: "Ngày 17/10/2025, ... ký ban hành Kết luận".
+            dated = dated or DATE_RE.search(lead[: stated.start()].rsplit("\n", 1)[-1])
+        info.date = iso_date(dated) if dated else None
+    else:
+        named = read_issuer(lead, found.end(), set())
+        info.issuer = named[1] if named else info.issuer
+
+
+def _text_follows(offset: int, lead: list[Line], text: str) -> bool:
+    """Whether a republished text follows the line of the cue at `offset` of the joined `lead`
+    lines: a page that ends on "giới thiệu toàn văn Chỉ thị." holds only the announcement."""
+    for line in lead:
+        if offset <= len(line.text):
+            return bool(text[line.end :].strip())
+        offset -= len(line.text) + 1
+    return False
+
+
+def _page_title(info: DocumentInfo, head: list[Line], text: str) -> None:
+    """A page's first line that names its type ("Báo cáo kiểm điểm ... của Ban Chấp hành
+    Trung ương Đảng khoá X", "Thông báo Hội nghị lần thứ 6 Ban Chấp hành Trung ương Đảng")."""
+    if not head:
+        return
+    first = head[0]
+    typed = _PAGE_TYPE.match(first.text)
+    if typed is None or _reports_issuing(typed.group(1), head[1:8]):
+        return
+    info.kind = _kind(typed.group(1))
+    if info.issuer is None:
+        of = _OF.search(first.text)
+        named = read_issuer(first.text, of.end(), set()) if of else None
+        plenum = _PLENUM_BODY.search(first.text)
+        info.issuer = named[1] if named else (plenum.group("body") if plenum else None)
+
+
+def _reports_issuing(type_text: str, lead: list[Line]) -> bool:
+    """Whether the lines under a headline report a document of its type being issued ("Ngày
+    04/7/2018, Quận ủy ban hành Kế hoạch số 149-KH/QU", "Kế hoạch do Phó Chủ tịch ... ký ban
+    hành", "vừa ký Quyết định ... ban hành Kế hoạch"): a news page about that document, not
+    the document."""
+    typed = re.escape(" ".join(type_text.split()))
+    issued = re.compile(
+        rf"ban\s+hành\s+(?:{typed})\b|(?:{typed})\b[^.;\n]{{0,80}}?\bký\s+ban\s+hành",
+        re.IGNORECASE,
+    )
+    return any(issued.search(line.text) for line in lead)
 
 
 def _issuer_from_body(text: str) -> str | None:

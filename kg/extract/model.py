@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
+from kg.identity.kinds import CONTRACT_KINDS
+
 Relation = Literal[
     "based_on",
     "implements",
@@ -27,28 +29,7 @@ Relation = Literal[
 
 RELATIONS: tuple[str, ...] = get_args(Relation)
 
-KINDS: tuple[str, ...] = (
-    "nghi-quyet",
-    "chi-thi",
-    "ket-luan",
-    "quyet-dinh",
-    "quy-dinh",
-    "quy-che",
-    "ke-hoach",
-    "chuong-trinh",
-    "huong-dan",
-    "thong-bao",
-    "thong-tri",
-    "bao-cao",
-    "de-an",
-    "to-trinh",
-    "cong-van",
-    "nghi-dinh",
-    "thong-tu",
-    "luat",
-    "phap-lenh",
-    "other",
-)
+KINDS: tuple[str, ...] = CONTRACT_KINDS
 
 
 @dataclass

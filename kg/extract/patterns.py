@@ -45,7 +45,7 @@ _PARTY_TAIL = (
 _STATE_TAIL = (
     rf"/\s*(?:(?P<syear>\d{{4}})/\s*)?(?P<scode>{SEG})"
     rf"(?:(?P<sissuers>[ \t]*{DASH}\s*{SEG}(?:{DASH}{_JOINT_SEG})*)"
-    rf"|/[ \t]*(?P<sunit>{_JOINT_SEG}))?"
+    rf"|/[ \t]*(?P<sunit>{_JOINT_SEG}(?:{DASH}{_JOINT_SEG})*))?"
 )
 SYMBOL_TAIL = rf"(?:{_PARTY_TAIL}|{_STATE_TAIL})"
 SYMBOL_TAIL_RE = re.compile(SYMBOL_TAIL)
@@ -198,8 +198,10 @@ def _parse_symbol(
         text = f"{number}-{code_text}/{'-'.join(issuer_texts)}"
         sector = "party"
     elif state_unit:
-        # "2325/BKH/VPTĐ": a ministry's code and its unit, as written.
-        text = f"{number}/{code_text}/{_canonical(state_unit)}"
+        # "2325/BKH/VPTĐ": a ministry's code and its unit, as written; "01/QCPH/UBND-UBMTTQ":
+        # the joint issuers of a joint regulation.
+        units = "-".join(_canonical(unit) for unit in _DASH_RE.split(state_unit))
+        text = f"{number}/{code_text}/{units}"
         sector = "state"
     else:
         middle = f"{year}/" if year else ""

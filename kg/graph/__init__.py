@@ -1,12 +1,14 @@
 """Graph building: resolved extractions, the registry and the ontology as RDF quads.
 
 `extraction_quads` puts one source's statements in that source's named graph
-(`extraction_statements`: the same before they become quads);
+(`extraction_statements`: the same before they become quads) and `search_entries` gives the
+search index's entries of the same source, both from (extraction, resolution);
 `reference_quads` gives the ontology and registry graphs; `validate` checks quads against
 ``ontology/shapes.ttl``.
 """
 
-from kg.graph.build import SourceInfo, extraction_quads, extraction_statements, source_graph_iri
+from kg.graph.build import SourceInfo, extraction_quads, extraction_statements
+from kg.graph.entries import search_entries
 from kg.graph.reference import ontology_quads, reference_quads, registry_quads
 from kg.graph.validate import ValidationReport, validate
 
@@ -18,6 +20,6 @@ __all__ = [
     "ontology_quads",
     "reference_quads",
     "registry_quads",
-    "source_graph_iri",
+    "search_entries",
     "validate",
 ]

@@ -1,4 +1,4 @@
-"""A resolved Extraction as RDF quads in its source file's named graph.
+"""A resolved extraction as RDF statements in its source file's named graph.
 
 What the text says goes into the source's graph and nowhere else, so re-ingesting a file
 replaces exactly its statements and removing it leaves nothing behind. Each mention becomes a
@@ -6,6 +6,9 @@ citation resource with its evidence (span, sentence, source, extractor version, 
 what it states) next to the plain ``citing -> relation -> cited`` edge that simple queries use.
 A cited document gets the facts this source states about it, even when they contradict
 another source: the contradiction stays visible, each side with its source.
+
+Everything here is a pure function of the extraction and its :class:`~kg.resolve.Resolution`:
+identities, places, levels and confidence are read from the resolution, never worked out again.
 """
 
 from __future__ import annotations
@@ -13,27 +16,37 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache, partial
 
 from pyoxigraph import Quad
 
 import kg
-from kg import registry as kg_registry
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.graph.terms import Triples, boolean, date_literal, decimal, integer, text
-from kg.namespaces import ELI, OA, PROV, RDF, RDFS, RELATION_PROPERTIES, VK, base_iri
-from kg.resolve import KnownDocuments, confidence, default_registry, document_iri, iri
-from kg.resolve.context import Citing, citing_context
-from kg.resolve.symbols import parse_symbol
-from kg.textnorm import slugify
+from kg.identity import (
+    citation_iri,
+    citation_prefix,
+    kind_iri,
+    person_iri,
+    selector_iris,
+    signer_iri,
+    source_graph_iri,
+    source_iri,
+)
+from kg.namespaces import ELI, OA, PROV, RDF, RDFS, RELATION_PROPERTIES, VK
+from kg.resolve import Outcome, Place, Resolution
 
 # A sentence ends at a full stop, a semicolon or colon that closes a list item, or a line.
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+# The evidence kept of a citing sentence: whole up to this length, else this much around the
+# mention. A compiled volume can hold thousands of references in one "sentence"; a copy of it
+# per citation would make a document's graph grow with the square of its references.
+SENTENCE_LIMIT = 600
+_AROUND = (SENTENCE_LIMIT - 100) // 2
 
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """The file a extraction came from, as the reader saw it."""
+    """The file an extraction came from, as the reader saw it."""
 
     path: str
     sha256: str
@@ -43,63 +56,67 @@ class SourceInfo:
     extractor_version: str = kg.__version__
 
 
-def source_graph_iri(path: str) -> str:
-    """The named graph of one source file (stable per path)."""
-    return iri.source_graph_iri(path)
-
-
 def extraction_quads(
-    extraction: Extraction,
-    source: SourceInfo,
-    registry: kg_registry.Registry | None = None,
-    known: KnownDocuments | None = None,
+    extraction: Extraction, resolution: Resolution, source: SourceInfo
 ) -> list[Quad]:
-    """Every statement one resolved extraction makes, in the source's named graph.
-
-    Pass the `known` documents that resolution used, so the document being read joins a node
-    that citations already made for it (see :func:`kg.resolve.document_iri`).
-    """
-    return extraction_statements(extraction, source, registry, known).quads()
+    """Every statement one resolved extraction makes, in the source's named graph."""
+    return extraction_statements(extraction, resolution, source).quads()
 
 
 def extraction_statements(
-    extraction: Extraction,
-    source: SourceInfo,
-    registry: kg_registry.Registry | None = None,
-    known: KnownDocuments | None = None,
+    extraction: Extraction, resolution: Resolution, source: SourceInfo
 ) -> Triples:
     """The statements of :func:`extraction_quads` before they become quads (bulk ingest writes
     them straight to N-Quads)."""
-    return _Builder(extraction, source, registry or default_registry(), known).build()
+    return _Builder(extraction, resolution, source).build()
+
+
+def evidence_excerpt(body: str, sentence: tuple[int, int], start: int, end: int) -> str:
+    """The citing sentence as stored: whole when short, else the part around the mention
+    (whole words, "…" where it was cut), so a citation's evidence is bounded in size."""
+    first, last = sentence
+    if last - first <= SENTENCE_LIMIT:
+        return body[first:last].strip()
+    left = max(first, start - _AROUND)
+    right = min(last, max(end, start) + _AROUND)
+    if left > first:
+        space = body.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < last:
+        space = body.rfind(" ", end, right)
+        right = space if space != -1 else right
+    excerpt = body[left:right].strip()
+    return f"{'…' if left > first else ''}{excerpt}{'…' if right < last else ''}"
+
+
+def sentence_of(
+    extraction: Extraction, reference: Reference, sentences: Sentences
+) -> tuple[int, int] | None:
+    """The extractor's sentence span, else the sentence or list item around the mention."""
+    if reference.sentence_start is not None and reference.sentence_end is not None:
+        return reference.sentence_start, reference.sentence_end
+    if not extraction.text:
+        return None
+    return sentences.around(reference.start, reference.end)
 
 
 class _Builder:
-    def __init__(
-        self,
-        extraction: Extraction,
-        source: SourceInfo,
-        registry: kg_registry.Registry,
-        known: KnownDocuments | None,
-    ) -> None:
+    def __init__(self, extraction: Extraction, resolution: Resolution, source: SourceInfo) -> None:
         self.extraction = extraction
+        self.resolution = resolution
         self.source = source
-        self.registry = registry
-        self.out = Triples(iri.source_graph_iri(source.path))
-        self.source_node = iri.source_iri(source.path)
-        self.citations = iri.citation_prefix(source.path)
-        self.citing: Citing = citing_context(extraction.document, registry, extraction.text)
-        self.document = document_iri(extraction, registry, known, self.citing)
-        # A text names the same few issuers and recipients over and over: look each up once.
-        self.body_named = cache(partial(registry.match_body, province=self.citing.province))
-        self.province_named = cache(registry.find_province)
-        self.sentences = _Sentences(extraction.text)
+        self.out = Triples(source_graph_iri(source.path))
+        self.source_node = source_iri(source.path)
+        self.citations = citation_prefix(source.path)
+        self.document = resolution.document.iri
+        self.sentences = Sentences(extraction.text)
 
     def build(self) -> Triples:
         self._source_file()
         self._document(self.extraction.document)
         by_id = {ref.id: ref for ref in self.extraction.references}
         for ref in self.extraction.references:
-            self._reference(ref)
+            self._reference(ref, self.resolution.outcome(ref.id))
         first_link = max(by_id, default=-1) + 1
         for offset, link in enumerate(self.extraction.links):
             subject, obj = by_id.get(link.subject), by_id.get(link.object)
@@ -121,106 +138,94 @@ class _Builder:
         add(node, VK + "extractorVersion", text(source.extractor_version))
 
     def _document(self, info: DocumentInfo) -> None:
+        citing = self.resolution.document
         node, add = self.document, self.out.add
         add(node, RDF + "type", VK + "Document")
         # The kind in the identity wins: a registered document keeps the registry's kind.
-        add(node, ELI + "type_document", iri.kind_iri(iri.kind_of(node) or info.kind))
+        add(node, ELI + "type_document", kind_iri(citing.id.kind))
         add(node, ELI + "number", text(info.number))
         add(node, VK + "symbol", text(info.symbol))
         add(node, ELI + "date_document", date_literal(info.date))
         add(node, ELI + "title", text(info.title, "vi"))
-        add(node, VK + "term", text(self.citing.term) if info.date else None)
+        add(node, VK + "term", text(citing.term) if info.date else None)
         add(node, VK + "issuerName", text(info.issuer))
         add(node, PROV + "wasDerivedFrom", self.source_node)
-        body = self.citing.body
-        add(node, ELI + "passed_by", body.iri if body else None)
-        add(node, VK + "level", text(_level(info.symbol, body)))
-        province = self.citing.province
-        add(node, VK + "province", province.iri if province else None)
+        self._place(node, citing.place)
         for index, signer in enumerate(info.signers):
-            attribution = f"{node}/signer/{index}"
-            person = f"{base_iri()}person/{slugify(signer.name)}"
+            attribution = signer_iri(node, index)
+            person = person_iri(signer.name)
             add(node, PROV + "qualifiedAttribution", attribution)
             add(attribution, RDF + "type", PROV + "Attribution")
             add(attribution, PROV + "agent", person)
             add(attribution, VK + "signingCapacity", text(signer.role))
             add(person, RDF + "type", PROV + "Person")
             add(person, RDFS + "label", text(signer.name, "vi"))
-        for recipient in info.recipients:
+        for recipient, body in zip(info.recipients, citing.recipients, strict=True):
             add(node, VK + "recipientName", text(recipient))
-            body = self.body_named(recipient)
-            add(node, VK + "sentTo", body.iri if body else None)
+            add(node, VK + "sentTo", body)
+
+    def _place(self, node: str, place: Place) -> None:
+        """The issuing body, level and place a document's identity was built from."""
+        add = self.out.add
+        add(node, ELI + "passed_by", place.registered.iri if place.registered else None)
+        add(node, VK + "level", text(place.level.value) if place.level else None)
+        add(node, VK + "province", place.province.iri if place.province else None)
+        add(node, VK + "district", text(place.district))
+        add(node, VK + "commune", text(place.commune))
 
     # Mentions ------------------------------------------------------------------------------
 
-    def _reference(self, ref: Reference) -> None:
-        node = self._citation(ref.id)
+    def _reference(self, ref: Reference, outcome: Outcome) -> None:
+        node = citation_iri(self.citations, ref.id)
         relation = _relation(ref.relation)
-        self._evidence(node, ref.start, ref.end, ref.surface, self._sentence(ref))
+        self._evidence(node, ref.start, ref.end, ref.surface, ref)
         add = self.out.add
         add(node, VK + "citingDocument", self.document)
         add(node, VK + "relation", relation)
-        add(node, VK + "confidence", decimal(confidence(ref)))
-        add(node, VK + "resolutionReason", text(ref.resolution_reason))
+        add(node, VK + "confidence", decimal(outcome.confidence))
+        add(node, VK + "resolutionReason", text(outcome.reason))
         add(node, VK + "statedDate", date_literal(ref.date))
         add(node, VK + "statedSymbol", text(ref.symbol))
         add(node, VK + "statedIssuer", text(ref.issuer))
         add(node, VK + "statedTitle", text(ref.title))
         add(node, VK + "statedTerm", text(ref.term))
-        for warning in ref.warnings:
+        for warning in dict.fromkeys([*ref.warnings, *outcome.warnings]):
             add(node, VK + "warning", text(warning))
         if ref.short_form:
             add(node, VK + "shortForm", boolean(True))
             if ref.antecedent is not None:
-                add(node, VK + "antecedent", self._citation(ref.antecedent))
-        for candidate in ref.candidates:
-            add(node, VK + "candidate", candidate)
-        if ref.resolved:
-            add(node, VK + "citedDocument", ref.resolved)
-            add(self.document, relation, ref.resolved)
-            self._cited(ref)
+                add(node, VK + "antecedent", citation_iri(self.citations, ref.antecedent))
+        for candidate in outcome.candidates:
+            add(node, VK + "candidate", candidate.iri)
+        if outcome.target is not None:
+            add(node, VK + "citedDocument", outcome.target.iri)
+            add(self.document, relation, outcome.target.iri)
+            self._cited(ref, outcome)
 
     def _link(self, number: int, link: Link, subject: Reference, obj: Reference) -> None:
-        node = self._citation(number)
+        node = citation_iri(self.citations, number)
+        acting, acted_on = self.resolution.outcome(subject.id), self.resolution.outcome(obj.id)
         relation = _relation(link.relation)
         surface = self.extraction.text[link.start : link.end] or None
-        sentence = self._sentence(subject)
-        self._evidence(node, link.start, link.end, surface, sentence)
+        self._evidence(node, link.start, link.end, surface, subject)
         add = self.out.add
         add(node, RDF + "type", VK + "LinkCitation")
         add(node, VK + "statedIn", self.document)
-        add(node, VK + "subjectCitation", self._citation(subject.id))
-        add(node, VK + "objectCitation", self._citation(obj.id))
+        add(node, VK + "subjectCitation", citation_iri(self.citations, subject.id))
+        add(node, VK + "objectCitation", citation_iri(self.citations, obj.id))
         add(node, VK + "relation", relation)
-        add(node, VK + "confidence", decimal(min(confidence(subject), confidence(obj))))
-        add(node, VK + "resolutionReason", text(_link_reason(subject, obj)))
-        add(node, VK + "citingDocument", subject.resolved)
-        add(node, VK + "citedDocument", obj.resolved)
-        if not obj.resolved:
-            for candidate in obj.candidates:
-                add(node, VK + "candidate", candidate)
-        if subject.resolved and obj.resolved:
-            add(subject.resolved, relation, obj.resolved)
-
-    def _citation(self, number: int) -> str:
-        """The n-th citation (reference or link) read from this source."""
-        return f"{self.citations}{number}"
-
-    def _sentence(self, ref: Reference) -> tuple[int, int] | None:
-        """The extractor's sentence span, else the sentence or list item around the mention."""
-        if ref.sentence_start is not None and ref.sentence_end is not None:
-            return ref.sentence_start, ref.sentence_end
-        if not self.extraction.text:
-            return None
-        return self.sentences.around(ref.start, ref.end)
+        add(node, VK + "confidence", decimal(min(acting.confidence, acted_on.confidence)))
+        add(node, VK + "resolutionReason", text(_link_reason(acting, acted_on)))
+        add(node, VK + "citingDocument", acting.iri)
+        add(node, VK + "citedDocument", acted_on.iri)
+        if acted_on.target is None:
+            for candidate in acted_on.candidates:
+                add(node, VK + "candidate", candidate.iri)
+        if acting.iri and acted_on.iri:
+            add(acting.iri, relation, acted_on.iri)
 
     def _evidence(
-        self,
-        node: str,
-        start: int,
-        end: int,
-        surface: str | None,
-        sentence: tuple[int, int] | None,
+        self, node: str, start: int, end: int, surface: str | None, holder: Reference
     ) -> None:
         """Type, provenance and Web Annotation selectors shared by every citation.
 
@@ -229,14 +234,16 @@ class _Builder:
         citation is 3 % of the store. oa:hasSource repeats prov:wasDerivedFrom because Web
         Annotation requires it of a specific resource.
         """
-        add, body = self.out.add, self.extraction.text
+        add = self.out.add
         add(node, RDF + "type", VK + "Citation")
         add(node, PROV + "wasDerivedFrom", self.source_node)
         add(node, OA + "hasSource", self.source_node)
         add(node, VK + "surface", text(surface))
+        sentence = sentence_of(self.extraction, holder, self.sentences)
         if sentence is not None:
-            add(node, VK + "sentence", text(body[sentence[0] : sentence[1]].strip()))
-        position, quote = f"{node}/position", f"{node}/quote"
+            excerpt = evidence_excerpt(self.extraction.text, sentence, holder.start, holder.end)
+            add(node, VK + "sentence", text(excerpt))
+        position, quote = selector_iris(node)
         add(node, OA + "hasSelector", position)
         add(position, RDF + "type", OA + "TextPositionSelector")
         # xsd:integer, not the spec's nonNegativeInteger: Oxigraph stores the latter as the
@@ -251,65 +258,31 @@ class _Builder:
             add(quote, RDF + "type", OA + "TextQuoteSelector")
             add(quote, OA + "exact", text(surface))
 
-    def _cited(self, ref: Reference) -> None:
+    def _cited(self, ref: Reference, outcome: Outcome) -> None:
         """What this source states about the cited document, kept in this source's graph."""
-        assert ref.resolved is not None
-        node, add = ref.resolved, self.out.add
+        assert outcome.target is not None
+        node, add = outcome.target.iri, self.out.add
         add(node, RDF + "type", VK + "Document")
-        add(node, ELI + "type_document", iri.kind_iri(iri.kind_of(node) or ref.kind))
+        add(node, ELI + "type_document", kind_iri(outcome.target.kind))
         add(node, ELI + "number", text(ref.number))
         add(node, VK + "symbol", text(ref.symbol))
         add(node, ELI + "date_document", date_literal(ref.date))
         add(node, ELI + "title", text(ref.title, "vi"))
         add(node, VK + "term", text(ref.term))
         add(node, VK + "issuerName", text(ref.issuer))
-        body = self.body_named(ref.issuer)
-        add(node, ELI + "passed_by", body.iri if body else None)
         if ref.congress is not None:
-            add(node, VK + "congressOrdinal", text(ref.congress.ordinal))
-            local = ref.congress.scope != "toan-quoc"
-            add(node, VK + "level", text("province" if local else "central"))
-            if local:
-                add(node, VK + "province", self._province_iri(ref.congress.place))
+            ordinal = ref.congress.ordinal
+            add(node, VK + "congressOrdinal", text(ordinal.upper() if ordinal else None))
         elif ref.plenum is not None:
             add(node, VK + "plenumOrdinal", integer(ref.plenum.ordinal))
-            add(node, VK + "level", text("central"))
-        else:
-            level = _level(ref.symbol, body)
-            add(node, VK + "level", text(level))
-            if level in ("province", "district") or (level == "state" and _local(ref.symbol)):
-                add(node, VK + "province", self._province_iri(ref.issuer))
-
-    def _province_iri(self, named_in: str | None) -> str | None:
-        """The province a text names, else the citing document's (what "/TU" means there)."""
-        province = self.province_named(named_in) or self.citing.province
-        return province.iri if province else None
+        self._place(node, outcome.place)
 
 
 def _relation(name: str) -> str:
     return RELATION_PROPERTIES.get(name, RELATION_PROPERTIES["cites"])
 
 
-def _level(symbol: str | None, body: kg_registry.Body | None) -> str | None:
-    """central, province, district or state: from the issuing body, else from the symbol."""
-    if body is not None:
-        return body.level
-    parsed = parse_symbol(symbol) if symbol else None
-    if parsed is None:
-        return None
-    if not parsed.party:
-        return "state"
-    if parsed.central:
-        return "central"
-    return "district" if parsed.district else "province"
-
-
-def _local(symbol: str | None) -> bool:
-    parsed = parse_symbol(symbol) if symbol else None
-    return parsed is not None and not parsed.central
-
-
-class _Sentences:
+class Sentences:
     """Sentence boundaries of one text, found once, for the evidence of every mention."""
 
     def __init__(self, body: str) -> None:
@@ -326,8 +299,5 @@ class _Sentences:
         return first, last
 
 
-def _link_reason(subject: Reference, obj: Reference) -> str:
-    return (
-        f"subject: {subject.resolution_reason or 'unresolved'}; "
-        f"object: {obj.resolution_reason or 'unresolved'}"
-    )
+def _link_reason(subject: Outcome, obj: Outcome) -> str:
+    return f"subject: {subject.reason or 'unresolved'}; object: {obj.reason or 'unresolved'}"

@@ -15,8 +15,17 @@ import pyoxigraph as ox
 
 from kg import registry as kg_registry
 from kg.graph.terms import Triples, date_literal, integer, text
-from kg.namespaces import DCTERMS, ELI, ORG, RDF, RDFS, SKOS, VK, base_iri
-from kg.resolve import default_registry, iri
+from kg.identity import (
+    body_iri,
+    change_event_iri,
+    kind_iri,
+    kind_of_concept,
+    ontology_graph_iri,
+    place_iri,
+    registry_graph_iri,
+)
+from kg.namespaces import DCTERMS, ELI, ORG, RDF, RDFS, SKOS, VK
+from kg.resolve import default_registry
 
 ONTOLOGY_FILES = ("vankien.ttl", "kinds.ttl")
 
@@ -28,7 +37,7 @@ def ontology_dir() -> Path:
 
 def ontology_quads() -> list[ox.Quad]:
     """The OWL ontology and the SKOS scheme of kinds, in the ontology graph."""
-    graph = ox.NamedNode(iri.ontology_graph_iri())
+    graph = ox.NamedNode(ontology_graph_iri())
     quads: list[ox.Quad] = []
     for name in ONTOLOGY_FILES:
         for triple in ox.parse(path=ontology_dir() / name, format=ox.RdfFormat.TURTLE):
@@ -47,15 +56,16 @@ def kind_names() -> dict[str, str]:
             and isinstance(label, ox.Literal)
             and label.language == "vi"
             and isinstance(triple.subject, ox.NamedNode)
+            and (kind := kind_of_concept(triple.subject.value)) is not None
         ):
-            names[triple.subject.value.rsplit("/", 1)[-1]] = label.value
+            names[kind] = label.value
     return names
 
 
 def registry_quads(registry: kg_registry.Registry | None = None) -> list[ox.Quad]:
     """Every registry fact, each resource with its source note, in the registry graph."""
     registry = registry or default_registry()
-    out = Triples(iri.registry_graph_iri())
+    out = Triples(registry_graph_iri())
     for document in registry.documents:
         _document(out, document, registry)
     for congress in registry.congresses:
@@ -80,7 +90,7 @@ def _document(
 ) -> None:
     node, add = doc.iri, out.add
     add(node, RDF + "type", VK + "Document")
-    add(node, ELI + "type_document", iri.kind_iri(doc.kind))
+    add(node, ELI + "type_document", kind_iri(doc.kind))
     add(node, ELI + "number", text(doc.number))
     add(node, VK + "symbol", text(doc.symbol))
     add(node, ELI + "date_document", date_literal(doc.date))
@@ -105,7 +115,7 @@ def _document(
 def _congress(out: Triples, congress: kg_registry.CongressEntry) -> None:
     node, add = congress.iri, out.add
     add(node, RDF + "type", VK + "Document")
-    add(node, ELI + "type_document", iri.kind_iri("nghi-quyet"))
+    add(node, ELI + "type_document", kind_iri("nghi-quyet"))
     add(node, VK + "congressOrdinal", text(congress.ordinal))
     add(node, ELI + "date_document", date_literal(congress.end))
     add(node, VK + "level", text("province" if congress.province else "central"))
@@ -113,13 +123,13 @@ def _congress(out: Triples, congress: kg_registry.CongressEntry) -> None:
     if congress.province is None:
         title = f"Nghị quyết Đại hội đại biểu toàn quốc lần thứ {congress.ordinal} của Đảng"
         add(node, ELI + "title", text(title, "vi"))
-        add(node, ELI + "passed_by", iri.body_iri("tw"))
+        add(node, ELI + "passed_by", body_iri("tw"))
 
 
 def _plenum(out: Triples, plenum: kg_registry.PlenumEntry) -> None:
     node, add = plenum.iri, out.add
     add(node, RDF + "type", VK + "Document")
-    add(node, ELI + "type_document", iri.kind_iri("nghi-quyet"))
+    add(node, ELI + "type_document", kind_iri("nghi-quyet"))
     add(node, VK + "plenumOrdinal", integer(plenum.ordinal))
     add(node, VK + "term", text(plenum.term))
     add(node, ELI + "date_document", date_literal(plenum.date))
@@ -127,7 +137,7 @@ def _plenum(out: Triples, plenum: kg_registry.PlenumEntry) -> None:
         f"Nghị quyết Hội nghị lần thứ {plenum.ordinal} Ban Chấp hành Trung ương khóa {plenum.term}"
     )
     add(node, ELI + "title", text(title, "vi"))
-    add(node, ELI + "passed_by", iri.body_iri("tw"))
+    add(node, ELI + "passed_by", body_iri("tw"))
     add(node, VK + "level", text("central"))
     add(node, VK + "sourceNote", text(plenum.source))
     for resolution in plenum.resolutions:
@@ -146,7 +156,7 @@ def _body(out: Triples, body: kg_registry.Body) -> None:
     add(node, VK + "code", text(body.code))
     add(node, VK + "level", text(body.level))
     add(node, ORG + "subOrganizationOf", body.parent)
-    add(node, VK + "province", iri.place_iri(body.province) if body.province else None)
+    add(node, VK + "province", place_iri(body.province) if body.province else None)
     add(node, VK + "validFrom", date_literal(body.valid_from))
     add(node, VK + "validUntil", date_literal(body.valid_until))
     add(node, VK + "sourceNote", text(body.source))
@@ -158,9 +168,8 @@ def _change_events(out: Triples, bodies: list[kg_registry.Body]) -> None:
     for body in bodies:
         if body.successor and body.change_date:
             merged[(body.change_date, body.successor)].append(body)
-    prefix = f"{base_iri()}body/"
     for (date, successor), originals in merged.items():
-        event = f"{base_iri()}event/{date}/{successor.removeprefix(prefix)}"
+        event = change_event_iri(date, successor)
         out.add(event, RDF + "type", ORG + "ChangeEvent")
         out.add(event, DCTERMS + "date", date_literal(date))
         out.add(event, ORG + "resultingOrganization", successor)

@@ -26,7 +26,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.resolve.iri import registry_graph_iri
+from kg.identity import registry_graph_iri
 from kg.store import GraphStore, QueryResult, SelectResult, Term
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*(.*)$", re.MULTILINE)

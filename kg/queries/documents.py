@@ -8,8 +8,6 @@ document's own file, then the earliest date a citation states.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,7 +17,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.graph.reference import kind_names
-from kg.namespaces import ELI, KIND, PROV, RDFS, SKOS, VK
+from kg.identity import DocumentId, kind_iri, kind_of_concept, normalize_symbol
+from kg.namespaces import ELI, PROV, RDFS, SKOS, VK
 from kg.queries import (
     BATCH_SIZE,
     concurrently,
@@ -82,26 +81,26 @@ class DocumentSummary:
             if self.shares_symbol and self.date:
                 return f"{self.symbol}@{self.date[:4]}"
             return self.symbol
-        congress = re.search(r"/dai-hoi/([ivxlc]+)$", self.iri)
-        if congress:
+        identity = DocumentId.parse(self.iri)
+        if identity is not None and identity.congress_ordinal:
             place = f" · {self.province}" if self.province else ""
-            return f"NQ Đại hội {congress.group(1).upper()}{place}"
-        plenum = re.search(r"/khoa-([ivxlc]+)/hoi-nghi-(\d+)$", self.iri)
-        if plenum:
-            return f"NQ TW{plenum.group(2)} khóa {plenum.group(1).upper()}"
+            return f"NQ Đại hội {identity.congress_ordinal}{place}"
+        if identity is not None and identity.plenum_of:
+            term, plenum = identity.plenum_of
+            return f"NQ TW{plenum} khóa {term}"
         kind = kind_names().get(self.kind or "", "")
         if kind and self.number:
             return f"{kind} {self.number}"
         if kind and (self.province or self.issuer):
-            year = re.search(r"/((?:19|20)\d\d)/", self.iri)
-            when = f" {year.group(1)}" if year else ""
+            year = identity.year if identity is not None else None
+            when = f" {year}" if year else ""
             return f"{kind}{when} · {self.province or self.issuer}"
         if self.title:
             named = self.title
             if kind and not fold(named).startswith(fold(kind)):
                 named = f"{kind} {named}"
             return named if len(named) <= 40 else named[:39].rstrip() + "…"
-        return self.iri.rstrip("/").rsplit("/", 1)[-1]
+        return identity.key if identity is not None else self.iri
 
     def conflicts(self) -> dict[str, list[StatedValue]]:
         """Facts the sources disagree on, with who states each value.
@@ -277,7 +276,7 @@ class DocumentCatalog:
         summary.term = _pick(stated.get(f"{VK}term", []), own_graphs)
         summary.level = _pick(stated.get(f"{VK}level", []), own_graphs)
         kind = _pick(stated.get(f"{ELI}type_document", []), own_graphs)
-        summary.kind = kind.rstrip("/").rsplit("/", 1)[-1] if kind else None
+        summary.kind = kind_of_concept(kind) if kind else None
         summary.province_iri = _pick(stated.get(f"{VK}province", []), own_graphs)
         if summary.province_iri:
             summary.province = self.label(summary.province_iri)
@@ -350,7 +349,7 @@ class DocumentCatalog:
         result = run_named(
             self.store,
             "documents_by_number",
-            {"concept": ox.NamedNode(KIND + kind), "number": ox.Literal(number)},
+            {"concept": ox.NamedNode(kind_iri(kind)), "number": ox.Literal(number)},
         )
         assert isinstance(result, SelectResult)
         return sorted({t.value for t in result.values("doc")})
@@ -386,9 +385,3 @@ def _pick(stated: list[StatedValue], own_graphs: set[str], *, earliest: bool = F
     for s in stated:
         counts[s.value] = counts.get(s.value, 0) + s.count
     return min(counts, key=lambda value: (-counts[value], value))
-
-
-def normalize_symbol(text: str) -> str:
-    """The symbol form the graph stores: NFC, no spaces around - and /, en dash as hyphen."""
-    text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("–", "-").replace("—", "-")
-    return re.sub(r"\s*([-/])\s*", r"\1", text.strip())

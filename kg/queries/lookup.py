@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import AmbiguousDocument, DocumentNotFound
-from kg.namespaces import base_iri
+from kg.identity import is_ours
 from kg.queries import run_named, run_named_many
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.read import source_name
@@ -109,7 +109,7 @@ def candidates(catalog: DocumentCatalog, argument: str) -> list[str]:
     text = unicodedata.normalize("NFC", argument.strip())
     if not text:
         return []
-    if re.match(r"^<?https?://", text) or text.startswith(base_iri()):
+    if re.match(r"^<?https?://", text) or is_ours(text):
         return [text.strip("<>")]
     path = Path(text)
     if path.suffix and path.exists():

@@ -15,7 +15,9 @@ import pyoxigraph as ox
 from kg.queries import concurrently, run_named
 from kg.queries.citations import PROPERTY_RELATIONS
 from kg.queries.documents import DocumentCatalog, DocumentSummary
+from kg.registry import Registry
 from kg.store import GraphStore, SelectResult
+from kg.textnorm import fold
 
 STAT_GROUPS = ("kind", "level", "province", "year", "relation")
 # The headline counts, in the order they are shown.
@@ -127,10 +129,14 @@ def _named(catalog: DocumentCatalog, iri: str, *, complete: bool = False) -> Doc
     return summary
 
 
-def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Finding]:
-    """Everything `kg check` reports besides SHACL."""
+def quality_findings(
+    catalog: DocumentCatalog, *, often: int = 2, registry: Registry | None = None
+) -> list[Finding]:
+    """Everything `kg check` reports besides SHACL. With the `registry`, a document stated in a
+    province and in the province it merged into on 1 July 2025 is not two places."""
     findings: list[Finding] = []
     store = catalog.store
+    findings += identity_findings(catalog, registry)
 
     by_doc: dict[str, dict[str, list[str]]] = {}
     for row in _rows(store, "conflicting_dates"):
@@ -222,6 +228,81 @@ def quality_findings(catalog: DocumentCatalog, *, often: int = 2) -> list[Findin
             )
         )
     return findings
+
+
+def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None) -> list[Finding]:
+    """Identities that cannot be right: a document citing itself, one document that two files
+    with different issuers claim, local documents no text placed, and local identities that
+    the sources put in two places."""
+    findings: list[Finding] = []
+    store = catalog.store
+    for row in _rows(store, "self_citations"):
+        label = _named(catalog, _text(row["doc"])).label
+        where = _text(row["path"]) if "path" in row else "?"
+        findings.append(
+            Finding(
+                "self-citation", "warning", _text(row["doc"]), f"{label} cites itself in {where}"
+            )
+        )
+    claimed: dict[str, dict[str, str]] = {}
+    for row in _rows(store, "documents_claimed_twice"):
+        issuer = _text(row["issuer"]) if "issuer" in row else ""
+        claimed.setdefault(_text(row["doc"]), {})[_text(row["path"])] = issuer
+    for iri, by_path in claimed.items():
+        if len({fold(issuer) for issuer in by_path.values()}) > 1:
+            label = _named(catalog, iri).label
+            findings.append(
+                Finding(
+                    "claimed-by-two-issuers",
+                    "error",
+                    iri,
+                    f"{label}: {len(by_path)} files are this document, with different issuers",
+                    [
+                        f"{path}: {issuer or 'issuer not stated'}"
+                        for path, issuer in by_path.items()
+                    ],
+                )
+            )
+    for row in _rows(store, "unplaced_documents"):
+        summary = _named(catalog, _text(row["doc"]))
+        findings.append(
+            Finding(
+                "unplaced-document",
+                "info",
+                summary.iri,
+                f"{summary.label} ({_text(row['level'])}): no text says which province it is of",
+            )
+        )
+    places: dict[str, dict[str, list[str]]] = {}
+    for row in _rows(store, "documents_in_two_places"):
+        place = _text(row["place"])
+        stated = places.setdefault(_text(row["doc"]), {}).setdefault(place, [])
+        stated.append(catalog.graph_label(_text(row["g"])))
+    for iri, by_place in places.items():
+        if registry is not None and _one_province(registry, set(by_place)):
+            continue
+        label = catalog.summary(iri).label
+        findings.append(
+            Finding(
+                "merged-places",
+                "error",
+                iri,
+                f"{label}: one identity for bodies of {len(by_place)} places",
+                [
+                    f"{catalog.label(p) or p} ({', '.join(sorted(set(g)))})"
+                    for p, g in by_place.items()
+                ],
+            )
+        )
+    return findings
+
+
+def _one_province(registry: Registry, places: set[str]) -> bool:
+    """Whether the provinces stated are one before and after the 2025 merger."""
+    by_iri = {province.iri: province for province in registry.provinces}
+    if not places <= set(by_iri):
+        return False
+    return len({by_iri[p].merged_into or by_iri[p].id for p in places}) == 1
 
 
 def _conflicting_titles(catalog: DocumentCatalog) -> list[str]:

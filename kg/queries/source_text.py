@@ -93,9 +93,11 @@ def highlight(text: str, start: int, end: int, sentence: str | None) -> Highligh
     """Cut `text` so the mention [start, end) and the sentence around it can be marked.
 
     The graph stores the sentence's text, not its offsets; it is found again as the occurrence
-    that contains the mention. When it cannot be found only the mention is marked.
+    that contains the mention. A long sentence is stored as the part around the mention, with
+    "…" where it was cut: that part is marked. When it cannot be found only the mention is marked.
     """
     if sentence:
+        sentence = sentence.strip("…")
         at = text.find(sentence, max(0, end - len(sentence)), start + len(sentence))
         if at != -1 and at <= start and at + len(sentence) >= end:
             stop = at + len(sentence)

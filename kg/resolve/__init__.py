@@ -1,18 +1,27 @@
-"""Identity resolution: one IRI per real document, with the reason it was chosen.
+"""Identity resolution: who is citing, and which document each reference names, with why.
 
-`resolve_extraction` fills the identity fields of every reference of an Extraction;
-`document_iri` names the document being read. IRIs are minted in :mod:`kg.resolve.iri`.
+``resolve(extraction, registry, known) -> Resolution`` is one pure step: the citing document's
+own identity and place (:func:`identify`), and one :class:`Outcome` per reference (target,
+candidates, evidence, confidence, reason). The extraction is read, never changed;
+:meth:`Resolution.annotate` gives the contract's view of it.
 """
 
-from kg.resolve.context import default_registry, document_iri
+from kg.resolve.citing import default_registry, identify
+from kg.resolve.evidence import Clue, Evidence
 from kg.resolve.known import KnownDocument, KnownDocuments
-from kg.resolve.resolver import confidence, resolve_extraction
+from kg.resolve.resolution import CitingDocument, Outcome, Place, Resolution
+from kg.resolve.resolver import resolve
 
 __all__ = [
+    "CitingDocument",
+    "Clue",
+    "Evidence",
     "KnownDocument",
     "KnownDocuments",
-    "confidence",
+    "Outcome",
+    "Place",
+    "Resolution",
     "default_registry",
-    "document_iri",
-    "resolve_extraction",
+    "identify",
+    "resolve",
 ]

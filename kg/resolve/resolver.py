@@ -1,33 +1,35 @@
-"""Give every reference one identity, with the reason, or its candidates when that is unsafe.
+"""Give every reference one identity, with its evidence, or its candidates when that is unsafe.
 
 Party numbering restarts every term, so "25-NQ/TW" names a 2003 and a 2013 resolution; the
-symbol alone never decides. Evidence is weighed in a fixed order: the stated date, the title,
-the stated term, "N năm thực hiện" counted back from the citing document's year, the
-antecedent of a short form, other mentions in the same text, then the registry and the
-documents already in the graph. When candidates remain, they are kept and nothing is guessed.
+symbol alone never decides. Evidence is weighed in a fixed order: the stated date, a year
+written beside the symbol, the title, the subject of the citing sentence, the stated term, "N
+năm thực hiện" counted back from the citing document's year, the antecedent of a short form,
+other mentions in the same text, then the registry and the documents already in the graph.
+When candidates remain, they are kept and nothing is guessed. Every lookup a reference needs is
+a dictionary or a registry index, so a text's cost grows with its references, not their square.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from kg import registry as kg_registry
 from kg.extract.model import Congress, Extraction, Reference
-from kg.namespaces import base_iri
-from kg.resolve import iri
-from kg.resolve.context import (
-    Citing,
-    body_scope,
-    citing_context,
-    default_registry,
+from kg.identity import UNPLACED, BodyId, DocumentId, Level, Symbol, kinds_compatible, symbol_key
+from kg.resolve.citing import body_id, default_registry, identify, name_scope, text_key
+from kg.resolve.evidence import Clue, Evidence
+from kg.resolve.known import KnownDocuments
+from kg.resolve.place import (
+    commune_named,
     district_named,
+    issuer_before,
+    level_of,
     province_named,
     year_of,
 )
-from kg.resolve.known import KnownDocuments
-from kg.resolve.symbols import Symbol, parse_symbol, symbol_key
+from kg.resolve.resolution import CitingDocument, Outcome, Place, Resolution
 from kg.textnorm import fold, slugify, words
 
 # Words every title shares; they say nothing about which document is meant.
@@ -43,11 +45,18 @@ _NATIONAL_ASSEMBLY_KINDS = frozenset({"luat", "phap-lenh"})
 _ELAPSED = re.compile(r"(\d{1,2}) năm (?:triển khai )?thực hiện\W*$")
 _ELAPSED_WINDOW = 40
 _ELAPSED_TOLERANCE = 1
+# "Nghị quyết số 20-NQ/TW năm 2008", "Nghị quyết 25-NQ/TW (2003)": the year beside a symbol.
+_YEAR_BESIDE = re.compile(
+    r"^\s*,?\s*(?:\(\s*(?:năm\s+)?(?P<a>(?:19|20)\d\d)\s*\)|năm\s+(?P<b>(?:19|20)\d\d)\b)"
+)
+_YEAR_WINDOW = 16
+# The words of a citing sentence are read for a subject only this far around the mention.
+_SUBJECT_WINDOW = 300
 
 
 @dataclass
 class _Candidate:
-    iri: str
+    id: DocumentId
     origin: str  # "registry" or "graph"
     date: str | None = None
     year: int | None = None
@@ -56,31 +65,50 @@ class _Candidate:
 
 
 @dataclass
-class _Outcome:
-    resolved: str | None = None
-    candidates: list[str] = field(default_factory=list)
-    reason: str = ""
-    year: int | None = None
-    warnings: list[str] = field(default_factory=list)
+class _Found:
+    """Earlier outcomes of the text, by symbol key and by (number, kind family)."""
+
+    by_symbol: dict[str, dict[DocumentId, Outcome]] = field(default_factory=dict)
+    by_number: dict[tuple[str, str], dict[DocumentId, Outcome]] = field(default_factory=dict)
+
+    def add(self, reference: Reference, outcome: Outcome) -> None:
+        assert outcome.target is not None
+        if reference.symbol:
+            slot = self.by_symbol.setdefault(symbol_key(reference.symbol), {})
+            slot.setdefault(outcome.target, outcome)
+        if reference.number:
+            self.by_number.setdefault(_number_key(reference), {}).setdefault(
+                outcome.target, outcome
+            )
+
+    def same(self, reference: Reference) -> dict[DocumentId, Outcome]:
+        if reference.symbol:
+            return self.by_symbol.get(symbol_key(reference.symbol), {})
+        if reference.number:
+            return self.by_number.get(_number_key(reference), {})
+        return {}
 
 
-def resolve_extraction(
+def _number_key(reference: Reference) -> tuple[str, str]:
+    # Quyết định and Quy định share the "QĐ" numbering, so they share a key.
+    family = "quyet-dinh" if kinds_compatible(reference.kind, "quyet-dinh") else reference.kind
+    return (reference.number or "").lstrip("0"), family
+
+
+def resolve(
     extraction: Extraction,
     registry: kg_registry.Registry | None = None,
     known: KnownDocuments | None = None,
-) -> None:
-    """Fill `resolved`, `candidates`, `resolution_reason` and a missing `year` in place."""
-    resolver = _Resolver(extraction, registry or default_registry(), known)
-    for reference in sorted(extraction.references, key=lambda r: r.id):
-        outcome = resolver.resolve(reference)
-        reference.resolved = outcome.resolved
-        reference.candidates = outcome.candidates
-        reference.resolution_reason = outcome.reason
-        if reference.year is None:
-            reference.year = outcome.year
-        for warning in outcome.warnings:
-            if warning not in reference.warnings:
-                reference.warnings.append(warning)
+    *,
+    document: CitingDocument | None = None,
+) -> Resolution:
+    """The citing document's identity and one outcome per reference; `extraction` is read, not
+    changed. Pass `document` when :func:`identify` already ran for this extraction."""
+    registry = registry or default_registry()
+    citing = document or identify(extraction, registry, known)
+    resolver = _Resolver(extraction, registry, known, citing)
+    outcomes = [resolver.resolve(ref) for ref in sorted(extraction.references, key=lambda r: r.id)]
+    return Resolution(citing, tuple(outcomes))
 
 
 class _Resolver:
@@ -91,15 +119,22 @@ class _Resolver:
         extraction: Extraction,
         registry: kg_registry.Registry,
         known: KnownDocuments | None,
+        citing: CitingDocument,
     ) -> None:
         self.extraction = extraction
         self.registry = registry
         self.known = known
-        self.citing: Citing = citing_context(extraction.document, registry, extraction.text)
-        self.done: dict[int, _Outcome] = {}
-        self.by_id = {reference.id: reference for reference in extraction.references}
+        self.citing = citing
+        self.key = text_key(extraction)
+        self.done: dict[int, Outcome] = {}
+        self.found = _Found()
+        own = extraction.document.symbol
+        parsed = Symbol.parse(own) if own else None
+        self.own_code = parsed.issuer_key if parsed else None
+        # A text names the same few issuers over and over: look each up once.
+        self.match_body = cache(self._match_body)
 
-    def resolve(self, reference: Reference) -> _Outcome:
+    def resolve(self, reference: Reference) -> Outcome:
         if reference.congress is not None:
             outcome = self._congress(reference)
         elif reference.plenum is not None:
@@ -109,43 +144,54 @@ class _Resolver:
         elif reference.short_form and reference.antecedent in self.done:
             # "Nghị quyết nói trên", "(sau đây gọi tắt là Quy chế)": what it points back at.
             earlier = self.done[reference.antecedent]
-            outcome = _Outcome(
-                earlier.resolved, list(earlier.candidates), "antecedent of a back-reference"
+            clue = Clue(Evidence.ANTECEDENT, str(reference.antecedent))
+            outcome = replace(
+                earlier, reference=reference.id, clues=(clue, *earlier.clues), warnings=()
             )
         else:
             outcome = self._unnumbered(reference)
         self.done[reference.id] = outcome
+        if outcome.target is not None:
+            self.found.add(reference, outcome)
         return outcome
 
     # Documents without a number ------------------------------------------------------------
 
-    def _congress(self, reference: Reference) -> _Outcome:
+    def _congress(self, reference: Reference) -> Outcome:
         assert reference.congress is not None
         congress = reference.congress
         if congress.ordinal is None:
-            return _Outcome(reason="congress named by its term, not its ordinal")
+            return self._unresolved(reference, "congress named by its term, not its ordinal")
         ordinal = congress.ordinal.upper()
         if congress.scope == "toan-quoc":
             entry = self.registry.congress(ordinal)
-            year = year_of(entry.end) if entry else None
-            return _Outcome(
-                iri.congress_iri(ordinal), reason=f"national congress {ordinal}", year=year
+            return Outcome(
+                reference.id,
+                DocumentId.congress(ordinal),
+                clues=(Clue(Evidence.NATIONAL_CONGRESS, ordinal),),
+                year=year_of(entry.end) if entry else None,
+                place=Place(BodyId(Level.CENTRAL, "TW")),
             )
         named = self.registry.find_province(congress.place, self.citing.date)
-        province = named or self.citing.province
+        province = named or self.citing.place.province
         if province is None:
-            return _Outcome(reason=f"local congress {ordinal}: province not named and unknown")
-        where = "named" if named else "of the citing document"
-        place = province.slug
+            why = f"local congress {ordinal}: province not named and unknown"
+            return self._unresolved(reference, why)
         district = self._congress_district(congress, named)
-        if district == iri.UNKNOWN:
+        if district is None and congress.scope == "huyen" and named is None:
             # One node for every district's congress XIV would merge them all.
-            return _Outcome(reason=f"district congress {ordinal}: district not named and unknown")
-        if district is not None:
-            place = f"{province.slug}/{slugify(district)}"
-        return _Outcome(
-            iri.congress_iri(ordinal, place),
-            reason=f"congress {ordinal} of {province.name} (province {where})",
+            why = f"district congress {ordinal}: district not named and unknown"
+            return self._unresolved(reference, why)
+        where = "named" if named else "of the citing document"
+        level = Level.DISTRICT if district else Level.PROVINCE
+        place = (province.slug, district) if district else (province.slug,)
+        return Outcome(
+            reference.id,
+            DocumentId.congress(ordinal, tuple(slugify(part) for part in place)),
+            clues=(
+                Clue(Evidence.LOCAL_CONGRESS, f"{ordinal} of {province.name} (province {where})"),
+            ),
+            place=Place(BodyId(level, "TU", province.slug, district), province, None, where),
         )
 
     def _congress_district(
@@ -154,54 +200,61 @@ class _Resolver:
         """The district whose congress a local congress is, None for a province's.
 
         "Đại hội Đảng bộ huyện lần thứ XIV" in a district's text is that district's; in a
-        province's text, some district's ("unknown", left unresolved). "Đại hội Đảng bộ thành
-        phố" is a city-province's unless the text is a provincial city's own.
+        province's text, some district's (left unresolved). "Đại hội Đảng bộ thành phố" is a
+        city-province's unless the text is a provincial city's own.
         """
         if named is not None or congress.scope not in ("huyen", "thanh-pho"):
             return None
-        district = congress.place or self.citing.district
-        if district is None and congress.scope == "huyen":
-            return iri.UNKNOWN
-        return district
+        return congress.place or self.citing.place.district
 
-    def _plenum(self, reference: Reference) -> _Outcome:
+    def _plenum(self, reference: Reference) -> Outcome:
         assert reference.plenum is not None
         ordinal = reference.plenum.ordinal
         term = reference.term or self.citing.term
         if term is None:
-            return _Outcome(reason=f"plenum {ordinal}: no term stated and the citing date unknown")
-        how = "stated term" if reference.term else "term of the citing document's date"
+            why = f"plenum {ordinal}: no term stated and the citing date unknown"
+            return self._unresolved(reference, why)
+        evidence = Evidence.PLENUM_STATED_TERM if reference.term else Evidence.PLENUM_CITING_TERM
         entry = self.registry.plenum(term, ordinal)
-        year = year_of(entry.date) if entry else None
-        return _Outcome(
-            iri.plenum_iri(term, ordinal),
-            reason=f"plenum {ordinal} of term {term.upper()} ({how})",
-            year=year,
+        return Outcome(
+            reference.id,
+            DocumentId.plenum(term, ordinal),
+            clues=(Clue(evidence, f"{ordinal} of term {term.upper()}"),),
+            year=year_of(entry.date) if entry else None,
+            place=Place(BodyId(Level.CENTRAL, "TW")),
         )
 
-    def _unnumbered(self, reference: Reference) -> _Outcome:
+    def _unnumbered(self, reference: Reference) -> Outcome:
         """A law or programme named only by its title: the title is the identity."""
         if not reference.title:
-            return _Outcome(reason="no number, symbol or title to identify it")
-        if reference.issuer:
-            scope = self._issuer_scope(reference)
-        else:
+            return self._unresolved(reference, "no number, symbol or title to identify it")
+        place = self._place(reference, None)
+        if place.body is not None:
+            scope = place.body.scope
+        elif reference.issuer:
+            scope = (name_scope(reference.issuer),)
+        elif reference.kind in _NATIONAL_ASSEMBLY_KINDS:
             # Laws and ordinances are the National Assembly's; other issuers must be named.
-            scope = "qh" if reference.kind in _NATIONAL_ASSEMBLY_KINDS else iri.UNKNOWN
-        return _Outcome(
-            iri.doc_iri(scope, reference.kind, None, iri.title_key(reference.title)),
-            reason="named by its title",
+            scope = ("qh",)
+        else:
+            scope = (UNPLACED, self.key)
+        return Outcome(
+            reference.id,
+            DocumentId.titled(scope, reference.kind, None, reference.title),
+            clues=(Clue(Evidence.NAMED_BY_TITLE),),
             year=year_of(reference.date),
+            place=place,
         )
 
     # Numbered documents -----------------------------------------------------------------
 
-    def _numbered(self, reference: Reference) -> _Outcome:
-        symbol = parse_symbol(reference.symbol) if reference.symbol else None
+    def _numbered(self, reference: Reference) -> Outcome:
+        symbol = Symbol.parse(reference.symbol) if reference.symbol else None
+        place = self._place(reference, symbol)
         # A text cannot cite what was issued after it: "Chỉ thị 23-CT/TW" in a 2003 plan is not
         # the 2013 directive of that number, however well the registry knows the latter.
-        candidates = [c for c in self._candidates(reference) if not self._later(c)]
-        reasons: list[str] = []
+        candidates = [c for c in self._candidates(reference, symbol, place) if not self._later(c)]
+        clues: list[Clue] = []
         warnings: list[str] = []
 
         stated = reference.date if year_of(reference.date) else None
@@ -210,10 +263,10 @@ class _Resolver:
             period = [c for c in candidates if self._same_numbering(c, stated, symbol)]
             if exact:
                 candidates = exact
-                reasons.append(f"stated date {stated}")
+                clues.append(Clue(Evidence.STATED_DATE, stated))
             elif period:
                 candidates = period
-                reasons.append(f"stated date {stated} falls in the same numbering period")
+                clues.append(Clue(Evidence.SAME_NUMBERING_PERIOD, stated))
                 warnings += [
                     f"stated date {stated} differs from {c.date} ({c.origin})"
                     for c in period
@@ -222,14 +275,29 @@ class _Resolver:
             else:
                 # State symbols carry their numbering year; it outranks a slip in the date.
                 if symbol is not None and symbol.year is not None:
-                    return self._mint(reference, symbol, symbol.year, "year in the symbol")
-                return self._mint(reference, symbol, year_of(stated), "stated date")
+                    return self._mint(
+                        reference, symbol, place, symbol.year, Evidence.NEW_FROM_SYMBOL_YEAR
+                    )
+                return self._mint(
+                    reference, symbol, place, year_of(stated), Evidence.NEW_FROM_STATED_DATE
+                )
+
+        beside = self._year_beside(reference) if symbol is not None and not stated else None
+        if symbol is not None and beside is not None:
+            dated = [c for c in candidates if c.year == beside]
+            if not dated and symbol.year is None:
+                return self._mint(
+                    reference, symbol, place, beside, Evidence.YEAR_BESIDE_SYMBOL, str(beside)
+                )
+            if dated and len(dated) < len(candidates):
+                clues.append(Clue(Evidence.YEAR_BESIDE_SYMBOL, str(beside)))
+                candidates = dated
 
         if reference.title and len(candidates) > 1:
-            chosen = _by_title(reference.title, candidates)
+            chosen = _by_words(reference.title, candidates)
             if chosen is not None:
                 candidates = [chosen]
-                reasons.append("title")
+                clues.append(Clue(Evidence.TITLE))
 
         if reference.term and candidates:
             in_term = [c for c in candidates if c.term == reference.term.upper()]
@@ -238,11 +306,10 @@ class _Resolver:
                 warnings.append(f"stated term {reference.term} differs from the dated document's")
                 in_term = candidates
             if not in_term:
-                return _Outcome(
-                    reason=f"stated term {reference.term} matches no known {reference.symbol}"
-                )
+                why = f"stated term {reference.term} matches no known {reference.symbol}"
+                return self._unresolved(reference, why)
             if len(in_term) < len(candidates):
-                reasons.append(f"term {reference.term}")
+                clues.append(Clue(Evidence.TERM, reference.term))
             candidates = in_term
 
         elapsed = self._elapsed_years(reference)
@@ -255,58 +322,89 @@ class _Resolver:
             ]
             if near:
                 candidates = near
-                reasons.append(f"{elapsed} years before {self.citing.year}")
+                clues.append(
+                    Clue(Evidence.ELAPSED_YEARS, f"{elapsed} years before {self.citing.year}")
+                )
 
-        if len(candidates) == 1 and reasons:
-            return self._chosen(candidates[0], ", ".join(reasons), warnings)
+        if len(candidates) == 1 and clues:
+            return self._chosen(reference, candidates[0], clues, warnings, place)
 
-        allowed = {c.iri for c in candidates}
-        for earlier, how in self._from_text(reference, symbol):
-            if earlier.resolved and (not reasons or earlier.resolved in allowed):
-                year = earlier.year or _year_in_iri(earlier.resolved)
-                return _Outcome(earlier.resolved, reason=how, year=year, warnings=warnings)
+        allowed = {c.id for c in candidates}
+        for earlier, clue in self._from_text(reference):
+            if earlier.target is not None and (not clues or earlier.target in allowed):
+                return Outcome(
+                    reference.id,
+                    earlier.target,
+                    clues=(clue,),
+                    year=earlier.target.year
+                    if clue.evidence == Evidence.SAME_SYMBOL_IN_TEXT
+                    else earlier.year or earlier.target.year,
+                    place=earlier.place,
+                    warnings=tuple(warnings),
+                )
 
         if len(candidates) == 1:
-            return self._chosen(candidates[0], f"only {candidates[0].origin} entry", warnings)
+            only = (
+                Evidence.ONLY_REGISTRY_ENTRY
+                if candidates[0].origin == "registry"
+                else Evidence.ONLY_GRAPH_ENTRY
+            )
+            return self._chosen(reference, candidates[0], [Clue(only)], warnings, place)
+        if len(candidates) > 1 and not reference.title:
+            # Last, the subject of the citing sentence: "Nghị quyết số 20-NQ/TW, tiếp tục nâng
+            # cao sức khỏe nhân dân" means the resolution on health, not on the working class.
+            chosen = _by_words(self._sentence_words(reference), candidates)
+            if chosen is not None:
+                return self._chosen(
+                    reference, chosen, [*clues, Clue(Evidence.SUBJECT)], warnings, place
+                )
         if candidates:
-            iris = sorted(allowed)
-            return _Outcome(
-                candidates=iris,
-                reason=f"ambiguous: {len(iris)} documents share this number",
-                warnings=warnings,
+            return Outcome(
+                reference.id,
+                candidates=tuple(sorted(allowed, key=lambda c: c.iri)),
+                clues=(Clue(Evidence.AMBIGUOUS, str(len(allowed))),),
+                place=place,
+                warnings=tuple(warnings),
             )
         if symbol is not None and symbol.year is not None:
-            return self._mint(reference, symbol, symbol.year, "year in the symbol")
+            return self._mint(reference, symbol, place, symbol.year, Evidence.NEW_FROM_SYMBOL_YEAR)
         if symbol is not None:
-            return _Outcome(
-                reason="no date, term or registry entry, and the numbering restarts every term"
-            )
-        return self._mint(reference, None, None, "kind and number only; issuer and year unknown")
+            why = "no date, term or registry entry, and the numbering restarts every term"
+            return self._unresolved(reference, why)
+        return self._mint(
+            reference,
+            None,
+            place,
+            None,
+            Evidence.NEW_FROM_KIND_AND_NUMBER,
+            "issuer and year unknown",
+        )
 
-    def _candidates(self, reference: Reference) -> list[_Candidate]:
-        found: dict[str, _Candidate] = {}
+    def _candidates(
+        self, reference: Reference, symbol: Symbol | None, place: Place
+    ) -> list[_Candidate]:
+        found: dict[DocumentId, _Candidate] = {}
         for doc in self.registry.lookup(reference.kind, reference.number, reference.symbol):
-            found[doc.iri] = _Candidate(
-                doc.iri, "registry", doc.date, doc.year, doc.term, doc.title
-            )
+            found[doc.id] = _Candidate(doc.id, "registry", doc.date, doc.year, doc.term, doc.title)
         if self.known is not None:
             for known in self.known.lookup(reference.kind, reference.number, reference.symbol):
-                if known.iri in found:
+                known_id = known.id
+                if known_id is None or known_id in found:
                     continue
-                year = year_of(known.date) or _year_in_iri(known.iri)
+                year = year_of(known.date) or known_id.year
                 term = known.term or (self.registry.term_of(known.date) if known.date else None)
-                found[known.iri] = _Candidate(
-                    known.iri, "graph", known.date, year, term, known.title
-                )
-        symbol = parse_symbol(reference.symbol) if reference.symbol else None
-        if symbol is not None and not symbol.central:
-            scope = self._symbol_scope(reference, symbol)
-            return [c for c in found.values() if self._in_symbol_scope(c.iri, scope)]
+                found[known_id] = _Candidate(known_id, "graph", known.date, year, term, known.title)
+        if symbol is not None and symbol.is_local:
+            # Local numbers repeat in every place: a document with the same local symbol is a
+            # candidate only where it sits where the reference points.
+            assert place.body is not None
+            scope = place.body.scope
+            return [c for c in found.values() if c.id.scope == scope]
         if reference.symbol:
             return list(found.values())
         # A bare number ("Kế hoạch số 12") is read in the citing document's world: central
         # documents or those of its own province, never another province's.
-        return [c for c in found.values() if self._in_citing_scope(c.iri)]
+        return [c for c in found.values() if self._in_citing_scope(c.id)]
 
     def _later(self, candidate: _Candidate) -> bool:
         """Whether a candidate was issued after the citing document.
@@ -323,53 +421,49 @@ class _Resolver:
 
     # Where a reference's issuer sits ------------------------------------------------------
 
-    def _symbol_scope(self, reference: Reference, symbol: Symbol) -> str:
-        """The issuer scope of a symbol as this text uses it: a local symbol belongs to the
-        province (and district) its issuer names, else to the citing document's."""
-        if symbol.central:
-            return iri.symbol_scope(symbol, None)
-        district = district_named(reference.issuer, self.registry)
-        if district is None and (symbol.district or self._own_series(symbol)):
-            # "Kế hoạch số 3-KH/HU" in a district's text is that district committee's.
-            district = self.citing.district
-        province = self._province(reference, district)
-        return iri.symbol_scope(symbol, province.slug if province else None, district)
+    def _match_body(self, name: str | None) -> kg_registry.Body | None:
+        return self.registry.match_body(name, self.citing.place.province)
 
-    def _own_series(self, symbol: Symbol) -> bool:
-        """Whether a symbol has the issuer code of the citing document's own symbol."""
-        own = self.extraction.document.symbol
-        parsed = parse_symbol(own) if own else None
-        return parsed is not None and parsed.issuer_key == symbol.issuer_key
-
-    def _issuer_scope(self, reference: Reference) -> str:
-        """The scope of a document known by its issuer's name, not by a symbol."""
-        district = district_named(reference.issuer, self.registry)
-        province = self._province(reference, district)
-        body = self.registry.match_body(reference.issuer, self.citing.province)
-        return body_scope(body, reference.issuer, province, district)
-
-    def _province(self, reference: Reference, district: str | None) -> kg_registry.Province | None:
-        named = province_named(self.registry, (reference.issuer,), district, reference.date)
-        return named or self.citing.province
-
-    def _in_symbol_scope(self, document_iri: str, scope: str) -> bool:
-        """Whether a candidate's scope can be `scope`: equal parts, or one of them unknown.
-
-        Local numbers repeat in every province and district, so a graph document with the same
-        local symbol is a candidate only where it sits where the reference points.
-        """
-        parts = document_iri.removeprefix(f"{base_iri()}doc/").split("/")[:-3]
-        wanted = scope.split("/")
-        return len(parts) == len(wanted) and all(
-            iri.UNKNOWN in (part, expected) or part == expected
-            for part, expected in zip(parts, wanted, strict=True)
+    def _place(self, reference: Reference, symbol: Symbol | None) -> Place:
+        """Where the cited document's issuer sits: the body the reference or its sentence
+        names, else, for a local symbol, the citing document's own province, district or
+        commune (what "/TU" means in a provincial text)."""
+        issuer = reference.issuer or issuer_before(
+            self.extraction.text, reference.start, reference.sentence_start
         )
+        registered = self.match_body(issuer)
+        level = level_of(symbol, issuer, registered.level if registered else None, self.registry)
+        if level is None:
+            return Place(None, None, registered, None)
+        if not level.local:
+            code = symbol.issuer_key if symbol else (registered.code if registered else "TW")
+            return Place(BodyId(level, code), None, registered, None)
+        citing = self.citing.place
+        own_series = symbol is not None and symbol.issuer_key == self.own_code
+        district = district_named(issuer, self.registry)
+        commune = commune_named(issuer)
+        below = (Level.DISTRICT, Level.COMMUNE)
+        lower_unit = symbol is None or symbol.is_district or own_series or level == Level.COMMUNE
+        if district is None and level in below and citing.level in below and lower_unit:
+            # "Kế hoạch số 3-KH/HU" in a district's text is that district committee's.
+            district = citing.district
+        if commune is None and level == Level.COMMUNE and citing.level == Level.COMMUNE:
+            commune = citing.commune
+        province = province_named(self.registry, (issuer,), (district, commune), reference.date)
+        how = "issuer named" if province else None
+        if province is None and citing.province is not None:
+            province = citing.province
+            how = "citing document"
+        body = body_id(level, symbol, registered, issuer, province, district, commune, self.key)
+        return Place(body, province if body.placed else None, registered, how)
 
-    def _in_citing_scope(self, document_iri: str) -> bool:
-        first = document_iri.removeprefix(f"{base_iri()}doc/").split("/", 1)[0]
+    def _in_citing_scope(self, candidate: DocumentId) -> bool:
+        first = candidate.scope[0]
+        if candidate.unplaced:
+            return candidate.scope[1] == self.key  # another text's unplaced document
         if first not in self.registry.province_slugs:
             return True
-        own = self.citing.province
+        own = self.citing.place.province
         return own is not None and own.slug == first
 
     def _same_numbering(self, candidate: _Candidate, date: str, symbol: Symbol | None) -> bool:
@@ -393,65 +487,87 @@ class _Resolver:
         found = _ELAPSED.search(fold(before))
         return int(found.group(1)) if found else None
 
-    def _from_text(self, reference: Reference, symbol: Symbol | None) -> list[tuple[_Outcome, str]]:
+    def _year_beside(self, reference: Reference) -> int | None:
+        """The year written right after a mention ("năm 2003", "(2003)"), if any."""
+        after = self.extraction.text[reference.end : reference.end + _YEAR_WINDOW]
+        found = _YEAR_BESIDE.match(fold(after))
+        return int(found.group("a") or found.group("b")) if found else None
+
+    def _sentence_words(self, reference: Reference) -> str:
+        """The citing sentence around a mention: its subject when the extractor found no title."""
+        start = max(reference.sentence_start or 0, reference.start - _SUBJECT_WINDOW)
+        end = reference.end + _SUBJECT_WINDOW
+        if reference.sentence_end is not None:
+            end = min(end, reference.sentence_end)
+        return self.extraction.text[start:end]
+
+    def _from_text(self, reference: Reference) -> list[tuple[Outcome, Clue]]:
         """Earlier decisions in this text: the antecedent first, then same-symbol mentions."""
-        found: list[tuple[_Outcome, str]] = []
+        found: list[tuple[Outcome, Clue]] = []
         if reference.antecedent is not None and reference.antecedent in self.done:
-            found.append(
-                (self.done[reference.antecedent], f"antecedent ref {reference.antecedent}")
-            )
-        same = {
-            outcome.resolved
-            for ref_id, outcome in self.done.items()
-            if outcome.resolved and _same_mention(self.by_id[ref_id], reference)
-        }
+            antecedent = self.done[reference.antecedent]
+            found.append((antecedent, Clue(Evidence.ANTECEDENT, str(reference.antecedent))))
+        same = self.found.same(reference)
         if len(same) == 1:
-            found.append((_Outcome(same.pop()), "same symbol elsewhere in this text"))
+            (earlier,) = same.values()
+            found.append((earlier, Clue(Evidence.SAME_SYMBOL_IN_TEXT)))
         return found
 
-    def _chosen(self, candidate: _Candidate, why: str, warnings: list[str]) -> _Outcome:
-        return _Outcome(
-            candidate.iri,
-            reason=f"{why} ({candidate.origin})",
+    def _chosen(
+        self,
+        reference: Reference,
+        candidate: _Candidate,
+        clues: list[Clue],
+        warnings: list[str],
+        place: Place,
+    ) -> Outcome:
+        return Outcome(
+            reference.id,
+            candidate.id,
+            clues=tuple(clues),
+            origin=candidate.origin,
             year=candidate.year,
-            warnings=warnings,
+            place=place,
+            warnings=tuple(warnings),
         )
 
     def _mint(
-        self, reference: Reference, symbol: Symbol | None, year: int | None, why: str
-    ) -> _Outcome:
-        """A document neither the registry nor the graph knows: its IRI from its own parts."""
-        if symbol is not None:
-            scope = self._symbol_scope(reference, symbol)
-            if iri.UNKNOWN in scope.split("/"):
-                # One node for every province's "43-KH/TU" of 2002 would merge them all.
-                return _Outcome(reason=f"local symbol of an unknown province or district ({why})")
-            number = symbol.number
+        self,
+        reference: Reference,
+        symbol: Symbol | None,
+        place: Place,
+        year: int | None,
+        evidence: Evidence,
+        detail: str = "",
+    ) -> Outcome:
+        """A document neither the registry nor the graph knows: its identity from its parts.
+
+        A local document whose place no text gives is scoped by the citing text: one node for
+        every province's "43-KH/TU" of 2002 would merge them all.
+        """
+        if place.body is not None:
+            scope = place.body.scope
+        elif reference.issuer:
+            scope = (name_scope(reference.issuer),)
         else:
-            scope = self._issuer_scope(reference) if reference.issuer else iri.UNKNOWN
-            number = reference.number or ""
-        return _Outcome(
-            iri.doc_iri(scope, reference.kind, year, number),
-            reason=f"new identity from {why}",
+            scope = (UNPLACED, self.key)
+        number = symbol.number if symbol is not None else reference.number or ""
+        return Outcome(
+            reference.id,
+            DocumentId.numbered(scope, reference.kind, year, number),
+            clues=(Clue(evidence, detail),),
             year=year,
+            place=place,
         )
 
-
-def _same_mention(earlier: Reference, reference: Reference) -> bool:
-    if reference.symbol:
-        return earlier.symbol is not None and symbol_key(earlier.symbol) == symbol_key(
-            reference.symbol
-        )
-    return (
-        earlier.number is not None
-        and reference.number is not None
-        and earlier.number.lstrip("0") == reference.number.lstrip("0")
-        and kg_registry.kinds_compatible(earlier.kind, reference.kind)
-    )
+    def _unresolved(self, reference: Reference, why: str) -> Outcome:
+        return Outcome(reference.id, clues=(Clue(Evidence.UNRESOLVED, why),))
 
 
-def _by_title(title: str, candidates: list[_Candidate]) -> _Candidate | None:
-    stated = set(words(title)) - _TITLE_STOPWORDS
+def _by_words(text: str, candidates: list[_Candidate]) -> _Candidate | None:
+    """The candidate whose registered title the `text` (a stated title, or the words of the
+    citing sentence) covers clearly best, if one does."""
+    stated = set(words(text)) - _TITLE_STOPWORDS
     if not stated:
         return None
 
@@ -468,46 +584,3 @@ def _by_title(title: str, candidates: list[_Candidate]) -> _Candidate | None:
     if best >= _TITLE_MIN_SCORE and best - runner_up >= _TITLE_MIN_MARGIN:
         return scored[0][1]
     return None
-
-
-def _year_in_iri(document_iri: str) -> int | None:
-    found = re.search(r"/(\d{4})/[^/]+$", document_iri)
-    return int(found.group(1)) if found else None
-
-
-# How sure an identity is, by the evidence named first in its reason. Checked in order: the
-# first prefix that matches wins.
-_CONFIDENCE: tuple[tuple[str, str], ...] = (
-    ("stated date", "0.95"),
-    ("national congress", "0.95"),
-    ("new identity from year in the symbol", "0.9"),
-    ("new identity from stated date", "0.9"),
-    ("antecedent", "0.9"),
-    ("title", "0.85"),
-    ("term", "0.85"),
-    ("congress", "0.85"),
-    ("same symbol elsewhere", "0.8"),
-    ("only registry entry", "0.75"),
-    ("only graph entry", "0.7"),
-    ("named by its title", "0.7"),
-    ("new identity from kind and number only", "0.5"),
-)
-
-
-def confidence(reference: Reference) -> Decimal:
-    """Confidence (0..1) in the identity of a resolved reference; 1/n among n candidates."""
-    if reference.resolved is None:
-        if not reference.candidates:
-            return Decimal("0")
-        return (Decimal(1) / len(reference.candidates)).quantize(Decimal("0.01"))
-    reason = reference.resolution_reason or ""
-    if "same numbering period" in reason:
-        return Decimal("0.8")
-    if reason.startswith("plenum"):
-        return Decimal("0.95") if "(stated term)" in reason else Decimal("0.7")
-    if re.match(r"\d+ years before", reason):
-        return Decimal("0.8")
-    for prefix, value in _CONFIDENCE:
-        if reason.startswith(prefix):
-            return Decimal(value)
-    return Decimal("0.5")

@@ -96,6 +96,7 @@ LEVELS: tuple[LevelStyle, ...] = (
     LevelStyle("state", "Nhà nước", "square", "s"),
     LevelStyle("province", "Cấp tỉnh", "dot", "o"),
     LevelStyle("district", "Cấp huyện", "triangle", "^"),
+    LevelStyle("commune", "Cấp xã", "triangleDown", "v"),
     LevelStyle(None, "Chưa rõ cấp", "hexagon", "h"),
 )
 _LEVELS_BY_SLUG: dict[str | None, LevelStyle] = {level.slug: level for level in LEVELS}

@@ -26,7 +26,7 @@ from kg.errors import ArgumentError
 from kg.views.html import inline_html
 from kg.web.state import WebState, link, state_of
 
-LEVELS = ("central", "province", "district", "state")
+LEVELS = ("central", "province", "district", "commune", "state")
 MAP_VIEWS = ("neighbourhood", "trace", "citers")
 # Links the trace page's table lists; the CSV holds them all (a central directive's trace has
 # two hundred thousand, more than a browser lays out).

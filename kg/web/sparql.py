@@ -27,7 +27,7 @@ from kg.api import (
     QueryTimeout,
     SelectResult,
     Term,
-    base_iri,
+    is_document_iri,
     named_queries,
 )
 from kg.errors import KgError, QueryError
@@ -204,7 +204,7 @@ def _cell(term: Term) -> tuple[str, str | None]:
     text = plain_value(term)
     if not isinstance(term, ox.NamedNode):
         return text, None
-    if text.startswith(f"{base_iri()}doc/"):
+    if is_document_iri(text):
         return text, link("/doc", id=text)
     return text, text if text.startswith(("http://", "https://")) else None
 

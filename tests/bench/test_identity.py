@@ -9,7 +9,7 @@ import pytest
 from kg.bench.generate import generate_corpus
 from kg.bench.identity import merged_share, truth_of
 from kg.extract import extract
-from kg.resolve import document_iri
+from kg.resolve import identify
 
 
 @pytest.fixture(scope="module")
@@ -32,5 +32,5 @@ def test_documents_sharing_a_local_number_keep_their_own_identities(corpus: Path
     node_of = {}
     for path in sorted((corpus / "docs").rglob("*.txt")):
         extraction = extract(path.read_text(encoding="utf-8"), source=str(path), sha256="")
-        node_of[path.name] = document_iri(extraction)
+        node_of[path.name] = identify(extraction).iri
     assert merged_share(identity, node_of) == 0.0

@@ -10,7 +10,7 @@ import pytest
 from kg.evaluate import EvalReport, score
 from kg.extract import extract
 from kg.extract.model import Extraction
-from kg.resolve import resolve_extraction
+from kg.resolve import resolve
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 GOLD = SHARED / "gold" / "seeds.jsonl"
@@ -28,8 +28,7 @@ def report() -> EvalReport:
     for document in gold:
         text = (CORPUS / document.source).read_text(encoding="utf-8")
         extraction = extract(text, source=document.source)
-        resolve_extraction(extraction)
-        predicted.append(extraction)
+        predicted.append(resolve(extraction).annotate(extraction))
     return score(gold, predicted)
 
 

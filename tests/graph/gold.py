@@ -8,7 +8,7 @@ from itertools import combinations
 from pathlib import Path
 
 from kg.extract.model import Extraction
-from kg.resolve.symbols import parse_symbol
+from kg.identity import Symbol
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "data" / "corpus"
@@ -37,7 +37,7 @@ def load_gold() -> list[GoldDocument]:
             ref.resolved = None
             ref.candidates = []
             ref.resolution_reason = None
-            symbol = parse_symbol(ref.symbol) if ref.symbol else None
+            symbol = Symbol.parse(ref.symbol) if ref.symbol else None
             if ref.date is None and (symbol is None or symbol.year is None):
                 ref.year = None  # the gold took it from the identity: that is the answer
         documents.append(GoldDocument(extraction, identities))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import SourceInfo, extraction_quads, reference_quads, source_graph_iri, validate
-from kg.resolve import resolve_extraction
+from kg.graph import SourceInfo, extraction_quads, reference_quads, validate
+from kg.identity import source_graph_iri
+from kg.resolve import resolve
 
 from .gold import CORPUS, gold_available, load_gold
 
@@ -34,9 +35,8 @@ def source_quads() -> dict[str, list[ox.Quad]]:
     quads = {}
     for document in load_gold():
         extraction = document.extraction
-        resolve_extraction(extraction)
         quads[extraction.source] = extraction_quads(
-            extraction, _source(extraction.source, extraction.sha256)
+            extraction, resolve(extraction), _source(extraction.source, extraction.sha256)
         )
     return quads
 
@@ -183,9 +183,8 @@ def test_the_unresolvable_26_kl_has_no_cited_document(store: ox.Store) -> None:
 
 
 def test_building_twice_gives_the_same_quads() -> None:
-    document = load_gold()[0]
-    resolve_extraction(document.extraction)
-    source = _source(document.extraction.source, document.extraction.sha256)
-    assert extraction_quads(document.extraction, source) == extraction_quads(
-        document.extraction, source
+    extraction = load_gold()[0].extraction
+    source = _source(extraction.source, extraction.sha256)
+    assert extraction_quads(extraction, resolve(extraction), source) == extraction_quads(
+        extraction, resolve(extraction), source
     )

@@ -10,21 +10,20 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.extract.model import KINDS, DocumentInfo, Extraction
+from kg.extract.model import DocumentInfo, Extraction
 from kg.graph import (
     SourceInfo,
     extraction_quads,
     extraction_statements,
     ontology_quads,
     registry_quads,
-    source_graph_iri,
     validate,
 )
 from kg.graph.reference import ontology_dir
 from kg.graph.terms import Triples, integer, text
+from kg.identity import KINDS, ontology_graph_iri, source_graph_iri
 from kg.namespaces import ELI, RDF, RDFS, RELATION_PROPERTIES, SKOS, VK
-from kg.resolve import resolve_extraction
-from kg.resolve.iri import ontology_graph_iri
+from kg.resolve import resolve
 
 FIXTURES = Path(__file__).with_name("fixtures")
 SOURCE_PATH = "fixtures/plan.txt"
@@ -33,9 +32,15 @@ SOURCE_PATH = "fixtures/plan.txt"
 def _plan() -> Extraction:
     text = (FIXTURES / "plan.txt").read_text(encoding="utf-8")
     obj = json.loads((FIXTURES / "plan.extraction.json").read_text(encoding="utf-8"))
-    extraction = Extraction.from_json(obj, text=text)
-    resolve_extraction(extraction)
-    return extraction
+    return Extraction.from_json(obj, text=text)
+
+
+def _quads(extraction: Extraction, source: SourceInfo) -> list[ox.Quad]:
+    return extraction_quads(extraction, resolve(extraction), source)
+
+
+def _statements(extraction: Extraction, source: SourceInfo) -> Triples:
+    return extraction_statements(extraction, resolve(extraction), source)
 
 
 def _plan_quads() -> list[ox.Quad]:
@@ -48,7 +53,7 @@ def _plan_quads() -> list[ox.Quad]:
         size=len(extraction.text.encode("utf-8")),
         extractor_version="golden",
     )
-    return extraction_quads(extraction, source)
+    return _quads(extraction, source)
 
 
 def _dataset(quads: list[ox.Quad]) -> Dataset:
@@ -142,7 +147,7 @@ def test_each_relation_becomes_its_property(relation: str) -> None:
     extraction = _plan()
     extraction.references[0].relation = relation
     source = SourceInfo(SOURCE_PATH, extraction.sha256, "text", "utf-8", 1)
-    quads = extraction_quads(extraction, source)
+    quads = _quads(extraction, source)
     edges = {
         q.predicate.value
         for q in quads
@@ -164,15 +169,14 @@ def test_a_registered_document_read_under_another_kind_keeps_one_kind() -> None:
     text = "QUY ĐỊNH số 23-QĐ/TW"
     info = DocumentInfo(kind="quy-dinh", number="23", symbol="23-QĐ/TW", date="2021-07-30")
     extraction = Extraction("qd23.txt", "", info, text=text)
-    quads = extraction_quads(extraction, SourceInfo("qd23.txt", "", "text", "utf-8", 1))
+    quads = _quads(extraction, SourceInfo("qd23.txt", "", "text", "utf-8", 1))
     assert validate(quads + registry_quads()).conforms
 
 
 def test_an_extraction_loaded_without_its_text_still_builds_a_valid_graph() -> None:
     obj = json.loads((FIXTURES / "plan.extraction.json").read_text(encoding="utf-8"))
     extraction = Extraction.from_json(obj)
-    resolve_extraction(extraction)
-    quads = extraction_quads(extraction, SourceInfo(SOURCE_PATH, "", "json", "utf-8", 1))
+    quads = _quads(extraction, SourceInfo(SOURCE_PATH, "", "json", "utf-8", 1))
     assert not any(q.predicate.value == VK + "sentence" for q in quads)
     assert validate(quads + registry_quads()).conforms
 
@@ -216,8 +220,8 @@ def test_the_n_quads_written_for_bulk_load_are_exactly_the_graphs_quads() -> Non
 def test_a_whole_documents_n_quads_parse_back_to_its_quads() -> None:
     extraction = _plan()
     source = SourceInfo(SOURCE_PATH, extraction.sha256, "text", "utf-8", 1)
-    triples = extraction_statements(extraction, source)
+    triples = _statements(extraction, source)
     lines = "".join(line for _, line in triples.nquads()).encode("utf-8")
     assert sorted(map(str, ox.parse(lines, format=ox.RdfFormat.N_QUADS))) == sorted(
-        map(str, extraction_quads(extraction, source))
+        map(str, _quads(extraction, source))
     )

@@ -119,12 +119,17 @@ def test_every_province_has_its_committee_and_mass_mobilization_commission(
     registry: Registry,
 ) -> None:
     for province in registry.provinces:
-        for code in ("TU", "BDVTU"):
+        # Since early 2025 the mass-mobilization and propaganda commissions are one.
+        commission = "BTGDVTU" if province.valid_from else "BDVTU"
+        for code in ("TU", commission):
             body = registry.body(code, province)
             assert body is not None and province.name in body.name_vi
     bdv = registry.match_body("Ban Dân vận Tỉnh ủy Bình Phước")
     assert bdv is not None and bdv.successor is not None
-    assert bdv.successor.endswith("/body/2025/dong-nai/bdvtu")
+    assert bdv.successor.endswith("/body/binh-phuoc/btgdvtu")
+    merged = next(b for b in registry.bodies if b.iri == bdv.successor)
+    assert merged.valid_from == bdv.valid_until and merged.successor is not None
+    assert merged.successor.endswith("/body/2025/dong-nai/btgdvtu")
 
 
 def test_every_registry_row_has_a_source_note() -> None:

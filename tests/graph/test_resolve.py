@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.model import Congress, DocumentInfo, Extraction, Plenum, Reference
+from kg.identity import DocumentId, source_graph_iri
 from kg.registry import Registry, RegistryDocument, load_registry
-from kg.resolve import KnownDocument, confidence, document_iri, resolve_extraction
-from kg.resolve.iri import doc_iri, source_graph_iri
+from kg.resolve import KnownDocument, KnownDocuments, Outcome, identify, resolve
 from kg.textnorm import fold, slugify
 
 from .gold import coreference_agreement, gold_available, load_gold
@@ -27,6 +27,31 @@ def _plan(text: str, *references: Reference, **document: str) -> Extraction:
     return Extraction("plan.txt", "", info, list(references), text=text)
 
 
+def _outcome(
+    extraction: Extraction, ref: Reference, registry: Registry, known: KnownDocuments | None = None
+) -> Outcome:
+    """What resolution says of one reference of `extraction`."""
+    return resolve(extraction, registry, known).outcome(ref.id)
+
+
+def _annotated(
+    extraction: Extraction, registry: Registry, known: KnownDocuments | None = None
+) -> dict[int, Reference]:
+    """The references as the contract shows them once resolved, by id."""
+    annotated = resolve(extraction, registry, known).annotate(extraction)
+    return {ref.id: ref for ref in annotated.references}
+
+
+def document_iri(
+    extraction: Extraction, registry: Registry, known: KnownDocuments | None = None
+) -> str:
+    return identify(extraction, registry, known).iri
+
+
+def doc_iri(scope: str, kind: str, year: int, number: str) -> str:
+    return DocumentId.numbered(tuple(scope.split("/")), kind, year, number).iri
+
+
 def _ref(ref_id: int, surface: str, text: str, **fields: object) -> Reference:
     start = text.index(surface)
     return Reference(
@@ -44,9 +69,9 @@ def test_gold_identities_agree_by_coreference(registry: Registry) -> None:
     gold: list[str | None] = []
     predicted: list[str | None] = []
     for document in load_gold():
-        resolve_extraction(document.extraction, registry)
+        resolution = resolve(document.extraction, registry)
         gold += document.gold_identities
-        predicted += [ref.resolved for ref in document.extraction.references]
+        predicted += [resolution.outcome(ref.id).iri for ref in document.extraction.references]
     score, wrong = coreference_agreement(gold, predicted)
     assert score >= 0.98, wrong[:10]
 
@@ -57,19 +82,21 @@ def test_gold_traps(registry: Registry) -> None:
         d.extraction.source.split("-")[0] + d.extraction.source.split("-")[1]: d
         for d in load_gold()
     }
-    for document in documents.values():
-        resolve_extraction(document.extraction, registry)
-    central = documents["bdvtw1600"].extraction.references
+    annotated = {
+        name: resolve(d.extraction, registry).annotate(d.extraction)
+        for name, d in documents.items()
+    }
+    central = annotated["bdvtw1600"].references
     assert central[8].resolved == NQ25_2003  # "về tiếp tục thực hiện NQ 25 về công tác tôn giáo"
     assert central[30].resolved == NQ25_2003  # "tổng kết 15 năm thực hiện" in a 2018 plan
     assert {central[i].resolved for i in (3, 4, 17, 26, 29, 34, 43, 50)} == {NQ25_2013}
     assert central[16].resolved != central[37].resolved  # plenum TW6-XII vs 18-NQ/TW
     assert central[49].resolved is None and central[49].year is None  # 26-KL/TW
-    haiduong = documents["haiduongbdvtu"].extraction.references
+    haiduong = annotated["haiduongbdvtu"].references
     assert haiduong[23].resolved == central[39].resolved  # 217-QĐ/TW dated 12/12/2014
     assert haiduong[23].year == 2014  # the stated year stays
     assert any("2014-12-12" in w for w in haiduong[23].warnings)
-    binhphuoc = documents["binhphuoc36"].extraction.references
+    binhphuoc = annotated["binhphuoc36"].references
     assert binhphuoc[26].resolved == BASE + "doc/tw/nghi-quyet/2003/24"
     assert binhphuoc[28].resolved == NQ25_2003
 
@@ -77,11 +104,11 @@ def test_gold_traps(registry: Registry) -> None:
 def test_a_bare_shared_symbol_keeps_both_candidates(registry: Registry) -> None:
     text = "Tiếp tục quán triệt Nghị quyết số 25-NQ/TW của Trung ương."
     ref = _ref(0, "Nghị quyết số 25-NQ/TW", text, number="25", symbol="25-NQ/TW")
-    resolve_extraction(_plan(text, ref, date="2019-05-01"), registry)
-    assert ref.resolved is None
-    assert ref.candidates == [NQ25_2003, NQ25_2013]
-    assert ref.resolution_reason and "ambiguous" in ref.resolution_reason
-    assert confidence(ref) == pytest.approx(0.5)
+    outcome = _outcome(_plan(text, ref, date="2019-05-01"), ref, registry)
+    assert outcome.target is None
+    assert [c.iri for c in outcome.candidates] == [NQ25_2003, NQ25_2013]
+    assert "ambiguous" in outcome.reason
+    assert outcome.confidence == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(
@@ -98,10 +125,12 @@ def test_each_kind_of_evidence_decides(
 ) -> None:
     text = "Thực hiện Nghị quyết số 25-NQ/TW."
     ref = _ref(0, "Nghị quyết số 25-NQ/TW", text, number="25", symbol="25-NQ/TW", **fields)
-    resolve_extraction(_plan(text, ref, date="2023-05-18"), registry)
-    assert ref.resolved == expected
-    assert ref.resolution_reason and ref.resolution_reason.startswith(evidence)
-    assert ref.year == int(expected.split("/")[-2])
+    annotated = _annotated(_plan(text, ref, date="2023-05-18"), registry)
+    assert annotated[ref.id].resolved == expected
+    assert annotated[ref.id].resolution_reason and annotated[ref.id].resolution_reason.startswith(
+        evidence
+    )
+    assert annotated[ref.id].year == int(expected.split("/")[-2])
 
 
 def test_review_arithmetic_is_read_from_the_text_when_the_extractor_gave_none(
@@ -109,15 +138,15 @@ def test_review_arithmetic_is_read_from_the_text_when_the_extractor_gave_none(
 ) -> None:
     text = "Tổng kết 20 năm thực hiện Nghị quyết số 25-NQ/TW."
     ref = _ref(0, "Nghị quyết số 25-NQ/TW", text, number="25", symbol="25-NQ/TW")
-    resolve_extraction(_plan(text, ref, date="2023-03-01"), registry)
-    assert ref.resolved == NQ25_2003
+    annotated = _annotated(_plan(text, ref, date="2023-03-01"), registry)
+    assert annotated[ref.id].resolved == NQ25_2003
 
 
 def test_a_stated_term_no_candidate_has_leaves_it_unresolved(registry: Registry) -> None:
     text = "Nghị quyết số 25-NQ/TW khóa XIII"
     ref = _ref(0, text, text, number="25", symbol="25-NQ/TW", term="XIII")
-    resolve_extraction(_plan(text, ref), registry)
-    assert ref.resolved is None and ref.candidates == []
+    annotated = _annotated(_plan(text, ref), registry)
+    assert annotated[ref.id].resolved is None and annotated[ref.id].candidates == []
 
 
 def test_a_short_form_takes_its_antecedents_identity(registry: Registry) -> None:
@@ -134,9 +163,9 @@ def test_a_short_form_takes_its_antecedents_identity(registry: Registry) -> None
     short = Reference(
         1, start, len(text), text[start:], "nghi-quyet", number="25", short_form=True, antecedent=0
     )
-    resolve_extraction(_plan(text, full, short, date="2018-02-28"), registry)
-    assert short.resolved == NQ25_2003
-    assert short.resolution_reason == "antecedent ref 0"
+    annotated = _annotated(_plan(text, full, short, date="2018-02-28"), registry)
+    assert annotated[short.id].resolved == NQ25_2003
+    assert annotated[short.id].resolution_reason == "antecedent ref 0"
 
 
 def test_documents_already_in_the_graph_are_candidates() -> None:
@@ -149,9 +178,9 @@ def test_documents_already_in_the_graph_are_candidates() -> None:
 
     text = "Chỉ thị số 07-CT/TW"
     ref = _ref(0, text, text, kind="chi-thi", number="07", symbol="07-CT/TW")
-    resolve_extraction(_plan(text, ref), Registry(), Graph())
-    assert ref.resolved == BASE + "doc/tw/chi-thi/2016/7"
-    assert ref.resolution_reason == "only graph entry (graph)"
+    annotated = _annotated(_plan(text, ref), Registry(), Graph())
+    assert annotated[ref.id].resolved == BASE + "doc/tw/chi-thi/2016/7"
+    assert annotated[ref.id].resolution_reason == "only graph entry (graph)"
 
 
 def test_a_wrong_day_in_the_right_term_joins_the_registered_document(
@@ -161,8 +190,8 @@ def test_a_wrong_day_in_the_right_term_joins_the_registered_document(
     ref = _ref(
         0, text, text, kind="quyet-dinh", number="217", symbol="217-QĐ/TW", date="2014-12-12"
     )
-    resolve_extraction(_plan(text, ref), registry)
-    assert ref.resolved == BASE + "doc/tw/quyet-dinh/2013/217"
+    annotated = _annotated(_plan(text, ref), registry)
+    assert annotated[ref.id].resolved == BASE + "doc/tw/quyet-dinh/2013/217"
 
 
 def test_local_symbols_are_qualified_by_province(registry: Registry) -> None:
@@ -170,8 +199,8 @@ def test_local_symbols_are_qualified_by_province(registry: Registry) -> None:
     for issuer in ("Ban Dân vận Tỉnh ủy Bình Phước", "Ban Dân vận Tỉnh ủy Hải Dương"):
         text = "Nghị quyết số 05-NQ/TU, ngày 05/8/2021 của Tỉnh ủy"
         ref = _ref(0, text, text, number="05", symbol="05-NQ/TU", date="2021-08-05")
-        resolve_extraction(_plan(text, ref, issuer=issuer), registry)
-        iris.append(ref.resolved)
+        annotated = _annotated(_plan(text, ref, issuer=issuer), registry)
+        iris.append(annotated[ref.id].resolved)
     assert iris == [
         BASE + "doc/binh-phuoc/tu/nghi-quyet/2021/5",
         BASE + "doc/hai-duong/tu/nghi-quyet/2021/5",
@@ -228,9 +257,13 @@ def test_a_district_commission_without_its_province_in_the_header_is_placed_by_i
     )  # fmt: skip
     plan = Extraction("plan.txt", "", info, text=text)
     assert document_iri(plan, registry) == BASE + "doc/hai-duong/thanh-ha/bdvhu/ke-hoach/2006/3"
-    # Without a province anywhere, the district still keeps it apart from other districts.
-    alone = Extraction("plan.txt", "", info, text="Phối hợp với các đoàn thể huyện.")
-    assert document_iri(alone, registry) == BASE + "doc/unknown/thanh-ha/bdvhu/ke-hoach/2006/3"
+    # Without a province anywhere, the plan keeps an identity of its own: two texts with the
+    # same header but no province never share one "unknown" node.
+    alone = Extraction("a.txt", "a" * 64, info, text="Phối hợp với các đoàn thể huyện.")
+    other = Extraction("b.txt", "b" * 64, info, text="Phối hợp với các đoàn thể huyện.")
+    first, second = document_iri(alone, registry), document_iri(other, registry)
+    assert first.startswith(BASE + "doc/unplaced/") and first.endswith("/bdvhu/ke-hoach/2006/3")
+    assert first != second and "unknown" not in first
 
 
 def test_a_city_committee_below_a_province_numbers_apart_from_the_province(
@@ -267,13 +300,19 @@ def test_a_district_committees_symbol_means_the_citing_districts_own(
     ref = _ref(0, "Kế hoạch số 3-KH/HU", text, kind="ke-hoach", number="3", symbol="3-KH/HU",
                date="2006-04-12", issuer="Ban Thường vụ Huyện ủy")  # fmt: skip
     plan = _plan(text, ref, issuer="Ban Dân vận Huyện ủy Thanh Hà", parent="Đảng bộ tỉnh Hải Dương")
-    resolve_extraction(plan, registry)
-    assert ref.resolved == BASE + "doc/hai-duong/thanh-ha/hu/ke-hoach/2006/3"
+    annotated = _annotated(plan, registry)
+    assert annotated[ref.id].resolved == BASE + "doc/hai-duong/thanh-ha/hu/ke-hoach/2006/3"
     # Read in a provincial text, the same words cannot say which district's plan it is: one
-    # "unknown district" node would merge every district's plan 3 of 2006.
-    resolve_extraction(_plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương"), registry)
-    assert ref.resolved is None
-    assert "unknown province or district" in (ref.resolution_reason or "")
+    # "unknown district" node would merge every district's plan 3 of 2006. The plan keeps an
+    # identity of its own, scoped by the text that names it.
+    provincial = _plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương")
+    provincial.sha256 = "1" * 64
+    elsewhere = _plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương")
+    elsewhere.sha256 = "2" * 64
+    first = _outcome(provincial, ref, registry)
+    second = _outcome(elsewhere, ref, registry)
+    assert first.target is not None and first.target.unplaced
+    assert first.iri != second.iri
 
 
 def test_a_local_symbol_never_joins_another_places_document() -> None:
@@ -295,8 +334,10 @@ def test_a_local_symbol_never_joins_another_places_document() -> None:
         ref = _ref(0, text, text, kind="ke-hoach", number="12", symbol=symbol, date="2022-05-04")
         plan = _plan(text, ref, issuer=issuer, date="2023-01-05")
         plan.document.parent = parent
-        resolve_extraction(plan, registry, Graph())
-        assert ref.resolved == f"{BASE}doc/{expected}/ke-hoach/2022/12", ref.resolution_reason
+        annotated = _annotated(plan, registry, Graph())
+        assert annotated[ref.id].resolved == f"{BASE}doc/{expected}/ke-hoach/2022/12", annotated[
+            ref.id
+        ].resolution_reason
 
 
 def test_congresses_and_plenums_get_their_own_identities(registry: Registry) -> None:
@@ -310,11 +351,13 @@ def test_congresses_and_plenums_get_their_own_identities(registry: Registry) -> 
     extraction = _plan(
         text, national, local, plenum, date="2018-03-01", issuer="Ban Dân vận Tỉnh ủy Bình Phước"
     )
-    resolve_extraction(extraction, registry)
-    assert national.resolved == BASE + "doc/tw/nghi-quyet/dai-hoi/xiii"
-    assert national.year == 2021
-    assert local.resolved == BASE + "doc/binh-phuoc/tu/nghi-quyet/dai-hoi/xi"
-    assert plenum.resolved == BASE + "doc/tw/nghi-quyet/khoa-xii/hoi-nghi-4"  # term of 2018
+    annotated = _annotated(extraction, registry)
+    assert annotated[national.id].resolved == BASE + "doc/tw/nghi-quyet/dai-hoi/xiii"
+    assert annotated[national.id].year == 2021
+    assert annotated[local.id].resolved == BASE + "doc/binh-phuoc/tu/nghi-quyet/dai-hoi/xi"
+    assert (
+        annotated[plenum.id].resolved == BASE + "doc/tw/nghi-quyet/khoa-xii/hoi-nghi-4"
+    )  # term of 2018
 
 
 def test_a_district_congress_is_the_districts_not_the_provinces(registry: Registry) -> None:
@@ -323,22 +366,22 @@ def test_a_district_congress_is_the_districts_not_the_provinces(registry: Regist
     ref = Reference(0, 0, len(text), text, "nghi-quyet", congress=congress)
     district = _plan(text, ref, date="2021-03-01", issuer="Huyện ủy Thanh Hà")
     district.document.parent = "Đảng bộ tỉnh Hải Dương"
-    resolve_extraction(district, registry)
-    assert ref.resolved == BASE + "doc/hai-duong/thanh-ha/tu/nghi-quyet/dai-hoi/xiv"
+    annotated = _annotated(district, registry)
+    assert annotated[ref.id].resolved == BASE + "doc/hai-duong/thanh-ha/tu/nghi-quyet/dai-hoi/xiv"
     # A province's text that does not say which district's congress is neither the province's
     # own congress nor one node shared by every district's.
-    resolve_extraction(_plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương"), registry)
-    assert ref.resolved is None
+    annotated = _annotated(_plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Hải Dương"), registry)
+    assert annotated[ref.id].resolved is None
 
 
 def test_a_text_never_cites_a_document_issued_after_it(registry: Registry) -> None:
     # The registry knows one 23-CT/TW, of 2013; a plan of 2005 means an earlier directive 23.
     text = "Thực hiện Chỉ thị số 23-CT/TW của Ban Bí thư"
     ref = _ref(0, "Chỉ thị số 23-CT/TW", text, kind="chi-thi", number="23", symbol="23-CT/TW")
-    resolve_extraction(_plan(text, ref, date="2005-06-01"), registry)
-    assert ref.resolved != BASE + "doc/tw/chi-thi/2013/23"
-    resolve_extraction(_plan(text, ref, date="2018-06-01"), registry)
-    assert ref.resolved == BASE + "doc/tw/chi-thi/2013/23"
+    annotated = _annotated(_plan(text, ref, date="2005-06-01"), registry)
+    assert annotated[ref.id].resolved != BASE + "doc/tw/chi-thi/2013/23"
+    annotated = _annotated(_plan(text, ref, date="2018-06-01"), registry)
+    assert annotated[ref.id].resolved == BASE + "doc/tw/chi-thi/2013/23"
 
 
 def test_document_iris_are_readable_stable_and_follow_the_base(
@@ -410,8 +453,8 @@ def test_a_document_cited_first_and_ingested_later_is_one_node(registry: Registr
         date="2018-02-28",
         issuer="Ban Dân vận Trung ương",
     )
-    resolve_extraction(_plan(text, ref, date="2019-01-01"), registry)
-    assert ref.resolved == document_iri(plan, registry)
+    annotated = _annotated(_plan(text, ref, date="2019-01-01"), registry)
+    assert annotated[ref.id].resolved == document_iri(plan, registry)
     decision = Extraction(
         "qd.txt",
         "",
@@ -429,16 +472,16 @@ def test_a_document_cited_first_and_ingested_later_is_one_node(registry: Registr
 def test_a_stated_date_outweighs_a_wrong_term_and_says_so(registry: Registry) -> None:
     text = "Nghị quyết số 25-NQ/TW, ngày 03/6/2013 (khóa X)"
     ref = _ref(0, text, text, number="25", symbol="25-NQ/TW", date="2013-06-03", term="X")
-    resolve_extraction(_plan(text, ref), registry)
-    assert ref.resolved == NQ25_2013
-    assert any("term X" in warning for warning in ref.warnings)
+    annotated = _annotated(_plan(text, ref), registry)
+    assert annotated[ref.id].resolved == NQ25_2013
+    assert any("term X" in warning for warning in annotated[ref.id].warnings)
 
 
 def test_a_malformed_date_is_ignored_not_fatal(registry: Registry) -> None:
     text = "Nghị quyết số 25-NQ/TW, ngày 3/6"
     ref = _ref(0, text, text, number="25", symbol="25-NQ/TW", date="3/6", title="công tác tôn giáo")
-    resolve_extraction(_plan(text, ref, date="not a date"), registry)
-    assert ref.resolved == NQ25_2003
+    annotated = _annotated(_plan(text, ref, date="not a date"), registry)
+    assert annotated[ref.id].resolved == NQ25_2003
 
 
 def test_a_bare_number_never_joins_another_provinces_document() -> None:
@@ -452,8 +495,8 @@ def test_a_bare_number_never_joins_another_provinces_document() -> None:
     text = "Kế hoạch số 12"
     ref = _ref(0, text, text, kind="ke-hoach", number="12")
     plan = _plan(text, ref, issuer="Ban Dân vận Tỉnh ủy Bình Phước", date="2023-01-05")
-    resolve_extraction(plan, load_registry(), Graph())
-    assert ref.resolved == BASE + "doc/binh-phuoc/tu/ke-hoach/2022/12"
+    annotated = _annotated(plan, load_registry(), Graph())
+    assert annotated[ref.id].resolved == BASE + "doc/binh-phuoc/tu/ke-hoach/2022/12"
 
 
 def test_a_law_named_by_title_is_one_identity_wherever_it_is_cited(registry: Registry) -> None:
@@ -461,8 +504,8 @@ def test_a_law_named_by_title_is_one_identity_wherever_it_is_cited(registry: Reg
     for issuer in ("Ban Dân vận Thành ủy Hải Phòng", "Ban Dân vận Trung ương"):
         text = "Luật Thực hiện dân chủ ở cơ sở"
         ref = _ref(0, text, text, kind="luat", title="Thực hiện dân chủ ở cơ sở")
-        resolve_extraction(_plan(text, ref, issuer=issuer), registry)
-        resolved.append(ref.resolved)
+        annotated = _annotated(_plan(text, ref, issuer=issuer), registry)
+        resolved.append(annotated[ref.id].resolved)
     assert resolved[0] == resolved[1]
     assert resolved[0] and resolved[0].startswith(BASE + "doc/qh/luat/")
 

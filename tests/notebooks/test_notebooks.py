@@ -220,7 +220,10 @@ def test_sparql_cookbook(answers: dict[str, Any]) -> None:
         "Hải Dương": "Hải Phòng",
         "Hải Phòng": "Hải Phòng",
     }
-    assert found["successors"]["Ban Dân vận Tỉnh ủy Bình Phước"] == "Ban Dân vận Tỉnh ủy Đồng Nai"
+    assert (
+        found["successors"]["Ban Dân vận Tỉnh ủy Bình Phước"]
+        == "Ban Tuyên giáo và Dân vận Tỉnh ủy Bình Phước"
+    )
     assert found["successors"]["Ban Dân vận Trung ương"] == "Ban Tuyên giáo và Dân vận Trung ương"
     # Gold links: 43-KL/TW continues 25-NQ/TW (2013), stated in 82, which reviews 43-KL/TW;
     # 18-CT/TW continues 25-NQ/TW (2003), stated in 1600.

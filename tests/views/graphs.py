@@ -208,7 +208,7 @@ def hostile() -> nx.MultiDiGraph:
 
 
 KINDS = ["nghi-quyet", "chi-thi", "ket-luan", "ke-hoach", "chuong-trinh", "quyet-dinh", "huong-dan"]
-LEVELS = ["central", "province", "province", "district", "state", None]
+LEVELS = ["central", "province", "province", "district", "commune", "state", None]
 PROVINCES = ["Bình Phước", "Hải Dương", "Hải Phòng", "Hà Nội", "Cần Thơ", "Nghệ An", "Lào Cai"]
 RELATIONS = ["implements", "continues", "reviews", "inspects", "disseminates", "based_on", "cites"]
 

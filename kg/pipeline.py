@@ -1,8 +1,8 @@
-"""The extraction pipeline for files: read -> :func:`kg.extract.extract` -> resolve.
+"""One file through the pure steps, for `kg extract` and `kg eval`: read -> extract -> resolve.
 
-The only module of :mod:`kg.extract` that touches the file system; ``extract`` itself stays
-pure. Reading (any format, any Vietnamese encoding) and the sha256 of the raw bytes come from
-the ingest step, so ``kg extract`` and ``kg ingest`` see exactly the same text.
+It sits beside :mod:`kg.ingest`, above the pure core it composes: reading (any format, any
+Vietnamese encoding) and the sha256 of the raw bytes come from the ingest step, so ``kg extract``
+and ``kg ingest`` see exactly the same text, and resolve against the same registry.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from pathlib import Path
 from kg.extract.model import Extraction
 from kg.ingest import read_and_extract
 from kg.read import DEFAULT_MAX_BYTES
-from kg.resolve import resolve_extraction
+from kg.resolve import resolve
 
 
 def extract_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
-    """Read, extract and resolve one file; raises :class:`kg.errors.InputError` if unreadable."""
+    """Read, extract and resolve one file, as the contract shows it (identities filled in);
+    raises :class:`kg.errors.InputError` if unreadable."""
     extraction = read_and_extract(path, max_bytes).extraction
-    resolve_extraction(extraction)
-    return extraction
+    return resolve(extraction).annotate(extraction)
 
 
 def run_gold(gold: list[Extraction], corpus: Path) -> list[Extraction]:

@@ -1,0 +1,189 @@
+"""The house's floors: every module imports only from its own floor or the ones below it, and
+identities are built and read in `kg.identity` alone.
+
+`kg.identity` sits at the bottom, right above the plain helpers; the flow then runs read and
+extract, registry, resolve, graph, queries, ingest, and the faces (api, views, bench, CLI, web)
+on top. An arrow up (the extractor reaching into ingest, the registry into resolution) is a
+failure here, and so is any module outside `kg.identity` that builds an IRI from a string or
+takes one apart.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+KG = Path(__file__).resolve().parents[2] / "kg"
+
+# Lowest first. A module may import from its own floor and the floors below.
+FLOORS: tuple[frozenset[str], ...] = (
+    frozenset({"kg", "kg.errors", "kg.textnorm", "kg.namespaces"}),
+    frozenset({"kg.identity"}),
+    frozenset({"kg.read", "kg.extract", "kg.store", "kg.search"}),
+    frozenset({"kg.registry"}),
+    frozenset({"kg.resolve"}),
+    frozenset({"kg.graph"}),
+    frozenset({"kg.queries"}),
+    frozenset({"kg.ingest", "kg.bulk", "kg.pipeline", "kg.evaluate", "kg.gold_sets"}),
+    frozenset({"kg.api", "kg.views", "kg.exporting", "kg.demo", "kg.bench"}),
+    frozenset({"kg.cli", "kg.web", "kg.__main__"}),
+)
+# Calls that take a string apart at "/" on something that is not an IRI: a symbol ("25-NQ/TW"),
+# a file path, a province id ("2025/dong-nai"). Each is named by module and receiver, so a new
+# split of an IRI in the same module is still caught.
+NOT_IRIS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("kg.extract.structure", "symbol"),
+        ("kg.evaluate", 'source.replace("\\\\", "/")'),
+        ("kg.bench.citations", "doc.symbol"),
+        ("kg.bench.citations", "law.number"),
+        ("kg.registry", "self.id"),
+    }
+)
+_SPLITS = frozenset({"split", "rsplit", "partition", "rpartition"})
+_PATTERN_CALLS = frozenset({"search", "match", "fullmatch", "findall"})
+_IRI_WORDS = ("iri", "node")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(KG.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _top(module: str) -> str:
+    """The package a module belongs to on the floors (the longest name that holds it)."""
+    holders = [
+        name
+        for names in FLOORS
+        for name in names
+        if module == name or module.startswith(name + ".")
+    ]
+    if not holders:
+        raise AssertionError(f"{module} is on no floor: add it to FLOORS")
+    return max(holders, key=len)
+
+
+def _floor(module: str) -> int:
+    top = _top(module)
+    return next(level for level, names in enumerate(FLOORS) if top in names)
+
+
+def _sources() -> list[tuple[str, ast.Module, str]]:
+    found = []
+    for path in sorted(KG.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        found.append((_module_name(path), ast.parse(source), source))
+    return found
+
+
+SOURCES = _sources()
+MODULES = {module for module, _, _ in SOURCES}
+
+
+def _imports(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, project module) of every import, the imported name resolved to its module."""
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names += [(node.lineno, alias.name) for alias in node.names]
+    found = []
+    for line, name in names:
+        while name and name not in MODULES:
+            name = name.rpartition(".")[0]
+        if name:
+            found.append((line, name))
+    return found
+
+
+@pytest.mark.parametrize(("module", "tree"), [(m, t) for m, t, _ in SOURCES], ids=sorted(MODULES))
+def test_no_module_imports_from_a_floor_above_its_own(module: str, tree: ast.Module) -> None:
+    upward = [
+        f"line {line}: {name}" for line, name in _imports(tree) if _floor(name) > _floor(module)
+    ]
+    assert not upward, f"{module} imports from above its floor: {upward}"
+
+
+def test_identity_imports_only_the_plain_helpers_below_it() -> None:
+    allowed = FLOORS[0] | FLOORS[1]
+    for module, tree, _ in SOURCES:
+        if _floor(module) == 1:
+            imported = {name for _, name in _imports(tree)}
+            assert {_top(name) for name in imported} <= allowed, f"{module} imports {imported}"
+
+
+def _iri_like(source: str) -> bool:
+    lowered = source.lower()
+    return any(word in lowered for word in _IRI_WORDS)
+
+
+def _extends_an_iri(node: ast.JoinedStr, source: str) -> bool:
+    """An f-string that joins a path segment to an IRI: f"{node}/position"."""
+    parts = node.values
+    for index, part in enumerate(parts):
+        if not isinstance(part, ast.FormattedValue):
+            continue
+        if not _iri_like(ast.get_source_segment(source, part.value) or ""):
+            continue
+        before = parts[index - 1] if index else None
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if isinstance(after, ast.Constant) and str(after.value).startswith("/"):
+            return True
+        if isinstance(before, ast.Constant) and str(before.value).endswith("/"):
+            return True
+    return False
+
+
+def _iri_handling(module: str, tree: ast.Module, source: str) -> list[str]:
+    """Places that build an IRI from a string or take one apart."""
+    found = []
+    for node in ast.walk(tree):
+        text = ast.get_source_segment(source, node) or ""
+        if isinstance(node, ast.Name) and node.id == "base_iri":
+            found.append(f"line {node.lineno}: mints under the base IRI")
+        elif isinstance(node, ast.JoinedStr) and _extends_an_iri(node, source):
+            found.append(f"line {node.lineno}: builds an IRI from a string ({text})")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver = ast.get_source_segment(source, node.func.value) or ""
+            arguments = [ast.get_source_segment(source, a) or "" for a in node.args]
+            if node.func.attr in _SPLITS and arguments[:1] == ['"/"']:
+                if (module, receiver) not in NOT_IRIS:
+                    found.append(f"line {node.lineno}: splits at '/' ({text})")
+            elif node.func.attr in ("removeprefix", "removesuffix") and _iri_like(receiver):
+                found.append(f"line {node.lineno}: cuts an IRI ({text})")
+            elif node.func.attr in _PATTERN_CALLS and any(_iri_like(a) for a in arguments):
+                found.append(f"line {node.lineno}: reads an IRI with a pattern ({text})")
+    return found
+
+
+def test_iris_are_built_and_read_in_kg_identity_alone() -> None:
+    outside = {
+        module: found
+        for module, tree, source in SOURCES
+        if _top(module) not in ("kg.identity", "kg.namespaces")
+        if (found := _iri_handling(module, tree, source))
+    }
+    assert not outside, outside
+
+
+def test_the_check_catches_what_it_is_for() -> None:
+    """The detectors themselves: each kind of IRI handling is found in a small sample."""
+    sample = (
+        "from kg.namespaces import base_iri\n"
+        "a = f'{base_iri()}doc/tw'\n"
+        "b = document_iri.rsplit('/', 1)[-1]\n".replace("'/'", '"/"')
+        + "c = f'{node}/position'\n"
+        "d = node_iri.removeprefix(prefix)\n"
+        "e = re.search(pattern, self.iri)\n"
+    )
+    found = _iri_handling("kg.sample", ast.parse(sample), sample)
+    assert sorted(line.split(":")[0] for line in found) == [
+        "line 2",
+        "line 3",
+        "line 4",
+        "line 5",
+        "line 6",
+    ]

@@ -288,3 +288,28 @@ def test_labels_say_the_year_where_a_symbol_names_two_documents(corpus_kg: KG) -
     about_25 = [m for m in messages if "25-NQ/TW" in m]
     assert about_25 and all("25-NQ/TW@20" in m for m in about_25)
     assert corpus_kg.find("217-QĐ/TW").label == "217-QĐ/TW", "a symbol of one document alone"
+
+
+def test_coverage_marks_a_province_known_only_through_a_report(tmp_path: Path) -> None:
+    # A news page reports Sơn La's plan; Lào Cai's own plan is ingested. Both took 25-NQ/TW up,
+    # but only Lào Cai's is read from its own text.
+    (tmp_path / "news.txt").write_text(
+        "Sơn La triển khai công tác dân vận\n\nNgày 12/5/2014, Ban Thường vụ Tỉnh ủy Sơn La ban "
+        "hành Kế hoạch số 185-KH/TU thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban "
+        "Chấp hành Trung ương Đảng về công tác dân vận trong tình hình mới.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "plan.txt").write_text(
+        "TỈNH ỦY LÀO CAI\n*\nSố 40-KH/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nLào Cai, ngày 20 tháng 8 "
+        "năm 2013\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp "
+        "hành Trung ương Đảng khóa XI về công tác dân vận\n",
+        encoding="utf-8",
+    )
+    with KG.open(tmp_path / "store") as kg:
+        kg.ingest([tmp_path / "news.txt", tmp_path / "plan.txt"])
+        rows = {r.area: r for r in kg.coverage("25-NQ/TW@2013").provinces}
+    assert rows["Sơn La"].status == rows["Lào Cai"].status == "issued"
+    assert rows["Sơn La"].known_from == "report"
+    assert rows["Lào Cai"].known_from == "own_text"
+    assert rows["Cà Mau"].known_from is None
+    assert rows["Sơn La"].to_json()["known_from"] == "report"

@@ -303,7 +303,7 @@ def coverage_command(
         result = kg.coverage(document, as_of=as_of.date().isoformat() if as_of else None)
     print_records(
         [r.to_json() for r in result.rows],
-        ["area", "level", "status", "first_date", "lag_days", "documents"],
+        ["area", "level", "status", "known_from", "first_date", "lag_days", "documents"],
         fmt,
         title=result.headline(),
         payload=result.to_json(),

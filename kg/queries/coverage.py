@@ -24,6 +24,10 @@ MERGER_DATE = "2025-07-01"
 # A row's status: it issued an implementing document; documents of it were read, none
 # implementing; or no document of it was ever ingested (nothing is known).
 ISSUED, NOT_ISSUED, NO_DOCUMENTS = "issued", "not_issued", "no_documents"
+# Where an issued row's documents are known from: one of them was ingested (its own text), or
+# only another document states them ("Tỉnh ủy Sơn La ban hành Kế hoạch số 185-KH/TU thực hiện
+# ..." in a news page or a report).
+OWN_TEXT, REPORT = "own_text", "report"
 
 
 @dataclass
@@ -35,11 +39,20 @@ class CoverageRow:
     lag_days: int | None = None
     documents: list[DocumentSummary] = field(default_factory=list)
 
+    @property
+    def known_from(self) -> str | None:
+        """OWN_TEXT or REPORT for an issued row (a province known only through a report is
+        taken up on another document's word); None for the others."""
+        if not self.documents:
+            return None
+        return OWN_TEXT if any(d.ingested for d in self.documents) else REPORT
+
     def to_json(self) -> dict[str, Any]:
         return {
             "area": self.area,
             "level": self.level,
             "status": self.status,
+            "known_from": self.known_from,
             "first_date": self.first_date,
             "lag_days": self.lag_days,
             "documents": [d.label for d in self.documents],

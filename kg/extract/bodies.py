@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract import tables
 from kg.extract.patterns import ORDINAL_WORDS, ROMAN
 
 _WORD = re.compile(r"[^\W\d_](?:[\w.]*\w)?")
@@ -22,6 +23,12 @@ _ISSUER_PHRASES = (
 _ISSUER_VERB = re.compile(r"(?:Quy\s+định|Ban\s+hành|Hướng\s+dẫn|Thực\s+hiện|Sửa\s+đổi|Về)(?!\w)")
 _ISSUER_ORDINAL = re.compile(
     rf"lần\s+thứ\s+(?:\d{{1,2}}|{ROMAN}|(?:{ORDINAL_WORDS})(?!\w))", re.IGNORECASE
+)
+# A document's type word after "và" starts the next document, not more of the body's name
+# ("Quy chế làm việc của Ban Chấp hành Trung ương và Chương trình làm việc toàn khóa").
+_DOCUMENT_WORD = re.compile(
+    "(?:" + "|".join(w.pattern for w in tables.type_words() if w.case != "exact") + r")(?!\w)",
+    re.IGNORECASE,
 )
 _PLENUM_NUMBER = re.compile(r"\d{1,2}(?![\d/.,-])")
 _ISSUER_STOP = frozenset(
@@ -70,7 +77,12 @@ def read_issuer(text: str, pos: int, stops: set[int]) -> tuple[int, str] | None:
         elif lower in _JOINERS and count:
             after = skip_spaces(text, word.end())
             nxt = _WORD.match(text, after)
-            if nxt is None or not nxt.group(0)[0].isupper() or after in stops:
+            if (
+                nxt is None
+                or not nxt.group(0)[0].isupper()
+                or after in stops
+                or _DOCUMENT_WORD.match(text, after)
+            ):
                 break
             cursor = after
             count += 1

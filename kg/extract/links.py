@@ -43,15 +43,17 @@ _PASSED_ON = frozenset(
 )
 # Right before the document a sentence issues: "(đã) (khẩn trương) ban hành | có | ký | ra",
 # perhaps with the generic words of a directive written without its type ("vừa có văn bản chỉ
-# đạo số 682-CV/TU").
+# đạo số 682-CV/TU"); a body "(đã) thông qua" a document it adopts, only after a tense word, as
+# "thông qua" alone is also "by way of".
 _ISSUES = re.compile(
-    r"(?<!\w)(?:(?:đã|vừa|mới|đã\s+chính\s+thức|khẩn\s+trương)\s+)*"
-    r"(?:ký\s+)?(?:ban\s+hành|có|ký|ra|phát\s+hành)\s+"
+    r"(?<!\w)(?:(?:(?:đã|vừa|mới|sớm|đã\s+chính\s+thức|khẩn\s+trương)\s+)*"
+    r"(?:ký\s+)?(?:ban\s+hành|có|ký|ra|phát\s+hành)"
+    r"|(?:đã|vừa|mới)\s+(?:sớm\s+)?thông\s+qua)\s+"
     r"(?:(?:văn\s+bản|công\s+văn)(?:\s+chỉ\s+đạo)?\s+(?:số\s+)?)?$",
     re.IGNORECASE,
 )
 _ISSUES_WINDOW = 60
-_ISSUES_LAST_WORDS = frozenset({"hành", "có", "ký", "ra", "số", "đạo", "bản", "văn"})
+_ISSUES_LAST_WORDS = frozenset({"hành", "có", "ký", "ra", "số", "đạo", "bản", "văn", "qua"})
 # A sentence that only leads in to the next one: a basis list or a purpose clause.
 _LEAD_SENTENCE = re.compile(
     r"\s*(?:[-+•]\s*)?(?:căn\s+cứ|thực\s+hiện|triển\s+khai|tiếp\s+tục|nhằm|để)(?!\w)",
@@ -179,8 +181,32 @@ def _issuing_links(
                 text[previous:sentence].rstrip(" \t\n.;") + " "
             ):
                 leads = _lead_mentions(mentions, relations, starts, previous, index)
-        found += [StatedLink(index, relations[lead], lead) for lead in leads]
+        # "ban hành Kế hoạch số A và Hướng dẫn số B": every document of the issued list.
+        for issued in [index, *_numbered_followers(mentions, index)]:
+            found += [StatedLink(issued, relations[lead], lead) for lead in leads]
     return found
+
+
+def _numbered_followers(mentions: Sequence[Mention], first: int) -> list[int]:
+    """The numbered mentions listed right after the numbered ``first`` ("A, B và C"), none
+    with an owner. Unnumbered ones are left out: "Nghị quyết số 134/NQ-CP Ban hành Chương
+    trình ..." reads as a list of two, yet the second is the first one's subject."""
+    followers: list[int] = []
+    last = first
+    while (
+        _numbered(mentions[last])
+        and last + 1 < len(mentions)
+        and mentions[last + 1].list_prev == last
+        and mentions[last + 1].owner is None
+        and _numbered(mentions[last + 1])
+    ):
+        last += 1
+        followers.append(last)
+    return followers
+
+
+def _numbered(mention: Mention) -> bool:
+    return mention.number is not None or mention.symbol is not None
 
 
 def _lead_mentions(

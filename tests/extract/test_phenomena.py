@@ -222,6 +222,21 @@ ISSUERS = [
             )
         ],
     ),
+    # "và" joins two bodies ("Ban Dân vận và Ban Tuyên giáo"), never a body and the next
+    # document's type word.
+    (
+        "Thực hiện Kế hoạch số 15-KH/TU của Ban Thường vụ Tỉnh ủy và Chương trình hành động của "
+        "Ban Dân vận Tỉnh ủy thực hiện Nghị quyết số 25-NQ/TW.",
+        [
+            ref(
+                "Kế hoạch số 15-KH/TU của Ban Thường vụ Tỉnh ủy",
+                issuer="Ban Thường vụ Tỉnh ủy",
+                symbol="15-KH/TU",
+            ),
+            ref("Chương trình hành động của Ban Dân vận Tỉnh ủy", issuer="Ban Dân vận Tỉnh ủy"),
+            ref("Nghị quyết số 25-NQ/TW", symbol="25-NQ/TW"),
+        ],
+    ),
 ]
 
 UNNUMBERED = [

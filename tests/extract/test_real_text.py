@@ -167,6 +167,21 @@ LINKS = [
             )
         ],
     ),
+    # A lead clause over a list of issued documents: one link per document issued.
+    (
+        "Căn cứ Chỉ thị số 12-CT/TW, Huyện ủy đã ban hành Kế hoạch số 40-KH/HU và Hướng dẫn số "
+        "03-HD/HU.",
+        [
+            ("Kế hoạch số 40-KH/HU", "based_on", "Chỉ thị số 12-CT/TW"),
+            ("Hướng dẫn số 03-HD/HU", "based_on", "Chỉ thị số 12-CT/TW"),
+        ],
+    ),
+    # "(đã) thông qua" a document is adopting it; "quán triệt thông qua" is "by way of".
+    (
+        "Trên cơ sở Nghị quyết số 05-NQ/TW, Hội nghị đã thông qua Quy chế số 02-QC/TU.",
+        [("Quy chế số 02-QC/TU", "based_on", "Nghị quyết số 05-NQ/TW")],
+    ),
+    ("Thực hiện Chỉ thị số 12-CT/TW, tuyên truyền thông qua Kế hoạch số 40-KH/HU.", []),
     (
         "Nhằm quán triệt Nghị quyết số 57-NQ/TW. Ngày 25/9/2025, Chính phủ có Nghị quyết số "
         "71/NQ-CP.",

@@ -344,6 +344,13 @@ RELATIONS = [
         "Thông tư số 06/2008/TT-BNV ngày 21/8/2008 của Bộ Nội vụ;",
         ["based_on", "based_on"],
     ),
+    # What a body sends on is only cited, whatever the lead clause carried out.
+    (
+        "Thực hiện Kế hoạch số 147-KH/BDVTW, Ban Dân vận Trung ương đã gửi các tỉnh ủy:\n"
+        "- Hướng dẫn số 332-HD/BDVTW ngày 29/9/2014;\n- Công văn số 125-CV/BDVTW ngày 25/4/2015.",
+        ["implements", "cites", "cites"],
+    ),
+    ("Tỉnh ủy tiếp tục đẩy mạnh việc thực hiện Chỉ thị số 30-CT/TW.", ["continues"]),
 ]
 
 # Back-references and short forms bound to what they point at.

@@ -34,6 +34,9 @@ _PLENUM_NUMBER = re.compile(r"\d{1,2}(?![\d/.,-])")
 _ISSUER_STOP = frozenset(
     {"về", "khóa", "ngày", "số", "tại", "trong", "đối", "thực", "hiện", "nhằm", "để", "theo"}
     | {"đã", "đang", "sẽ", "là", "có", "được", "năm", "tháng"}
+    # What a body does, after a name whose last syllable is capitalised ("Bộ Xây Dựng hướng
+    # dẫn ..."): no body's name has these as a lower-case syllable.
+    | {"hướng", "quy", "sửa", "bổ", "phê", "triển", "yêu", "gửi"}
 )
 
 

@@ -222,6 +222,18 @@ ISSUERS = [
             )
         ],
     ),
+    # A name written with its last syllable capitalised ends before the verb after it.
+    (
+        "Căn cứ Thông tư số 19/2016/TT-BXD của Bộ Xây Dựng hướng dẫn thực hiện Luật Nhà ở.",
+        [
+            ref(
+                "Thông tư số 19/2016/TT-BXD của Bộ Xây Dựng",
+                issuer="Bộ Xây Dựng",
+                symbol="19/2016/TT-BXD",
+            ),
+            ref("Luật Nhà ở", symbol=None),
+        ],
+    ),
     # "và" joins two bodies ("Ban Dân vận và Ban Tuyên giáo"), never a body and the next
     # document's type word.
     (

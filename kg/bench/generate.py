@@ -98,7 +98,8 @@ VERBS: dict[str, tuple[str, ...]] = {
     "disseminates": (
         "quán triệt", "tuyên truyền, phổ biến", "phổ biến", "tổ chức học tập, quán triệt"
     ),
-    "cites": ("theo", "theo tinh thần", "theo đúng"),
+    # Not "theo tinh thần": real text reads it as the basis (based_on), as the extractor does.
+    "cites": ("theo", "theo yêu cầu của", "theo đúng"),
 }  # fmt: skip
 
 

@@ -351,6 +351,12 @@ RELATIONS = [
         ["implements", "cites", "cites"],
     ),
     ("Tỉnh ủy tiếp tục đẩy mạnh việc thực hiện Chỉ thị số 30-CT/TW.", ["continues"]),
+    # A title broken over lines reads as one phrase: guidance on disseminating is dissemination.
+    (
+        "HƯỚNG DẪN\nphổ biến Chương trình số 933-CTr/BDVTW ngày 5-2-2001 của Ban Dân vận",
+        ["disseminates"],
+    ),
+    ("HƯỚNG DẪN\ntổ chức học tập, quán triệt Kết luận số 61-KL/TW", ["disseminates"]),
 ]
 
 # Back-references and short forms bound to what they point at.

@@ -45,7 +45,6 @@ _SERIES_GLUE = re.compile(r"[\s,]*(?:(?:và|hoặc)\s+)?(?:tổ\s+chức\s+)?")
 _NOMINAL = re.compile(r"(?:việc|kết\s+quả|\d+\s+năm)(?:\s+[^\s\x00\x01]+){0,3}\s*$")
 _ELAPSED = re.compile(r"(\d{1,3})\s+năm\s+thực\s+hiện")
 _YEARS_OF = re.compile(r"(?<![\d/])\d{1,2}\s+năm\s+$")
-_BLANKS_AS_SPACE = str.maketrans("\n\t\r", "   ")
 _LIST_MARKER = re.compile(r"\s*(?:[-+•]|\d+(?:\.\d+)*\.(?!\d)|[IVX]+\.|\(\d+\)|[a-zđ]\))")
 _NUMBERING = re.compile(r"[ \t]*(?:\d+|[IVXLC]+|[a-zđ])(?:\.\d+)*\.")
 # Sentence stops and line breaks: two scans, each starting with a literal the regex engine skips
@@ -81,7 +80,8 @@ class ClauseReader:
         self.masked = masked
         # Cues are written with single spaces; a title broken over lines ("HƯỚNG DẪN\nphổ biến
         # ...") keeps its words apart by a line break instead. Same length, same offsets.
-        self.lower = masked.lower().translate(_BLANKS_AS_SPACE)
+        # (str.replace: a translate table walks a non-ASCII text one character at a time.)
+        self.lower = masked.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
         self.boundaries = _boundaries(masked)
         self.semicolons = _positions(masked, ";")
         # The cues of every clause that precedes a mention, found once (clauses overlap when a

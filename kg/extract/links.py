@@ -54,6 +54,9 @@ _ISSUES = re.compile(
 )
 _ISSUES_WINDOW = 60
 _ISSUES_LAST_WORDS = frozenset({"hành", "có", "ký", "ra", "số", "đạo", "bản", "văn", "qua"})
+# Right after a document: what it asks others to do ("Kế hoạch số 527 ..., theo đó yêu cầu",
+# "văn bản chỉ đạo số 682-CV/TU yêu cầu các cấp ủy").
+_REQUIRES = re.compile(r"\s*,?\s*(?:theo\s+đó\s*,?\s*)?yêu\s+cầu(?!\w)", re.IGNORECASE)
 # A sentence that only leads in to the next one: a basis list or a purpose clause.
 _LEAD_SENTENCE = re.compile(
     r"\s*(?:[-+•]\s*)?(?:căn\s+cứ|thực\s+hiện|triển\s+khai|tiếp\s+tục|nhằm|để)(?!\w)",
@@ -109,6 +112,7 @@ def stated_links(
     ]
     found += _shared_subject_links(mentions, found)
     found += _issuing_links(text, mentions, relations, reader)
+    found += _requirement_links(text, mentions, relations, reader)
     found += _history_links(text, mentions)
     found += _expiry_links(text, mentions)
     kept: list[StatedLink] = []
@@ -207,6 +211,34 @@ def _numbered_followers(mentions: Sequence[Mention], first: int) -> list[int]:
 
 def _numbered(mention: Mention) -> bool:
     return mention.number is not None or mention.symbol is not None
+
+
+def _requirement_links(
+    text: str, mentions: Sequence[Mention], relations: Sequence[str], reader: ClauseReader
+) -> list[StatedLink]:
+    """ "Kế hoạch X yêu cầu các cấp ủy quán triệt Kết luận Y": what a document requires
+    others to do to a document, it does to it. The requirement runs to the end of its sentence,
+    and on through the next one when the sentence ends with a colon ("... một số nội dung:")."""
+    found: list[StatedLink] = []
+    if "yêu cầu" not in text:
+        return found
+    for index, mention in enumerate(mentions):
+        if mention.owner is not None:
+            continue
+        requires = _REQUIRES.match(text, max(mention.end, mention.extent_end))
+        if requires is None:
+            continue
+        end = reader.sentence_end(requires.end())
+        if text[max(0, end - 80) : end].rstrip().endswith(":"):
+            end = reader.sentence_end(end)
+        found += [
+            StatedLink(index, relations[other], other)
+            for other in range(index + 1, len(mentions))
+            if mentions[other].start < end
+            and mentions[other].owner is None
+            and relations[other] in _PASSED_ON
+        ]
+    return found
 
 
 def _lead_mentions(

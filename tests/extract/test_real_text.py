@@ -176,6 +176,19 @@ LINKS = [
             ("Hướng dẫn số 03-HD/HU", "based_on", "Chỉ thị số 12-CT/TW"),
         ],
     ),
+    # What a document requires others to do to a document, it does to it; the requirement
+    # goes on past a colon, and a document only followed ("theo") is not carried out.
+    (
+        "Huyện ủy có Công văn số 210-CV/HU yêu cầu các chi bộ thực hiện tốt một số nội dung:\n"
+        "Tiếp tục thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.\n"
+        "Tuyên truyền theo Hướng dẫn số 89-HD/BTGTW.",
+        [("Công văn số 210-CV/HU", "continues", "Chỉ thị số 05-CT/TW của Bộ Chính trị")],
+    ),
+    (
+        "Đồng chí thông tin về Kế hoạch số 527 của Đảng đoàn, theo đó yêu cầu việc quán triệt "
+        "Kết luận số 21-KL/TW nghiêm túc.",
+        [("Kế hoạch số 527 của Đảng đoàn", "disseminates", "Kết luận số 21-KL/TW")],
+    ),
     # "(đã) thông qua" a document is adopting it; "quán triệt thông qua" is "by way of".
     (
         "Trên cơ sở Nghị quyết số 05-NQ/TW, Hội nghị đã thông qua Quy chế số 02-QC/TU.",

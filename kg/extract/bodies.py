@@ -27,8 +27,7 @@ _ISSUER_ORDINAL = re.compile(
 # A document's type word after "và" starts the next document, not more of the body's name
 # ("Quy chế làm việc của Ban Chấp hành Trung ương và Chương trình làm việc toàn khóa").
 _DOCUMENT_WORD = re.compile(
-    "(?:" + "|".join(w.pattern for w in tables.type_words() if w.case != "exact") + r")(?!\w)",
-    re.IGNORECASE,
+    rf"(?:{tables.type_word_alternation('any', 'title')})(?!\w)", re.IGNORECASE
 )
 _PLENUM_NUMBER = re.compile(r"\d{1,2}(?![\d/.,-])")
 _ISSUER_STOP = frozenset(

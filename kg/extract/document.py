@@ -48,14 +48,9 @@ _POSTING_DATE = re.compile(
 _TYPE_WORDS = "|".join(
     f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any" and " " in w.pattern
 )
-_ANY_TYPE = "|".join(f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any")
+_ANY_TYPE = tables.type_word_alternation("any")
 _PAGE_TYPE = re.compile(rf"\s*({_ANY_TYPE})\s+(?!số)", re.IGNORECASE)
-_CAPS_TYPE = re.compile(
-    "("
-    + "|".join(f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any")
-    + r")(?:\s|$)",
-    re.IGNORECASE,
-)
+_CAPS_TYPE = re.compile(rf"({_ANY_TYPE})(?:\s|$)", re.IGNORECASE)
 _TITLE_LINE = re.compile(
     rf"\s*(?P<type>{_TYPE_WORDS})\s+(?:(?:số\s*:?\s*)?(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL}))?"
     rf"(?:\s*,?\s*(?:ngày\s+)?(?P<date>{DATE}))?",

@@ -83,6 +83,11 @@ def type_words() -> tuple[TypeWord, ...]:
     return tuple(TypeWord(r["pattern"], r["kind"], r["case"]) for r in load_table("type_words"))
 
 
+def type_word_alternation(*cases: str) -> str:
+    """The type-word patterns whose case rule is one of ``cases``, as one regex alternation."""
+    return "|".join(f"(?:{w.pattern})" for w in type_words() if w.case in cases)
+
+
 @cache
 def type_codes() -> dict[str, str]:
     """Upper-cased type code -> kind."""

@@ -222,6 +222,7 @@ def _requirement_links(
     found: list[StatedLink] = []
     if "yêu cầu" not in text:
         return found
+    starts = [m.start for m in mentions]
     for index, mention in enumerate(mentions):
         if mention.owner is not None:
             continue
@@ -233,9 +234,10 @@ def _requirement_links(
             end = reader.sentence_end(end)
         found += [
             StatedLink(index, relations[other], other)
-            for other in range(index + 1, len(mentions))
-            if mentions[other].start < end
-            and mentions[other].owner is None
+            # Only the mentions up to the requirement's end: a long text's thousands of others
+            # are never looked at.
+            for other in range(index + 1, bisect.bisect_left(starts, end, index + 1))
+            if mentions[other].owner is None
             and relations[other] in _PASSED_ON
         ]
     return found

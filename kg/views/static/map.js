@@ -244,6 +244,16 @@
     }
   }
   openView();
+  // In a frame laid out after this script runs, the canvas has no size yet: the view centred
+  // in it would put the focus in a corner once the canvas grows. Open it again once sized.
+  if (!canvas.clientWidth || !canvas.clientHeight) {
+    const sized = new ResizeObserver(() => {
+      if (!canvas.clientWidth || !canvas.clientHeight) return;
+      sized.disconnect();
+      openView();
+    });
+    sized.observe(canvas);
+  }
 
   function refresh() {
     readState();

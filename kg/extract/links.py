@@ -237,8 +237,7 @@ def _requirement_links(
             # Only the mentions up to the requirement's end: a long text's thousands of others
             # are never looked at.
             for other in range(index + 1, bisect.bisect_left(starts, end, index + 1))
-            if mentions[other].owner is None
-            and relations[other] in _PASSED_ON
+            if mentions[other].owner is None and relations[other] in _PASSED_ON
         ]
     return found
 

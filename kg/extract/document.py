@@ -177,7 +177,14 @@ _BODY_WORD = re.compile(
 _VOWEL = re.compile(r"[aeiouy]")
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "TNCS", "UBKT", "BCH", "BTV"})
 _RECIPIENTS = re.compile(r"Nơi\s+nhận\s*:?")
-_ARCHIVE = re.compile(r"Lưu\b")
+_ADDRESSEES = re.compile(r"Kính\s+gửi\s*:?")
+_ARCHIVE = re.compile(r"Lưu\b", re.IGNORECASE)
+# "- Như trên": the recipients include those the document is addressed to ("Kính gửi:").
+_AS_ABOVE = re.compile(r"Như\s+trên\b", re.IGNORECASE)
+_BULLETS = ("-", "+", "•")
+# Items written on the label's own line ("Nơi nhận: A (b/c), B, lưu VP") are split at
+# semicolons when there are any, else at commas outside parentheses.
+_INLINE_ITEMS = (re.compile(r";"), re.compile(r",(?![^()]*\))"))
 _COLUMNS = re.compile(r"\s{2,}|\t|\s*\|\s*")
 _RULE = re.compile(r"-+|\*+")
 _OF = re.compile(r"\s*,?\s*của\s+")
@@ -788,17 +795,12 @@ def _signers_and_recipients(
     # block ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(đã ký)") is a right-hand column on the same rows.
     beside: dict[int, str] = {}
     if recipients_at is not None:
-        beside[recipients_at] = _right_column(content[recipients_at].stripped)
-        for index in range(recipients_at + 1, len(content)):
-            stripped = content[index].stripped
-            if stripped[:1] not in ("-", "+", "•"):
-                break
-            beside[index] = _right_column(stripped)
-            value = _COLUMNS.split(original(content[index].start, content[index].end).strip())[0]
-            if "(" in value:  # a note such as "(để b/c)" is always in parentheses
-                value = _RECIPIENT_NOTE.sub("", value)
-            value = value.strip().lstrip("-+• ").rstrip(" ;,.")
-            if value and not _ARCHIVE.match(value):
+        beside = _recipient_lines(content, recipients_at, _RECIPIENTS)
+        named = [_left_column(content[i], original) for i in sorted(beside)]
+        for value in _listed(named, _RECIPIENTS):
+            if _AS_ABOVE.match(value):
+                info.recipients.extend(_addressees(content[:recipients_at], original))
+            elif not _ARCHIVE.match(value):
                 info.recipients.append(value)
     name_index = None
     for index in range(len(content) - 1, max(-1, len(content) - 16), -1):
@@ -820,6 +822,60 @@ def _signers_and_recipients(
             continue
         break
     info.signers.append(Signer(name, ", ".join(reversed(roles)) or None))
+
+
+def _recipient_lines(content: list[Line], at: int, label: re.Pattern[str]) -> dict[int, str]:
+    """The lines of a list that starts at a label ("Nơi nhận:", "Kính gửi:"), each with what
+    stands in its right-hand column: the label's line, then every bulleted line, and unbulleted
+    ones that end an item ("Ban Bí thư (b/c),") until the archive line ("Lưu VP") or the first
+    line that is neither."""
+    lines = {at: _right_column(content[at].stripped)}
+    for index in range(at + 1, len(content)):
+        left = _COLUMNS.split(content[index].stripped)[0]
+        bulleted = left[:1] in _BULLETS
+        if not bulleted and not (left.endswith((",", ";")) or _ARCHIVE.match(left)):
+            break
+        lines[index] = _right_column(content[index].stripped)
+        if _ARCHIVE.match(left.lstrip("-+• ")):
+            break
+    return lines
+
+
+def _left_column(line: Line, original: Callable[[int, int], str]) -> str:
+    return _COLUMNS.split(original(line.start, line.end).strip())[0]
+
+
+def _listed(lines: list[str], label: re.Pattern[str]) -> list[str]:
+    """The items of a recipient or addressee list as written, notes such as "(để b/c)" and
+    bullets removed; items on the label's own line are split at its separators."""
+    first, *rest = lines
+    inline = label.sub("", first, count=1).strip()
+    items: list[str] = []
+    if inline:
+        splitter = _INLINE_ITEMS[0] if ";" in inline else _INLINE_ITEMS[1]
+        items += splitter.split(inline) if inline[:1] not in _BULLETS else [inline]
+    items += rest
+    values = []
+    for item in items:
+        if "(" in item:  # a note such as "(để b/c)" is always in parentheses
+            item = _RECIPIENT_NOTE.sub("", item)
+        value = item.strip().lstrip("-+• ").rstrip(" ;,.")
+        if value:
+            values.append(value)
+    return values
+
+
+def _addressees(head: list[Line], original: Callable[[int, int], str]) -> list[str]:
+    """Whom a document is addressed to ("Kính gửi: ..."), what "Như trên" stands for among
+    its recipients; none when it names no addressee."""
+    at = next(
+        (i for i, line in enumerate(head) if _ADDRESSEES.match(line.stripped)),
+        None,
+    )
+    if at is None:
+        return []
+    lines = _recipient_lines(head, at, _ADDRESSEES)
+    return _listed([_left_column(head[i], original) for i in sorted(lines)], _ADDRESSEES)
 
 
 def _right_column(line: str) -> str:

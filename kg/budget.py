@@ -47,6 +47,10 @@ class FileBudget:
         return self.seconds is None and self.memory_mb is None
 
 
+# The budget of every ingest that names none.
+DEFAULT_BUDGET = FileBudget()
+
+
 class BudgetExceeded(BaseException):
     """A file's work went past its budget (raised asynchronously, from the timer).
 

@@ -13,7 +13,7 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.errors import InputError
@@ -279,6 +279,16 @@ def body_keys(body: Body) -> set[str]:
     """The folded names a body answers to; a trailing "Đảng" is optional."""
     keys = {_name_key(n) for n in (body.name_vi, *body.aliases)}
     return keys | {k.removesuffix(" đảng") for k in keys}
+
+
+def default_registry() -> Registry:
+    """The registry at :func:`default_registry_path`, read once per path."""
+    return _registry_at(default_registry_path())
+
+
+@lru_cache(maxsize=4)
+def _registry_at(path: Path) -> Registry:
+    return load_registry(path)
 
 
 def load_registry(path: Path | None = None) -> Registry:

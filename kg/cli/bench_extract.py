@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kg.api import iter_sources, measure, read_file
+import kg.api as api
+from kg.api import iter_sources, read_file
 from kg.cli.bench_commands import bench_app
 from kg.cli.output import console, err_console
 from kg.errors import InputError
@@ -40,7 +41,7 @@ def bench_extract(
     if not texts:
         named = ", ".join(str(folder) for folder in folders or [SAMPLE_CORPUS])
         raise InputError(named, "no readable source files")
-    result = measure(texts, repeat)
+    result = api.measure(texts, repeat)
     table = Table(
         title=f"Extraction on one core: {result.documents} documents, "
         f"{result.megabytes:.3f} MB, best of {repeat}"

@@ -14,19 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.api import (
-    BenchRow,
-    BenchSettings,
-    bench_markdown,
-    default_work_dir,
-    generate_corpus,
-    measure_flood,
-    measure_search,
-    print_bench_table,
-    run_benchmark,
-    save_bench_json,
-    sizes_from,
-)
+import kg.api as api
 from kg.cli.bench_commands import bench_app
 
 err_console = Console(stderr=True)
@@ -68,7 +56,7 @@ def generate(
             if done % step == 0 or done == n:
                 progress.update(task, completed=done)
 
-        summary = generate_corpus(n, seed, out, truth=truth, progress=advance)
+        summary = api.generate_corpus(n, seed, out, truth=truth, progress=advance)
     typer.echo(
         f"{summary.documents:,} documents, {summary.bytes / 1e6:,.1f} MB, "
         f"{summary.references:,} references, {summary.links:,} links in {out}"
@@ -118,11 +106,11 @@ def run(
 ) -> None:
     """Measure extraction, ingest, queries, maps and store size, each beside its baseline."""
     try:
-        parsed = sizes_from(sizes)
+        parsed = api.sizes_from(sizes)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--sizes") from err
-    settings = BenchSettings(
-        parsed, seed, work_dir or default_work_dir(), jobs, keep, ingest_timeout=ingest_timeout
+    settings = api.BenchSettings(
+        parsed, seed, work_dir or api.default_work_dir(), jobs, keep, ingest_timeout=ingest_timeout
     )
     recorded = {
         "sizes": list(settings.sizes),
@@ -131,15 +119,15 @@ def run(
         "command": f"kg bench run --sizes {sizes} --seed {seed} --jobs {jobs}",
     }
 
-    def save(rows: list[BenchRow]) -> None:
+    def save(rows: list[api.BenchRow]) -> None:
         if out is not None:
-            save_bench_json(rows, out, recorded)
+            api.save_bench_json(rows, out, recorded)
         if markdown_out is not None:
-            markdown_out.write_text(bench_markdown(rows), encoding="utf-8")
+            markdown_out.write_text(api.bench_markdown(rows), encoding="utf-8")
 
-    rows = run_benchmark(settings, progress=lambda step: err_console.log(step), record=save)
+    rows = api.run_benchmark(settings, progress=lambda step: err_console.log(step), record=save)
     save(rows)
-    print_bench_table(rows)
+    api.print_bench_table(rows)
 
 
 @bench_app.command("search")
@@ -156,12 +144,12 @@ def search_scale(
     ] = None,
 ) -> None:
     """Search latency at N documents: the side index filled from a synthetic corpus, timed."""
-    folder = work_dir or default_work_dir()
+    folder = work_dir or api.default_work_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with _counting_bar("index") as progress:
         task = progress.add_task("index", total=n)
-        rows = measure_search(n, seed, folder, lambda: progress.advance(task))
-    print_bench_table(rows)
+        rows = api.measure_search(n, seed, folder, lambda: progress.advance(task))
+    api.print_bench_table(rows)
 
 
 @bench_app.command("references")
@@ -180,7 +168,7 @@ def references(
     """Ingest time and peak memory of one document citing a resolution N times, by N: each
     size against the one before it (about 2 when sizes double means linear)."""
     try:
-        parsed = sizes_from(sizes)
+        parsed = api.sizes_from(sizes)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--sizes") from err
-    print_bench_table(measure_flood(parsed, work_dir))
+    api.print_bench_table(api.measure_flood(parsed, work_dir))

@@ -6,15 +6,19 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from kg.api import EvalReport, Extraction, evaluate, extract_file
+import kg.api as api
+from kg.api import Extraction, evaluate
 from kg.cli.app import app
 from kg.cli.output import console, err_console
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.api import EvalReport
 
 
 class ReportFormat(StrEnum):
@@ -53,7 +57,7 @@ def extract_command(
     failed = False
     for path in files:
         try:
-            extraction = extract_file(path)
+            extraction = api.extract_file(path)
         except KgError as err:
             failed = True
             if as_json:

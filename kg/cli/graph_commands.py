@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,8 +14,6 @@ from kg.api import (
     EXPORT_FORMATS,
     KG,
     FileBudget,
-    FileOutcome,
-    IngestReport,
     SelectResult,
     as_term,
     run_demo,
@@ -24,6 +22,9 @@ from kg.api import (
 from kg.cli.app import StoreOption, app, output_option, sparql_text
 from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
 from kg.errors import ArgumentError
+
+if TYPE_CHECKING:
+    from kg.api import FileOutcome, IngestReport
 
 
 def run_ingest(

@@ -9,7 +9,6 @@ import typer
 from kg.api import Limits
 from kg.cli.app import StoreOption, app
 from kg.cli.output import console
-from kg.web.app import LOOPBACK, ServeSettings, listen, serve
 
 
 @app.command("serve")
@@ -51,6 +50,10 @@ def serve_command(
     ] = 10_000,
 ) -> None:
     """Serve search, document pages, traces, maps and a SPARQL 1.1 endpoint in the browser."""
+    # The web app (Starlette, Jinja, the map renderers) is imported by this command alone: every
+    # other command starts without it.
+    from kg.web.app import LOOPBACK, ServeSettings, listen, serve
+
     settings = ServeSettings(
         store=store, allow_update=allow_update, limits=Limits(timeout=timeout, max_rows=max_rows)
     )

@@ -1,4 +1,4 @@
-"""Extraction: every reference to another document in a Vietnamese Party or state text.
+"""The extractor: every reference to another document in a Vietnamese Party or state text.
 
 One pure function, :func:`extract`, turns a text into an :class:`~kg.extract.model.Extraction`
 shaped like the JSON contract: the document's own identity, the references with their spans,

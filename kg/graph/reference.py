@@ -25,7 +25,7 @@ from kg.identity import (
     registry_graph_iri,
 )
 from kg.namespaces import DCTERMS, ELI, ORG, RDF, RDFS, SKOS, VK
-from kg.resolve import default_registry
+from kg.registry import default_registry
 
 ONTOLOGY_FILES = ("vankien.ttl", "kinds.ttl")
 

@@ -20,7 +20,6 @@ from kg.read.docx import is_docx, read_docx
 from kg.read.html import read_html
 from kg.read.legacy import font_encoding
 from kg.read.office import read_with_libreoffice
-from kg.read.pdf import read_pdf
 from kg.read.source import (
     OLE_MAGIC,
     UNPACK_FACTOR,
@@ -111,6 +110,10 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
         warnings.append(f"named {suffix} but the content is {kind}; read as {kind}")
 
     if kind == "pdf":
+        # pypdf is imported for the first PDF only: most runs read text and .docx, and every
+        # command that lists or answers imports this package.
+        from kg.read.pdf import read_pdf
+
         text, metadata, found = read_pdf(data, path=name)
         ocr_pages = len(metadata["ocr_pages"].split(",")) if "ocr_pages" in metadata else 0
         layers = ["pdf-text"] if ocr_pages < int(metadata["pages"]) else []

@@ -6,7 +6,8 @@ candidates, evidence, confidence, reason). The extraction is read, never changed
 :meth:`Resolution.annotate` gives the contract's view of it.
 """
 
-from kg.resolve.citing import default_registry, identify
+from kg.registry import default_registry
+from kg.resolve.citing import identify
 from kg.resolve.evidence import Clue, Evidence
 from kg.resolve.known import KnownDocument, KnownDocuments
 from kg.resolve.resolution import CitingDocument, Outcome, Place, Resolution

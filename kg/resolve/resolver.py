@@ -18,7 +18,8 @@ from functools import cache
 from kg import registry as kg_registry
 from kg.extract.model import Congress, Extraction, Reference
 from kg.identity import UNPLACED, BodyId, DocumentId, Level, Symbol, kinds_compatible, symbol_key
-from kg.resolve.citing import body_id, default_registry, identify, name_scope, text_key
+from kg.registry import default_registry
+from kg.resolve.citing import body_id, identify, name_scope, text_key
 from kg.resolve.evidence import Clue, Evidence
 from kg.resolve.known import KnownDocuments
 from kg.resolve.place import (

@@ -1,0 +1,101 @@
+"""The tasks a plan sets out, as statements in the plan's own named graph.
+
+Each task (:mod:`kg.followup.tasks`) becomes a ``vk:Task``, a schema.org ``Action``: its text
+(``schema:description``), the lead body (``schema:agent``) and partner bodies
+(``schema:participant``) where the registry knows them, every body's name as written beside
+them (``vk:leadName``, ``vk:partnerName``), its time as written and as days
+(``schema:startTime``, ``schema:endTime``, one ``vk:period`` per stage), how often it recurs,
+and its evidence as a citation has it: the source file and the span in its text (a Web
+Annotation position selector). Living in the source's graph, a task goes when its file is
+re-ingested or removed, with everything else the file said.
+
+A pure function of the extraction and its resolution, like the rest of the graph: the registry
+bodies were matched during resolution (:attr:`~kg.resolve.CitingDocument.task_bodies`), and
+whether a task is overdue depends on the day asked, so it is worked out by the query
+(:mod:`kg.queries.tasks`), never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pyoxigraph import Literal
+
+from kg.extract.model import Extraction
+from kg.followup.tasks import Task, parse_tasks
+from kg.graph.terms import Triples, boolean, date_literal, integer, text
+from kg.identity import selector_iris, task_iri, task_period_iri
+from kg.namespaces import OA, PROV, RDF, RDFS, SCHEMA, VK
+from kg.resolve import Resolution
+
+# A task's text is kept whole up to this length, like a citation's sentence.
+TEXT_LIMIT = 600
+
+
+def add_tasks(
+    out: Triples, extraction: Extraction, resolution: Resolution, path: str, source_node: str
+) -> None:
+    """Add the statements of every task the extraction's text sets out."""
+    citing = resolution.document
+    issuer = citing.place.registered.iri if citing.place.registered else None
+    for number, task in enumerate(parse_tasks(extraction.text, year=citing.year)):
+        node = task_iri(path, number)
+        _task(out, node, task, citing.iri)
+        for lead in task.leads:
+            out.add(node, VK + "leadName", text(lead.name))
+            out.add(node, SCHEMA + "agent", citing.task_body(lead.name))
+        if task.lead_is_issuer:  # "Chủ trì, ...": the issuer, named as the header writes it
+            out.add(node, VK + "leadByIssuer", boolean(True))
+            out.add(node, VK + "leadName", text(extraction.document.issuer))
+            out.add(node, SCHEMA + "agent", issuer)
+        for partner in task.partners:
+            out.add(node, VK + "partnerName", text(partner.name))
+            out.add(node, SCHEMA + "participant", citing.task_body(partner.name))
+        _evidence(out, node, task, source_node)
+
+
+def _task(out: Triples, node: str, task: Task, document: str) -> None:
+    add = out.add
+    add(node, RDF + "type", VK + "Task")
+    add(node, RDF + "type", SCHEMA + "Action")
+    add(node, VK + "setOutIn", document)
+    add(node, SCHEMA + "description", text(bounded(task.text), "vi"))
+    add(node, VK + "heading", text(bounded(task.heading or "")))
+    add(node, VK + "timeText", text(task.time_text))
+    add(node, SCHEMA + "startTime", _date(task.begins))
+    add(node, SCHEMA + "endTime", _date(task.ends))
+    add(node, VK + "recurrence", text(task.recurrence))
+    for index, period in enumerate(task.periods):
+        stage = task_period_iri(node, index)
+        add(node, VK + "period", stage)
+        add(stage, RDF + "type", VK + "TaskPeriod")
+        add(stage, VK + "timeText", text(period.text))
+        add(stage, RDFS + "label", text(period.label, "vi"))
+        add(stage, SCHEMA + "startTime", _date(period.begins))
+        add(stage, SCHEMA + "endTime", _date(period.ends))
+        if period.deadline:
+            add(stage, VK + "deadline", boolean(True))
+
+
+def _evidence(out: Triples, node: str, task: Task, source_node: str) -> None:
+    """The file and the span of the task in its text (with its labelled lines or its row)."""
+    add = out.add
+    add(node, PROV + "wasDerivedFrom", source_node)
+    add(node, OA + "hasSource", source_node)
+    position, _ = selector_iris(node)
+    add(node, OA + "hasSelector", position)
+    add(position, RDF + "type", OA + "TextPositionSelector")
+    add(position, OA + "start", integer(task.start))
+    add(position, OA + "end", integer(task.end))
+
+
+def bounded(value: str, limit: int = TEXT_LIMIT) -> str:
+    """`value` whole up to `limit` characters, else cut at a space with "…"."""
+    if len(value) <= limit:
+        return value
+    cut = value.rfind(" ", 0, limit)
+    return value[: cut if cut > 0 else limit].rstrip() + "…"
+
+
+def _date(day: dt.date | None) -> Literal | None:
+    return date_literal(day.isoformat()) if day is not None else None

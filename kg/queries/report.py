@@ -13,9 +13,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.queries import concurrently, run_named
-from kg.queries.citations import PROPERTY_RELATIONS
+from kg.queries.citations import PROPERTY_RELATIONS, Evidence
 from kg.queries.documents import DocumentCatalog, DocumentSummary
-from kg.registry import Registry
+from kg.registry import Registry, default_registry
 from kg.store import GraphStore, SelectResult
 from kg.textnorm import fold
 
@@ -86,13 +86,15 @@ def stats(catalog: DocumentCatalog) -> Stats:
 
 @dataclass
 class Finding:
-    """One data-quality finding. `level` "error" findings make `kg check` exit non-zero."""
+    """One data-quality finding. `level` "error" findings make `kg check` exit non-zero.
+    `evidence`: the sentences (with their files and spans) that state what is found."""
 
     check: str
     level: str  # "error" | "warning" | "info"
     subject: str
     message: str
     details: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,6 +103,7 @@ class Finding:
             "subject": self.subject,
             "message": self.message,
             "details": self.details,
+            "evidence": [e.to_json() for e in self.evidence],
         }
 
 
@@ -200,19 +203,11 @@ def quality_findings(
             )
         )
 
-    for row in _rows(store, "implausible_chains"):
-        acting = _named(catalog, _text(row["acting"]))
-        acted_on = _named(catalog, _text(row["actedOn"]))
-        relation = PROPERTY_RELATIONS.get(_text(row["relation"]), "cites")
-        findings.append(
-            Finding(
-                "implausible-chain",
-                "error",
-                acting.iri,
-                f"{acting.label} ({_text(row['actingDate'])}) {relation} {acted_on.label}, "
-                f"issued later ({_text(row['actedOnDate'])})",
-            )
-        )
+    # Chains dated backwards and acts without authority, with their sentences.
+    from kg.queries.consistency import authority_findings, chronology_findings
+
+    findings += chronology_findings(catalog)
+    findings += authority_findings(catalog, registry or default_registry())
 
     for row in _rows(store, "cited_not_ingested"):
         count = int(_text(row["citers"]))
@@ -234,16 +229,10 @@ def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None
     """Identities that cannot be right: a document citing itself, one document that two files
     with different issuers claim, local documents no text placed, and local identities that
     the sources put in two places."""
-    findings: list[Finding] = []
+    from kg.queries.consistency import self_loop_findings
+
+    findings = self_loop_findings(catalog)  # with the sentences in which each file does
     store = catalog.store
-    for row in _rows(store, "self_citations"):
-        label = _named(catalog, _text(row["doc"])).label
-        where = _text(row["path"]) if "path" in row else "?"
-        findings.append(
-            Finding(
-                "self-citation", "warning", _text(row["doc"]), f"{label} cites itself in {where}"
-            )
-        )
     claimed: dict[str, dict[str, str]] = {}
     for row in _rows(store, "documents_claimed_twice"):
         issuer = _text(row["issuer"]) if "issuer" in row else ""

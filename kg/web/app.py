@@ -23,7 +23,7 @@ from starlette.types import ASGIApp
 from kg.api import KG, require_store
 from kg.errors import ArgumentError, DocumentNotFound, InputError, KgError
 from kg.views.style import RELATIONS
-from kg.web import pages, sparql
+from kg.web import followup_pages, pages, pictures, sparql
 from kg.web.state import ServeSettings, WebState, state_of
 
 __all__ = ["LOOPBACK", "ServeSettings", "create_app", "listen", "serve"]
@@ -63,6 +63,13 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/trace", pages.trace),
         Route("/trace.csv", pages.trace_csv),
         Route("/map", pages.network_map),
+        Route("/map.png", pictures.map_png),
+        Route("/map.svg", pictures.map_svg),
+        Route("/coverage", pictures.coverage_page),
+        Route("/followup", followup_pages.document_followup),
+        Route("/followup/body", followup_pages.body_followup),
+        Route("/coverage.png", pictures.coverage_png),
+        Route("/coverage.svg", pictures.coverage_svg),
         Route("/stats", pages.statistics),
         Route("/theme.css", theme),
         Route("/favicon.ico", favicon),

@@ -1,4 +1,5 @@
-"""The staff pages: search, document, trace (tree, table, CSV), map, statistics, source text.
+"""The staff pages: search, document, trace (tree, table, CSV), map, statistics, source text
+(the coverage page and the pictures are in `kg.web.pictures`).
 
 Handlers only parse the request, ask the facade (on its thread) and fill a template; a page
 shows what the ``kg`` commands print for the same question, from the same `kg.api` answer.
@@ -10,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+import networkx as nx
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -235,23 +237,33 @@ def _ascii(name: str) -> str:
     return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_@") else "_" for ch in name)
 
 
+def map_view(request: Request) -> str:
+    """The map view the query string asks for (the map page and its pictures take the same)."""
+    view = request.query_params.get("view", "neighbourhood")
+    if view not in MAP_VIEWS:
+        raise ArgumentError(f"unknown map view {view!r}; use one of {', '.join(MAP_VIEWS)}")
+    return view
+
+
+def map_network(kg: KG, iri: str, view: str) -> nx.MultiDiGraph:
+    """The network a map view draws around a document: its whole chain, its citers, or its
+    neighbourhood two steps out."""
+    if view == "trace":
+        return kg.network(trace_of=iri, depth=0)
+    if view == "citers":
+        return kg.network(cites_of=iri)
+    return kg.network(focus=iri, depth=2)
+
+
 async def network_map(request: Request) -> Response:
     state = state_of(request)
     chosen = await _choose(state, request, request.query_params.get("id", "").strip())
     if isinstance(chosen, Response):
         return chosen
-    view = request.query_params.get("view", "neighbourhood")
-    if view not in MAP_VIEWS:
-        raise ArgumentError(f"unknown map view {view!r}; use one of {', '.join(MAP_VIEWS)}")
+    view = map_view(request)
 
     def draw(kg: KG) -> str:
-        if view == "trace":
-            graph = kg.network(trace_of=chosen.iri, depth=0)
-        elif view == "citers":
-            graph = kg.network(cites_of=chosen.iri)
-        else:
-            graph = kg.network(focus=chosen.iri, depth=2)
-        return inline_html(graph, height=640, title=chosen.label)
+        return inline_html(map_network(kg, chosen.iri, view), height=640, title=chosen.label)
 
     frame = await state.call(draw)
     response: HTMLResponse = state.render(

@@ -25,8 +25,19 @@ HOSTILE_PLAN = (
     '<script>alert("title")</script> công tác dân vận năm 2022\n\n'
     "Thực hiện Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng "
     "(khóa XI) về “<img src=x onerror=alert(1)>”, Ban Dân vận Tỉnh ủy xây dựng kế hoạch.\n"
+    # A task and a recipient with markup, for the follow-up pages.
+    '- Tổ chức hội nghị <script>alert("task")</script> sơ kết.\n'
+    "+ Cơ quan chủ trì: Ban Dân vận Tỉnh ủy <img src=x onerror=alert(2)>\n"
+    "+ Cơ quan phối hợp: Sở <script>alert(3)</script>\n"
+    "+ Thời gian thực hiện: quý II/2022.\n\n"
+    "Nơi nhận:\n"
+    "- Ban Dân vận Trung ương (để b/c);\n"
+    '- Ban <script>alert("recipient")</script>;\n'
+    "- Lưu VT.\n"
 )
 MARKUP = ("<script>alert", "<img src=x")
+# The task's lead as the hostile plan writes it (up to where the reader stops).
+HOSTILE_LEAD = "Ban Dân vận Tỉnh ủy <img src=x onerror=alert"
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +73,12 @@ def test_document_strings_are_shown_as_text_never_as_markup(client: httpx.Client
         client.get("/search", params={"q": "alert"}),
         client.get("/trace", params={"id": "25-NQ/TW@2013"}),
         client.get("/map", params={"id": "99-KH/BDVTU"}),
+        client.get("/coverage", params={"id": "25-NQ/TW@2013"}),
+        client.get("/coverage", params={"id": "99-KH/BDVTU"}),
+        client.get("/followup", params={"id": "99-KH/BDVTU"}),
+        client.get("/followup", params={"id": "25-NQ/TW@2013"}),
+        client.get("/followup/body", params={"name": "Ban Dân vận Tỉnh ủy Bình Phước"}),
+        client.get("/followup/body", params={"name": HOSTILE_LEAD}),
     ]
     document = pages[0]
     link = document.text.split('class="source-link" href="', 1)[1].split('"', 1)[0]
@@ -72,6 +89,10 @@ def test_document_strings_are_shown_as_text_never_as_markup(client: httpx.Client
             assert markup not in page.text, page.url
     assert "&lt;script&gt;alert" in document.text
     assert "script-src" not in document.headers["content-security-policy"]
+    # The follow-up pages show the task, its lead and the recipient, as text.
+    followup, lead_page = pages[6], pages[9]
+    assert followup.text.count("&lt;script&gt;alert") >= 3
+    assert "&lt;img src=x onerror=alert" in lead_page.text
 
 
 def test_source_links_refuse_unknown_graphs_and_bad_spans(client: httpx.Client) -> None:

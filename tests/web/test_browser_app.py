@@ -189,3 +189,89 @@ def test_the_map_page_opens_on_the_document_and_keeps_its_width(app_page: AppPag
     assert 0 <= at["x"] <= at["width"] and 0 <= at["y"] <= at["height"], at
     assert at["width"] >= 300, "the map keeps the width of a phone's screen"
     assert_clean(app_page)
+
+
+def test_the_coverage_page_shows_the_grid_for_a_date(app_page: AppPage, tmp_path: Path) -> None:
+    page = app_page.page
+    app_page.goto("/doc?id=25-NQ/TW@2013")
+    page.click("nav.doc-pages a:text-is('Độ phủ thực hiện')")
+    grid = page.locator(".coverage-grid img")
+    grid.wait_for()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=grid.element_handle())
+    issued = page.locator("table.coverage-table tr[data-status=issued]").all_inner_texts()
+    assert any("Bình Phước" in row and "36-KH/BDVTU" in row for row in issued)
+    # The grid fits the screen: a phone shows all of it, smaller, without scrolling sideways.
+    width = page.viewport_size["width"]
+    box = grid.bounding_box()
+    assert box is not None and box["width"] <= width and box["height"] > 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_not_blank(page, tmp_path / "coverage.png")
+
+    page.fill("input[name=as_of]", "2025-08-01")
+    page.click("form.as-of button[type=submit]")
+    page.wait_for_selector("p.summary:has-text('34 tỉnh')")
+    assert "Đồng Nai" in page.locator("table.coverage-table").inner_text()
+    with page.expect_download() as download:
+        page.click("a.download[data-format=png]")
+    assert download.value.suggested_filename == "coverage-25-nq-tw-2013-2025-08-01.png"
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert_clean(app_page)
+
+
+def test_the_map_page_downloads_its_picture(app_page: AppPage) -> None:
+    page = app_page.page
+    app_page.goto("/map?id=25-NQ/TW@2013&view=trace")
+    with page.expect_download() as download:
+        page.click("a.download[data-format=svg]")
+    assert download.value.suggested_filename == "map-25-nq-tw-2013-trace.svg"
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "<svg" in text and "<script" not in text
+    assert_clean(app_page)
+
+
+def test_the_followup_pages_lead_from_a_plan_to_its_bodies(
+    app_page: AppPage, tmp_path: Path
+) -> None:
+    page = app_page.page
+    width = page.viewport_size["width"]
+    app_page.goto("/doc?id=36-KH/BDVTU")
+    page.click("nav.doc-pages a:text-is('Việc cần theo dõi')")
+    page.fill("input[name=as_of]", "2022-06-01")
+    page.click("form.as-of button[type=submit]")
+    first = page.locator("section.tasks li.task").first
+    first.wait_for()
+    assert first.get_attribute("data-status") == "overdue"
+    assert "2021-12-31" in first.inner_text()
+    # A task's long text wraps on a phone: nothing scrolls sideways, and no script runs.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate("document.scripts.length") == 0
+    assert_not_blank(page, tmp_path / "followup.png")
+
+    first.locator("dd.leads a.body").first.click()
+    page.wait_for_selector("h1:has-text('Ban Dân vận Tỉnh ủy Bình Phước')")
+    tasks = page.locator("section.tasks li.task")
+    assert tasks.count() > 0
+    assert tasks.first.get_attribute("data-status") == "overdue"  # the day was kept
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_not_blank(page, tmp_path / "followup-body.png")
+    assert_clean(app_page)
+
+
+def test_the_followup_page_marks_recipients_that_issued_nothing(app_page: AppPage) -> None:
+    page = app_page.page
+    app_page.goto("/followup?id=25-NQ/TW@2013")
+    found = page.locator("section.reviews li.review[data-status=found]")
+    assert found.count() == 2
+    assert "1600-KH/BDVTW" in found.nth(0).inner_text()
+    assert "82-KH/BDVTW" in found.nth(1).inner_text()
+    app_page.goto("/search?q=Kế hoạch hành động Hải Dương")
+    page.click("ul.hits a.doc:has-text('Tỉnh Hải Dương')")
+    page.click("nav.doc-pages a:text-is('Việc cần theo dõi')")
+    silent = page.locator("li.recipient[data-status='none found']")
+    silent.first.wait_for()
+    assert silent.count() >= 2
+    # A silent recipient stands out: its badge is not the grey of the others.
+    badge = silent.first.locator(".badge").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert badge not in ("rgba(0, 0, 0, 0)", "rgb(234, 238, 242)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert_clean(app_page)

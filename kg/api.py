@@ -21,35 +21,51 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pyoxigraph as ox
 
-from kg.bench.flood import measure_flood
-from kg.bench.generate import CorpusSummary, generate_corpus
-from kg.bench.measures import Settings as BenchSettings
-from kg.bench.measures import default_work_dir, run_benchmark, sizes_from
-from kg.bench.report import Row as BenchRow
-from kg.bench.report import markdown as bench_markdown
-from kg.bench.report import print_table as print_bench_table
-from kg.bench.report import save_json as save_bench_json
-from kg.bench.search_scale import measure_search
-from kg.bench.throughput import Throughput, measure
-from kg.budget import FileBudget
-from kg.bulk import bulk_ingest
+from kg.budget import DEFAULT_BUDGET, FileBudget
+from kg.changes import (
+    CHANGE_COLUMNS,
+    WATCH_COLUMNS,
+    ChangeLog,
+    ChangeReport,
+    WatchedDocument,
+    WatchReport,
+    change_report,
+    check_period,
+    watch_report,
+    watched_documents,
+)
 from kg.demo import DemoSummary, run_demo, sample_corpus
 from kg.errors import ArgumentError
-from kg.evaluate import EvalReport, compare_runs, compare_verdicts, load_extractions, score
 from kg.exporting import EXPORT_FORMATS, EXTENSIONS, export_graph, format_of
 from kg.extract.model import Extraction
-from kg.gold_sets import load_gold
-from kg.identity import is_document_iri
-from kg.ingest import DEFAULT_BUDGET, FileOutcome, Ingestor, IngestReport
-from kg.pipeline import extract_file, run_gold
+from kg.followup.body import (
+    BodyFollowUp,
+    BodyNotFound,
+    BodyReview,
+    body_followup,
+    body_name,
+    pressing_first,
+)
+from kg.followup.due import (
+    DUE_COLUMNS,
+    REVIEW_COLUMNS,
+    DueList,
+    ReviewsDue,
+    as_of_day,
+    due_list,
+    reviews_due,
+)
+from kg.followup.recipients import FOLLOWUP_COLUMNS, FollowUp, followup
+from kg.identity import is_document_iri, source_graph_iri
+from kg.lazy import lazy_exports
 from kg.queries import NamedQuery, named_queries, parse_param, run_named
 from kg.queries.citations import (
     CHAIN_RELATIONS,
@@ -69,19 +85,32 @@ from kg.queries.citations import (
     to_frame,
     trace,
 )
-from kg.queries.coverage import Coverage, TraceOverview, coverage, coverage_of, ingested_provinces
-from kg.queries.documents import DocumentCatalog, DocumentSummary
-from kg.queries.known import StoreKnownDocuments
-from kg.queries.lookup import Choice, choose
-from kg.queries.network import (
-    citers_network,
-    edges_network,
-    neighbourhood_network,
-    trace_network,
-    whole_network,
+from kg.queries.consistency import document_findings
+from kg.queries.coverage import (
+    ISSUED,
+    NO_DOCUMENTS,
+    NOT_ISSUED,
+    Coverage,
+    TraceOverview,
+    coverage,
+    coverage_of,
+    ingested_provinces,
 )
-from kg.queries.report import CheckReport, Stats, quality_findings, stats
+from kg.queries.documents import DocumentCatalog, DocumentSummary
+from kg.queries.lookup import Choice, choose
+from kg.queries.report import CheckReport, Finding, Stats, quality_findings, stats
 from kg.queries.source_text import SourceText, source_text
+from kg.queries.tasks import (
+    TASK_COLUMNS,
+    TASK_ROLES,
+    TASK_STATUSES,
+    PlanTask,
+    TaskList,
+    TaskRole,
+    TaskStatus,
+    files_named,
+    plan_tasks,
+)
 from kg.queries.text_search import SearchResult, SearchResults, search
 from kg.read import iter_sources, read_file, source_name
 from kg.registry import Registry, load_registry
@@ -98,9 +127,64 @@ from kg.store import (
 from kg.store.base import as_term
 from kg.store.remote import is_endpoint
 from kg.store.runner import Limits, QueryRequest, QueryRunner, QueryTimeout, open_runner
+from kg.textnorm import slugify
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.bench.flood import measure_flood
+    from kg.bench.generate import CorpusSummary, generate_corpus
+    from kg.bench.measures import Settings as BenchSettings
+    from kg.bench.measures import default_work_dir, run_benchmark, sizes_from
+    from kg.bench.report import Row as BenchRow
+    from kg.bench.report import markdown as bench_markdown
+    from kg.bench.report import print_table as print_bench_table
+    from kg.bench.report import save_json as save_bench_json
+    from kg.bench.search_scale import measure_search
+    from kg.bench.startup import TARGET_SECONDS as STARTUP_TARGET
+    from kg.bench.startup import StartupRow, measure_startup
+    from kg.bench.throughput import Throughput, measure
+    from kg.evaluate import EvalReport
+    from kg.ingest import FileOutcome, Ingestor, IngestReport
+    from kg.pipeline import extract_file
+
+# What only some commands need (the benchmark, the extractor, ingest, scoring) is imported when
+# first used, so answering from a store (`kg cites`, `kg --version`) starts without it.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "BenchRow": "kg.bench.report:Row",
+        "BenchSettings": "kg.bench.measures:Settings",
+        "CorpusSummary": "kg.bench.generate",
+        "EvalReport": "kg.evaluate",
+        "FileOutcome": "kg.ingest",
+        "IngestReport": "kg.ingest",
+        "Throughput": "kg.bench.throughput",
+        "bench_markdown": "kg.bench.report:markdown",
+        "default_work_dir": "kg.bench.measures",
+        "extract_file": "kg.pipeline",
+        "generate_corpus": "kg.bench.generate",
+        "measure": "kg.bench.throughput",
+        "measure_flood": "kg.bench.flood",
+        "measure_search": "kg.bench.search_scale",
+        "measure_startup": "kg.bench.startup",
+        "STARTUP_TARGET": "kg.bench.startup:TARGET_SECONDS",
+        "StartupRow": "kg.bench.startup",
+        "print_bench_table": "kg.bench.report:print_table",
+        "run_benchmark": "kg.bench.measures",
+        "save_bench_json": "kg.bench.report:save_json",
+        "sizes_from": "kg.bench.measures",
+    },
+)
 
 __all__ = [
     "CHAIN_RELATIONS",
+    "CHANGE_COLUMNS",
+    "WATCH_COLUMNS",
+    "ChangeReport",
+    "WatchReport",
+    "WatchedDocument",
+    "check_period",
     "DEFAULT_BUDGET",
     "EXPORT_FORMATS",
     "KG",
@@ -118,6 +202,19 @@ __all__ = [
     "CorpusSummary",
     "FileBudget",
     "Coverage",
+    "ISSUED",
+    "NO_DOCUMENTS",
+    "NOT_ISSUED",
+    "DUE_COLUMNS",
+    "DueList",
+    "FOLLOWUP_COLUMNS",
+    "FollowUp",
+    "BodyFollowUp",
+    "BodyNotFound",
+    "BodyReview",
+    "pressing_first",
+    "REVIEW_COLUMNS",
+    "ReviewsDue",
     "DemoSummary",
     "DocumentCard",
     "DocumentSummary",
@@ -125,6 +222,7 @@ __all__ = [
     "Evidence",
     "Extraction",
     "FileOutcome",
+    "Finding",
     "IngestReport",
     "Limits",
     "NamedQuery",
@@ -143,6 +241,13 @@ __all__ = [
     "Trace",
     "TraceEdge",
     "TraceOverview",
+    "PlanTask",
+    "TASK_COLUMNS",
+    "TASK_ROLES",
+    "TASK_STATUSES",
+    "TaskList",
+    "TaskRole",
+    "TaskStatus",
     "as_term",
     "bench_markdown",
     "evaluate",
@@ -166,6 +271,10 @@ __all__ = [
     "run_benchmark",
     "save_bench_json",
     "sizes_from",
+    "measure_startup",
+    "STARTUP_TARGET",
+    "StartupRow",
+    "slugify",
 ]
 
 # Parameters of this name in a SPARQL query take a document argument: a symbol in any spelling,
@@ -188,12 +297,14 @@ class ConflictValue:
 @dataclass
 class DocumentCard:
     """Everything known about one document: identity, the facts its sources disagree on (each
-    value with the sources stating it), and both directions of citation with their evidence."""
+    value with the sources stating it), both directions of citation with their evidence, and
+    what cannot be right in how it and others act on each other (`KG.findings`)."""
 
     document: DocumentSummary
     conflicts: dict[str, list[ConflictValue]]
     cites: list[Cited]
     cited_by: list[Citer]
+    findings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -206,6 +317,7 @@ class DocumentCard:
             },
             "cites": [c.to_json() for c in self.cites],
             "cited_by": [c.to_json() for c in self.cited_by],
+            "findings": [f.to_json() for f in self.findings],
         }
 
 
@@ -215,11 +327,19 @@ class KG:
     # Past this many links a trace is shown as an overview (`overview`), by every front end.
     overview_links = OVERVIEW_LINKS
 
-    def __init__(self, store: GraphStore, index: SearchIndex, registry: Registry) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        index: SearchIndex,
+        registry: Registry,
+        changes: ChangeLog | None = None,
+    ) -> None:
         self.store = store
         self.index = index
         self.registry = registry
         self.catalog = DocumentCatalog(store)
+        # The change log and watch list live beside the search index (kg.changes.log).
+        self.changelog = changes or ChangeLog(index.path.parent / "changes.sqlite")
 
     @classmethod
     def open(cls, store: str | Path | None = None, *, read_only: bool = False) -> KG:
@@ -231,6 +351,7 @@ class KG:
     def close(self) -> None:
         self.store.close()
         self.index.close()
+        self.changelog.close()
 
     def __enter__(self) -> KG:
         return self
@@ -262,6 +383,8 @@ class KG:
 
         `budget` bounds the time and memory of each file's work (see :mod:`kg.budget`)."""
         if bulk:
+            from kg.bulk import bulk_ingest
+
             report = bulk_ingest(
                 self._ingestor(),
                 paths,
@@ -302,7 +425,11 @@ class KG:
         return removed
 
     def _ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.index, self.registry, StoreKnownDocuments(self.store))
+        from kg.ingest import Ingestor
+        from kg.queries.known import StoreKnownDocuments
+
+        known = StoreKnownDocuments(self.store)
+        return Ingestor(self.store, self.index, self.registry, known, self.changelog)
 
     # -- answers -------------------------------------------------------------------------
 
@@ -360,7 +487,7 @@ class KG:
 
     def show(self, document: str) -> DocumentCard:
         """A document's card: identity, conflicting facts with their sources, what it cites and
-        what cites it, each citation with its evidence."""
+        what cites it, each citation with its evidence, and its `findings`."""
         summary = self.find(document)
         conflicts = {name: self._labelled(stated) for name, stated in summary.conflicts().items()}
         outgoing = cited_documents(self.catalog, summary.iri)
@@ -368,7 +495,15 @@ class KG:
         self.catalog.mark_shared_symbols(
             [*(c.document for c in outgoing), *(c.document for c in incoming)]
         )
-        return DocumentCard(summary, conflicts, outgoing, incoming)
+        found = document_findings(self.catalog, self.registry, summary.iri)
+        return DocumentCard(summary, conflicts, outgoing, incoming, found)
+
+    def findings(self, document: str) -> list[Finding]:
+        """What cannot be right in how a document and others act on each other, as `check`
+        reports it, each finding with its sentences: it or another amends, replaces or repeals
+        without authority, implements (continues, amends…) a document issued after it, or cites
+        itself."""
+        return document_findings(self.catalog, self.registry, self.find(document).iri)
 
     def _labelled(self, stated: Iterable[Any]) -> list[ConflictValue]:
         by_value: dict[str, set[str]] = {}
@@ -390,6 +525,95 @@ class KG:
         `as_of` (documents after it left out), else on the document's own date: 63 before
         1 July 2025, 34 after."""
         return coverage(self.catalog, self.registry, self.find(document), as_of)
+
+    def due(self, document: str | None = None, *, as_of: str | None = None) -> ReviewsDue | DueList:
+        """The reviews a resolution, directive or conclusion should have had as of `as_of`
+        (YYYY-MM-DD, default today): those its own text and the plans acting on it schedule,
+        and the conventional 5-year sơ kết and 10-year tổng kết where nothing says when; each
+        with its due date, the review documents found and their lag, and which bodies acting
+        on it reviewed it. Without a document, every review due or overdue over the store's
+        resolutions, directives and conclusions, the most overdue first."""
+        day = as_of_day(as_of)
+        if document is None:
+            return due_list(self.catalog, day)
+        return reviews_due(self.catalog, self.find(document), day)
+
+    def followup(self, document: str) -> FollowUp:
+        """The bodies a document was sent to ("Nơi nhận") and those its tasks assign work to,
+        each with the documents it issued acting on the document (relation, date, lag) or none
+        found; and the documents acting on it from bodies it was not sent to."""
+        return followup(self.catalog, self.registry, self.find(document))
+
+    def body_followup(self, body: str, *, as_of: str | None = None) -> BodyFollowUp:
+        """What a body (any spelling, as `tasks` takes it, or a registry body's IRI) has to
+        follow up as of `as_of` (YYYY-MM-DD, default today): the tasks it leads or takes part
+        in, the most pressing first, and the reviews due or overdue (as `due()` lists them) of
+        the documents it issued or acted on down their chain. Raises `BodyNotFound` (with the
+        nearest names) for a name no registry body and no plan's task has."""
+        name = body_name(self.registry, body)
+        tasks = self.tasks(body=name, as_of=as_of_day(as_of), role="any")
+        return body_followup(self.catalog, self.registry, body, tasks)
+
+    def tasks(
+        self,
+        document: str | None = None,
+        *,
+        body: str | None = None,
+        as_of: str | None = None,
+        role: str = "lead",
+        status: str | None = None,
+    ) -> TaskList:
+        """The tasks plans set out, each with its text, lead and partner bodies (as written and
+        the registry's), its time as written and as days, and its status on `as_of`
+        (YYYY-MM-DD, default today): overdue, due soon (within 30 days), open, or unknown (no
+        day given). `document`: one plan (any document argument) or an ingested file (its path
+        or its name alone); else every plan. `body`: only the tasks it leads (`role` "lead"),
+        takes part in ("partner") or either ("any"), the body in any spelling (the registry's
+        name or the plan's, diacritics optional). `status`: only tasks of that status."""
+        if role not in TASK_ROLES:
+            raise ArgumentError(f"role must be one of {', '.join(TASK_ROLES)}, not {role!r}")
+        if status is not None and status not in TASK_STATUSES:
+            choices = ", ".join(TASK_STATUSES)
+            raise ArgumentError(f"status must be one of {choices}, not {status!r}")
+        day = date.fromisoformat(as_of_day(as_of))
+        plans: list[DocumentSummary] = []
+        plan_iris = graphs = None
+        if document is not None:
+            files = self._ingested_files(document)
+            if files:
+                graphs = [source_graph_iri(path) for path in files]
+                held = [
+                    iri
+                    for path in files
+                    for iri in self.catalog.documents_of("documents_from_source", path=path)
+                ]
+                plans = list(self.catalog.summaries(held).values())
+            else:
+                plans = [self.find(document)]
+                plan_iris = [plans[0].iri]
+        found = plan_tasks(
+            self.catalog,
+            self.registry,
+            plans=plan_iris,
+            graphs=graphs,
+            body=body,
+            role=role,
+            status=TaskStatus(status) if status else None,
+            as_of=day,
+        )
+        return replace(found, plans=tuple(plans))
+
+    def _ingested_files(self, argument: str) -> list[str]:
+        """The recorded paths of the ingested files an argument names: a path to one, or a file
+        name alone ("binhphuoc-36-kh-bdvtu-2021.txt"); none for any other argument."""
+        path = Path(argument)
+        if not path.suffix or "/" in path.suffix:
+            return []
+        if path.exists():
+            recorded = source_name(path.resolve())
+            known = self.catalog.documents_of("documents_from_source", path=recorded)
+            return [recorded] if known else []
+        return files_named(self.catalog, path.name) if path.name == argument else []
 
     def stats(self) -> Stats:
         return stats(self.catalog)
@@ -454,6 +678,14 @@ class KG:
             raise ArgumentError(f"direction must be in, out or both, not {direction!r}")
         if depth < 0:
             raise ArgumentError(f"depth must be 0 or more, not {depth}")
+        from kg.queries.network import (
+            citers_network,
+            edges_network,
+            neighbourhood_network,
+            trace_network,
+            whole_network,
+        )
+
         if trace_of is not None:
             chain = self.trace(trace_of, depth=depth or None)
             return trace_network(self.catalog, chain)
@@ -484,6 +716,49 @@ class KG:
         """A named graph as people know it: "registry", or the file it was read from."""
         return self.catalog.graph_label(graph)
 
+    # -- what changed (see kg.changes) ---------------------------------------------------------
+
+    def changes(self, since: str | None = None, *, since_last: bool = False) -> ChangeReport:
+        """Every file ingested, re-ingested or removed since `since` (YYYY-MM-DD, or an ISO date
+        and time: local time unless it names its zone), since the last `changes` or
+        `watch_report` (`since_last`), or in the whole log (neither), each with the identity
+        facts and relation edges it added and removed. This report's time is remembered for
+        the next `since_last`."""
+        return change_report(self.changelog, self.store, self.catalog, since, since_last)
+
+    def watch_add(self, document: str) -> WatchedDocument:
+        """Put the document an argument names on the watch list (where it stays, with its first
+        argument and time, when it is on it already)."""
+        iri = self.find(document).iri
+        self.changelog.watch(iri, document)
+        return next(entry for entry in self.watch_list() if entry.iri == iri)
+
+    def watch_remove(self, document: str) -> WatchedDocument:
+        """Take a document off the watch list: named by the argument it was added with, its
+        IRI, or any argument naming it; `ArgumentError` when it is not on the list."""
+        entries = self.watch_list()
+        chosen = [entry for entry in entries if document in (entry.argument, entry.iri)]
+        if not chosen:
+            try:
+                iri = self.find(document).iri
+            except ArgumentError:
+                iri = None
+            chosen = [entry for entry in entries if entry.iri == iri]
+        if not chosen:
+            raise ArgumentError(f"{document!r} is not on the watch list (see kg watch list)")
+        self.changelog.unwatch(chosen[0].iri)
+        return chosen[0]
+
+    def watch_list(self) -> list[WatchedDocument]:
+        """The watched documents, in the order they were added."""
+        return watched_documents(self.changelog, self.catalog)
+
+    def watch_report(self, since: str | None = None, *, since_last: bool = False) -> WatchReport:
+        """For each watched document, what changed around it in the period (as `changes`): the
+        documents that newly cite, implement, review, replace… it, its own identity facts that
+        changed, and the relation edges it states that changed."""
+        return watch_report(self.changelog, self.store, self.catalog, since, since_last)
+
 
 def frame(answers: Iterable[Any]) -> Any:
     """A pandas DataFrame of a list of answers (anything with ``to_json``): ``kg.cites(...)``."""
@@ -501,6 +776,10 @@ def evaluate(
     in `corpus`) or on a folder of annotated passages (see `kg.gold_sets`): with `baseline` (a
     run saved before), the references gained and lost since and every judgement against the
     gold that became better or worse; with `save`, this run's extractions written there."""
+    from kg.evaluate import compare_runs, compare_verdicts, load_extractions, score
+    from kg.gold_sets import load_gold
+    from kg.pipeline import run_gold
+
     gold_extractions, sources, judge = load_gold(gold, corpus)
     predicted = run_gold(gold_extractions, sources)
     report = score(gold_extractions, predicted, judge)

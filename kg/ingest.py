@@ -4,6 +4,8 @@ Reading and extraction are pure and run in a process pool (`jobs`); resolution a
 the write run in this process, because a store has one writer. Each file's statements go in with one
 transactional update, so a killed run leaves whole documents only and the next run finishes the job.
 A file whose bytes and extractor version are already in the store is skipped ("unchanged").
+Each write and removal is recorded in the change log around its transaction (`kg.changes.log`),
+and each file's graph states when it was written (`prov:generatedAtTime`).
 
 Every step of one file (read, extract, resolve, build, index) runs under one guard (`guarded`): any
 exception, or the file's time and memory budget running out, becomes that file's failed outcome in
@@ -19,14 +21,16 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.budget import BudgetExceeded, FileBudget, file_budget
+from kg.budget import DEFAULT_BUDGET, BudgetExceeded, FileBudget, file_budget
+from kg.changes.log import ChangeLog, now
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.extract.model import Extraction
@@ -42,7 +46,6 @@ from kg.store import GraphStore, SelectResult
 Status = Literal["ingested", "unchanged", "skipped", "failed"]
 Result = TypeVar("Result")
 
-DEFAULT_BUDGET = FileBudget()
 # An exception's own words in a failure line are cut here: some quote the whole input.
 _DETAIL_CHARS = 200
 
@@ -173,11 +176,14 @@ class Ingestor:
         index: SearchIndex,
         registry: Registry,
         known: KnownDocuments,
+        changes: ChangeLog | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.registry = registry
         self.known = known
+        # Where writes and removals are recorded for `kg changes` (see kg.changes.log).
+        self.changes = changes
 
     def load_reference_graphs(self) -> None:
         """(Re)load the ontology and registry graphs, each replaced atomically."""
@@ -210,11 +216,13 @@ class Ingestor:
         out again, so the store holds nothing of the file and the next run tries it afresh.
         """
         path = extracted.source.path
-        prepared = guarded(path, budget, lambda: self._prepare(extracted))
+        written_at = now()
+        prepared = guarded(path, budget, lambda: self._prepare(extracted, written_at))
         if isinstance(prepared, FileOutcome):
             return prepared
         try:
-            self.store.replace_graph(prepared.graph, prepared.quads)
+            with self._recording(path, prepared, written_at):
+                self.store.replace_graph(prepared.graph, prepared.quads)
         except Exception as err:  # noqa: BLE001  one bad file never stops the others
             return FileOutcome(path, "failed", failure_message(path, err))
         try:
@@ -224,17 +232,27 @@ class Ingestor:
             return FileOutcome(path, "failed", failure_message(path, err))
         return FileOutcome(path, "ingested", None, len(extracted.extraction.references))
 
-    def _prepare(self, extracted: Extracted) -> _Prepared:
+    def _prepare(self, extracted: Extracted, written_at: str) -> _Prepared:
         extraction = extracted.extraction
         resolution = resolve(extraction, self.registry, self.known)
-        statements = extraction_statements(extraction, resolution, extracted.source)
+        source = replace(extracted.source, generated_at=written_at)
+        statements = extraction_statements(extraction, resolution, source)
         entries = search_entries(extraction, resolution)
         return _Prepared(source_graph_iri(extracted.source.path), statements.quads(), entries)
+
+    def _recording(self, path: str, prepared: _Prepared, at: str) -> AbstractContextManager[None]:
+        """The change log's record of one write, around it (nothing without a log)."""
+        if self.changes is None:
+            return nullcontext()
+        return self.changes.writing(self.store, path, prepared.graph, prepared.quads, at)
 
     def remove(self, path: str) -> bool:
         graph = source_graph_iri(path)
         self.index.remove_source(graph)
-        return self.store.remove_graph(graph)
+        if self.changes is None:
+            return self.store.remove_graph(graph)
+        with self.changes.removing(self.store, path, graph):
+            return self.store.remove_graph(graph)
 
     def ingest(
         self,
@@ -279,6 +297,8 @@ class Ingestor:
         if on_total is not None:
             on_total(len(files))
         self.load_reference_graphs()
+        if self.changes is not None:
+            self.changes.settle(self.store)  # what a killed run left pending, before new writes
         fingerprints = self.stored_fingerprints()
         pending: list[Path] = []
         for path in files:

@@ -18,6 +18,8 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SH = "http://www.w3.org/ns/shacl#"
+# schema.org, for the tasks plans set out (schema:Action with agent, participant, times).
+SCHEMA = "http://schema.org/"
 
 # Our ontology terms (classes and the subproperties ELI lacks).
 VK = "https://w3id.org/vankien/ontology#"
@@ -47,6 +49,7 @@ PREFIXES: dict[str, str] = {
     "owl": OWL,
     "vk": VK,
     "kind": KIND,
+    "schema": SCHEMA,
 }
 
 # The property each extracted relation becomes, for the direct edge citing -> cited. ELI's

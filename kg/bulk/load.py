@@ -7,19 +7,21 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
 
-from kg.budget import FileBudget
+from kg.budget import DEFAULT_BUDGET, FileBudget
 from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
+from kg.changes.facts import Fact as ChangedFact
+from kg.changes.facts import facts_of
+from kg.changes.log import BulkRun, now
 from kg.graph import extraction_statements, search_entries
 from kg.identity import ontology_graph_iri, registry_graph_iri, source_graph_iri
 from kg.ingest import (
-    DEFAULT_BUDGET,
     Extracted,
     FileOutcome,
     Ingestor,
@@ -69,6 +71,8 @@ class _Built:
     fingerprints: Path
     entries: list[tuple[str, list[FoldedEntry]]] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
+    # (file, graph, facts) of each file written, for the change log (see kg.changes).
+    changed: list[tuple[str, str, frozenset[ChangedFact]]] = field(default_factory=list)
 
 
 # -- worker side -------------------------------------------------------------------------------
@@ -116,9 +120,11 @@ def _extract_one(path: Path, max_bytes: int) -> tuple[bytes, list[Fact]]:
     return blob, list(extraction_facts(extracted.extraction, against_registry))
 
 
-def _build_chunk(task: tuple[Path, Path, FileBudget]) -> _Built:
-    """Step 2: resolve each spooled file against the catalog and write its statements."""
-    spool, shard, budget = task
+def _build_chunk(task: tuple[Path, Path, FileBudget, str, bool]) -> _Built:
+    """Step 2: resolve each spooled file against the catalog and write its statements, each
+    file's source stating the run's time; with `with_facts`, what each file states that the
+    change log records."""
+    spool, shard, budget, written_at, with_facts = task
     built = _Built(shard, shard.with_suffix(".fingerprints.nq"))
     statements: list[str] = []
     fingerprints: list[str] = []
@@ -127,14 +133,16 @@ def _build_chunk(task: tuple[Path, Path, FileBudget]) -> _Built:
         document: CitingDocument
         item, document = pickle.loads(blob)
         path = item.source.path
-        done = guarded(path, budget, partial(_build_one, item, document))
+        item = replace(item, source=replace(item.source, generated_at=written_at))
+        done = guarded(path, budget, partial(_build_one, item, document, with_facts))
         if isinstance(done, FileOutcome):
             built.outcomes.append(done)
             continue
-        lines, entries = done
+        lines, entries, facts = done
         for predicate, line in lines:
             (fingerprints if predicate == _FINGERPRINT else statements).append(line)
         built.entries.append((source_graph_iri(path), entries))
+        built.changed.append((path, source_graph_iri(path), facts))
         count = len(item.extraction.references)
         built.outcomes.append(FileOutcome(path, "ingested", None, count))
     shard.write_text("".join(statements), encoding="utf-8")
@@ -144,14 +152,16 @@ def _build_chunk(task: tuple[Path, Path, FileBudget]) -> _Built:
 
 
 def _build_one(
-    item: Extracted, document: CitingDocument
-) -> tuple[list[tuple[str, str]], list[FoldedEntry]]:
-    """One file of step 2, whole or not at all: its N-Quads lines and its search entries,
-    resolved against every document of the run; the file's own identity is step 1's."""
+    item: Extracted, document: CitingDocument, with_facts: bool
+) -> tuple[list[tuple[str, str]], list[FoldedEntry], frozenset[ChangedFact]]:
+    """One file of step 2, whole or not at all: its N-Quads lines, its search entries and
+    (`with_facts`) the facts the change log records, resolved against every document of the
+    run; the file's own identity is step 1's."""
     assert _registry is not None and _known is not None
     resolution = resolve(item.extraction, _registry, _known, document=document)
     triples = extraction_statements(item.extraction, resolution, item.source)
-    return list(triples.nquads()), folded(search_entries(item.extraction, resolution))
+    facts = facts_of(triples.statements()) if with_facts else frozenset()
+    return list(triples.nquads()), folded(search_entries(item.extraction, resolution)), facts
 
 
 # -- the driver ---------------------------------------------------------------------------------
@@ -187,12 +197,14 @@ def bulk_ingest(
         if on_step is not None:
             on_step(name, min(done, total), total)
 
+    written_at = now()  # every graph of the run states it (prov:generatedAtTime)
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bulk-", dir=scratch) as folder:
         work = Path(folder)
         catalog = RunCatalog(work / "catalog.sqlite")
         present = set(ingestor.store.graphs())
-        if present - {ontology_graph_iri(), registry_graph_iri()}:
+        sources_present = present - {ontology_graph_iri(), registry_graph_iri()}
+        if sources_present:
             catalog.add_store(ingestor.store)
         chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
         spools: list[Path] = []
@@ -207,13 +219,24 @@ def bulk_ingest(
             spools.append(extracted.spool)
             step("extract", len(spools) * CHUNK)
         catalog.finish()
+        # The change log compares each file with its earlier graph, read before it is dropped;
+        # a first load into an empty store records the files alone, not every fact they state.
+        graphs = {source_graph_iri(source_name(path)): source_name(path) for path in pending}
+        with_facts = ingestor.changes is not None and bool(sources_present)
+        earlier = sorted(graphs.keys() & present)
+        changes = BulkRun(
+            ingestor.changes, written_at, ingestor.store, earlier, detailed=with_facts
+        )
         _forget_earlier_versions(ingestor, pending, present)
         shards: list[Path] = []
         fingerprints: list[Path] = []
-        build_tasks = [(spool, spool.with_suffix(".nq"), budget) for spool in spools]
+        build_tasks = [
+            (spool, spool.with_suffix(".nq"), budget, written_at, with_facts) for spool in spools
+        ]
         step("write", 0)
         for built in _run(_build_chunk, build_tasks, jobs, (ingestor.registry, catalog.path)):
             ingestor.index.add_sources(built.entries)
+            changes.record(built.changed)
             shards.append(built.shard)
             fingerprints.append(built.fingerprints)
             for outcome in built.outcomes:
@@ -225,6 +248,7 @@ def bulk_ingest(
         step("load", (len(fingerprints) - len(shards)) * CHUNK)
         _load(ingestor, shards)
         _load(ingestor, fingerprints)
+        changes.finish(graphs)
         step("load", total)
     # Each loader run leaves its own sorted files: merging them makes lookups three times faster
     # (trace median on 10,000 documents: 70 ms before, 22 ms after).

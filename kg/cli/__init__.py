@@ -20,10 +20,14 @@ from kg.cli import (  # noqa: E402,F401  isort: skip
     bench_commands,
     bench_extract,
     bench_run,
+    bench_startup,
+    change_commands,
     extract_commands,
+    followup_commands,
     graph_commands,
     map_commands,
     serve_command,
+    task_commands,
 )
 
 

@@ -21,7 +21,7 @@ from kg.api import (
     TraceOverview,
     format_of,
 )
-from kg.cli.app import DocumentArgument, StoreOption, app, output_option
+from kg.cli.app import DocumentArgument, StoreOption, app, as_of_option, output_option
 from kg.cli.output import (
     FormatOption,
     OutputFormat,
@@ -194,6 +194,17 @@ def show(
         title="Cited by",
         clip=doc.symbol,
     )
+    if card.findings:
+        print_records(
+            [
+                f.to_json() | {"sentence": " | ".join(e.sentence for e in f.evidence if e.sentence)}
+                for f in card.findings
+            ],
+            ["level", "check", "message", "sentence"],
+            fmt,
+            title="Findings (kg check)",
+            clip=doc.symbol,
+        )
 
 
 def _highlighted(result: SearchResult) -> Text:
@@ -251,7 +262,8 @@ def stats(fmt: FormatOption = OutputFormat.table, store: StoreOption = None) -> 
 @app.command()
 def check(fmt: FormatOption = OutputFormat.table, store: StoreOption = None) -> None:
     """SHACL validation and the data-quality report: conflicting facts, unresolved and ambiguous
-    references, implausible chains, documents cited often but never ingested. Exits 1 on errors."""
+    references, implausible chains, amendments without authority, self-citations (each with its
+    sentence), documents cited often but never ingested. Exits 1 on errors."""
     with KG.open(store, read_only=True) as kg:
         report = kg.check()
     if fmt is OutputFormat.json:
@@ -281,12 +293,9 @@ def coverage_command(
     document: DocumentArgument,
     as_of: Annotated[
         datetime | None,
-        typer.Option(
-            "--as-of",
-            formats=["%Y-%m-%d"],
-            metavar="DATE",
-            help="YYYY-MM-DD: the provinces as they stood that day (34 from 2025-07-01) and "
-            "documents up to it. Default: the provinces on the document's own date.",
+        as_of_option(
+            "the provinces as they stood that day (34 from 2025-07-01) and "
+            "documents up to it. Default: the provinces on the document's own date."
         ),
     ] = None,
     output: Annotated[

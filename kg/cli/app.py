@@ -90,6 +90,11 @@ def output_option(help: str) -> Any:
     return typer.Option("--output", "-o", metavar="FILE", help=help)
 
 
+def as_of_option(help: str) -> Any:
+    """``--as-of DATE`` (YYYY-MM-DD), as every command that answers for a day names it."""
+    return typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="DATE", help=f"YYYY-MM-DD: {help}")
+
+
 def sparql_text(argument: str) -> str:
     """A SPARQL argument as text: the query itself, or the content of the .rq file it names."""
     if not argument.endswith(".rq"):

@@ -21,7 +21,8 @@ from pyoxigraph import Quad
 
 import kg
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
-from kg.graph.terms import Triples, boolean, date_literal, decimal, integer, text
+from kg.graph.tasks import add_tasks
+from kg.graph.terms import Triples, boolean, date_literal, date_time, decimal, integer, text
 from kg.identity import (
     citation_iri,
     citation_prefix,
@@ -54,6 +55,9 @@ class SourceInfo:
     encoding: str
     size: int
     extractor_version: str = kg.__version__
+    # When the file's graph is written (ISO, with its zone): the ingest step gives it, so that
+    # building stays a pure function of its input; `kg changes` reads it as prov:generatedAtTime.
+    generated_at: str | None = None
 
 
 def extraction_quads(
@@ -122,6 +126,7 @@ class _Builder:
             subject, obj = by_id.get(link.subject), by_id.get(link.object)
             if subject is not None and obj is not None:
                 self._link(first_link + offset, link, subject, obj)
+        add_tasks(self.out, self.extraction, self.resolution, self.source.path, self.source_node)
         return self.out
 
     # The file and the document being read --------------------------------------------------
@@ -136,6 +141,7 @@ class _Builder:
         add(node, VK + "encoding", text(source.encoding))
         add(node, VK + "size", integer(source.size))
         add(node, VK + "extractorVersion", text(source.extractor_version))
+        add(node, PROV + "generatedAtTime", date_time(source.generated_at))
 
     def _document(self, info: DocumentInfo) -> None:
         citing = self.resolution.document
@@ -189,6 +195,8 @@ class _Builder:
         add(node, VK + "statedIssuer", text(ref.issuer))
         add(node, VK + "statedTitle", text(ref.title))
         add(node, VK + "statedTerm", text(ref.term))
+        # N of "sơ kết 5 năm thực hiện X": which review of X this is (`kg due` reads it).
+        add(node, VK + "reviewedYears", integer(ref.elapsed_years))
         for warning in dict.fromkeys([*ref.warnings, *outcome.warnings]):
             add(node, VK + "warning", text(warning))
         if ref.short_form:

@@ -20,6 +20,7 @@ Object = NamedNode | Literal
 
 # Datatype IRIs built once: a NamedNode validates its IRI every time it is made.
 _DATE = NamedNode(XSD + "date")
+_DATE_TIME = NamedNode(XSD + "dateTime")
 _INTEGER = NamedNode(XSD + "integer")
 _BOOLEAN = NamedNode(XSD + "boolean")
 _DECIMAL = NamedNode(XSD + "decimal")
@@ -34,6 +35,16 @@ def date_literal(value: str | None) -> Literal | None:
     except ValueError:
         return None
     return Literal(value, datatype=_DATE)
+
+
+def date_time(value: str | None) -> Literal | None:
+    """An xsd:dateTime of an ISO moment with its zone, in UTC and in the canonical form the store
+    gives back (no trailing zeros in the fraction of a second), or None when missing."""
+    if not value:
+        return None
+    moment = dt.datetime.fromisoformat(value).astimezone(dt.UTC)
+    fraction = f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else ""
+    return Literal(f"{moment:%Y-%m-%dT%H:%M:%S}{fraction}Z", datatype=_DATE_TIME)
 
 
 def text(value: str | None, language: str | None = None) -> Literal | None:

@@ -26,6 +26,8 @@ from kg.identity.iris import (
     source_graph_iri,
     source_id,
     source_iri,
+    task_iri,
+    task_period_iri,
 )
 from kg.identity.kinds import CONTRACT_KINDS, KINDS, is_kind, kinds_compatible
 from kg.identity.symbol import (
@@ -69,4 +71,6 @@ __all__ = [
     "source_id",
     "source_iri",
     "symbol_key",
+    "task_iri",
+    "task_period_iri",
 ]

@@ -91,6 +91,16 @@ def selector_iris(citation: str) -> tuple[str, str]:
     return f"{citation}/position", f"{citation}/quote"
 
 
+def task_iri(path: str, number: int) -> str:
+    """The n-th task (in the order written) a source file's plan sets out."""
+    return f"{base_iri()}task/{source_id(path)}/{number}"
+
+
+def task_period_iri(task: str, number: int) -> str:
+    """The n-th period (a stage: "cấp tỉnh quý III/2021") of a task."""
+    return f"{task}/period/{number}"
+
+
 def is_ours(iri: str) -> bool:
     """Whether an IRI is under the data base (a document, body, source... of this graph)."""
     return iri.startswith(base_iri())

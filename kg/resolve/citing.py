@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from kg import registry as kg_registry
 from kg.extract.model import DocumentInfo, Extraction
+from kg.followup.tasks import body_names, parse_tasks
 from kg.identity import UNPLACED, BodyId, DocumentId, Level, Symbol, source_id
 from kg.resolve.known import KnownDocuments, known_ids
 from kg.resolve.place import (
@@ -33,16 +32,6 @@ from kg.textnorm import fold, slugify
 _TITLE_YEAR = re.compile(r"\bnăm (\d{4})\b")
 # How long a body name may be in a scope when the registry does not know the body.
 _NAME_SCOPE_LENGTH = 40
-
-
-def default_registry() -> kg_registry.Registry:
-    """The registry at :func:`kg.registry.default_registry_path`, read once per path."""
-    return _registry_at(kg_registry.default_registry_path())
-
-
-@lru_cache(maxsize=4)
-def _registry_at(path: Path) -> kg_registry.Registry:
-    return kg_registry.load_registry(path)
 
 
 def text_key(extraction: Extraction) -> str:
@@ -66,7 +55,7 @@ def identify(
     Without a symbol: the issuing body, kind, year and a key from the title (a page with no
     header: from its title line), so an unnumbered document still has one stable identity.
     """
-    registry = registry or default_registry()
+    registry = registry or kg_registry.default_registry()
     document = extraction.document
     symbol = Symbol.parse(document.symbol) if document.symbol else None
     year = _document_year(document, symbol)
@@ -81,11 +70,21 @@ def identify(
         recipients=tuple(
             _body_iri(registry.match_body(name, place.province)) for name in document.recipients
         ),
+        task_bodies=_task_bodies(extraction.text, year, registry, place),
     )
 
 
 def _body_iri(body: kg_registry.Body | None) -> str | None:
     return body.iri if body else None
+
+
+def _task_bodies(
+    text: str, year: int | None, registry: kg_registry.Registry, place: Place
+) -> tuple[tuple[str, str], ...]:
+    """(name, registry body IRI) of each body the plan's tasks name that the registry knows."""
+    names = body_names(parse_tasks(text, year=year))
+    matched = ((name, registry.match_body(name, place.province)) for name in names)
+    return tuple((name, body.iri) for name, body in matched if body is not None)
 
 
 def own_place(

@@ -58,10 +58,17 @@ class CitingDocument:
     label: str | None = None
     # The registry body each "Nơi nhận" line names (its IRI), or None, in the order written.
     recipients: tuple[str | None, ...] = ()
+    # (name as written, registry body IRI) of each body the plan's tasks name that the registry
+    # knows, read against the plan's province ("Ban Dân vận Tỉnh ủy" in a Bình Phước plan).
+    task_bodies: tuple[tuple[str, str], ...] = ()
 
     @property
     def iri(self) -> str:
         return self.id.iri
+
+    def task_body(self, name: str) -> str | None:
+        """The registry body a task's body name (as written) stands for, if known."""
+        return next((iri for written, iri in self.task_bodies if written == name), None)
 
 
 @dataclass(frozen=True)

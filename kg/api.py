@@ -97,7 +97,7 @@ from kg.queries.coverage import (
     ingested_provinces,
 )
 from kg.queries.documents import DocumentCatalog, DocumentSummary
-from kg.queries.lookup import Choice, choose
+from kg.queries.lookup import Choice, choose, files_named
 from kg.queries.report import CheckReport, Finding, Stats, quality_findings, stats
 from kg.queries.source_text import SourceText, source_text
 from kg.queries.tasks import (
@@ -108,7 +108,6 @@ from kg.queries.tasks import (
     TaskList,
     TaskRole,
     TaskStatus,
-    files_named,
     plan_tasks,
 )
 from kg.queries.text_search import SearchResult, SearchResults, search

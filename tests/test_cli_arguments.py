@@ -71,6 +71,17 @@ def test_a_year_picks_one_of_two_documents_in_any_spelling(
     assert json.loads(ran.out)["date"] == "2013-06-03"
 
 
+@pytest.mark.parametrize("command", ["show", "followup"])
+def test_an_ingested_file_is_named_by_its_path_or_its_name_alone(
+    capsys: pytest.CaptureFixture[str], corpus_store: Path, corpus_dir: Path, command: str
+) -> None:
+    plan = corpus_dir / "binhphuoc-36-kh-bdvtu-2021.txt"
+    by_path = kg(capsys, command, str(plan), "--format", "json", "--store", str(corpus_store))
+    by_name = kg(capsys, command, plan.name, "--format", "json", "--store", str(corpus_store))
+    assert by_path.code == by_name.code == 0, by_name.err
+    assert json.loads(by_name.out) == json.loads(by_path.out)
+
+
 def test_an_ambiguous_document_lists_the_argument_that_picks_each(
     capsys: pytest.CaptureFixture[str], corpus_store: Path
 ) -> None:

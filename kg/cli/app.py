@@ -79,7 +79,8 @@ DocumentArgument = Annotated[
     typer.Argument(
         metavar="DOC",
         help='A document: a symbol in any spelling ("25-NQ/TW", "217-qd/tw"), symbol@year '
-        '("25-NQ/TW@2013"), a short name ("QĐ 217"), an IRI, or an ingested file\'s path.',
+        '("25-NQ/TW@2013"), a short name ("QĐ 217"), an IRI, or an ingested file (its path, '
+        "or its name alone).",
         show_default=False,
     ),
 ]

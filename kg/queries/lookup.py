@@ -88,6 +88,13 @@ def picking_form(document: DocumentSummary, among: list[DocumentSummary]) -> str
     return document.iri
 
 
+def files_named(catalog: DocumentCatalog, name: str) -> list[str]:
+    """The recorded paths of the ingested files called `name` (wherever they lay)."""
+    result = run_named(catalog.store, "source_files_named", {"name": ox.Literal(f"/{name}")})
+    assert isinstance(result, SelectResult)
+    return sorted(term.value for term in result.values("path"))
+
+
 def choose(catalog: DocumentCatalog, argument: str) -> Choice:
     """Every document `argument` names (symbol in any spelling, symbol@year, short name, IRI,
     ingested file), oldest first; with the nearest symbols when it names none."""
@@ -116,6 +123,14 @@ def candidates(catalog: DocumentCatalog, argument: str) -> list[str]:
         return catalog.documents_of("documents_from_source", path=source_name(path.resolve())) or (
             catalog.documents_of("documents_from_source", path=source_name(path))
         )
+    if path.suffix and path.name == text:  # an ingested file by its name alone
+        held = [
+            iri
+            for recorded in files_named(catalog, text)
+            for iri in catalog.documents_of("documents_from_source", path=recorded)
+        ]
+        if held:
+            return held
     name, _, when = text.partition("@")
     found = catalog.by_symbol(name) or _by_lookup_key(catalog, name)
     if not found:

@@ -249,13 +249,6 @@ def plan_tasks(
     )
 
 
-def files_named(catalog: DocumentCatalog, name: str) -> list[str]:
-    """The recorded paths of the ingested files called `name` (wherever they lay)."""
-    result = run_named(catalog.store, "source_files_named", {"name": ox.Literal(f"/{name}")})
-    assert isinstance(result, SelectResult)
-    return sorted(term.value for term in result.values("path"))
-
-
 # -- bodies ---------------------------------------------------------------------------------
 
 

@@ -1,16 +1,29 @@
 """Commands that follow a document up: the reviews it should have had (`kg due`) and what the
-bodies it was sent to did with it (`kg followup`)."""
+bodies it was sent to did with it (`kg followup DOC`); and what one body has to follow up (`kg
+followup --body B`, the web app's body page): its tasks, then the reviews due of the documents it
+acted on."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from kg.api import DUE_COLUMNS, FOLLOWUP_COLUMNS, KG, REVIEW_COLUMNS, DueList
-from kg.cli.app import DocumentArgument, StoreOption, app, as_of_option
-from kg.cli.output import FormatOption, OutputFormat, console, print_json, print_records
+from kg.api import (
+    DUE_COLUMNS,
+    FOLLOWUP_COLUMNS,
+    KG,
+    REVIEW_COLUMNS,
+    BodyFollowUp,
+    BodyReview,
+    DueList,
+    PlanTask,
+)
+from kg.cli.app import StoreOption, app, as_of_option
+from kg.cli.output import FormatOption, OutputFormat, console, print_json, print_records, snippet
+from kg.cli.task_commands import TABLE_TEXT
+from kg.errors import ArgumentError
 
 # The columns of the tables of one document's reviews (the found review with its date and lag
 # in one cell), and of the bodies acting on it.
@@ -20,6 +33,44 @@ BODY_COLUMNS = ("body", "level", "province", "reviewed", "documents", "reviews")
 DUE_TABLE = ("document", "date", "issuer", "review", "due", "status", "overdue_days", "basis")
 # `kg followup` as a table: the body's IRI is in CSV and JSON only.
 FOLLOWUP_TABLE = ("recipient", "body", "as", "documents")
+# `kg followup --body` as tables: its tasks (as `kg tasks --body` shows them), then the reviews.
+BODY_TASK_TABLE = ("status", "due", "task", "role", "lead", "partners", "time", "plan")
+# (`acting` says "issued it" first for its own documents.)
+BODY_REVIEW_TABLE = (
+    "document",
+    "review",
+    "due",
+    "status",
+    "overdue_days",
+    "acting",
+    "reviewed_before",
+)
+# ... and as one CSV: a row per task and per review, `section` saying which; `document` and
+# `date` are the task's plan or the reviewed document, `iri` the task's or the document's.
+BODY_COLUMNS_CSV = (
+    "section",
+    "status",
+    "due",
+    "overdue_days",
+    "role",
+    "task",
+    "heading",
+    "lead",
+    "partners",
+    "time",
+    "review",
+    "basis",
+    "document",
+    "date",
+    "issuer",
+    "issued",
+    "acting",
+    "reviewed_before",
+    "source",
+    "start",
+    "end",
+    "iri",
+)
 
 
 @app.command()
@@ -72,11 +123,47 @@ def due(
 
 @app.command()
 def followup(
-    document: DocumentArgument, fmt: FormatOption = OutputFormat.table, store: StoreOption = None
+    document: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="DOC",
+            help='A document: a symbol in any spelling ("25-NQ/TW", "217-qd/tw"), symbol@year, '
+            "a short name, an IRI, or an ingested file. Give DOC or --body, not both.",
+            show_default=False,
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            metavar="BODY",
+            help="Instead of a document, what a body has to follow up: the registry's name "
+            '("Ban Dân vận Tỉnh ủy Bình Phước"), a plan\'s ("Ban Dân vận cấp ủy") or a registry '
+            "IRI, diacritics optional.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        datetime | None,
+        as_of_option(
+            "with --body, the day the tasks' status and the reviews due are for. Default: today."
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    store: StoreOption = None,
 ) -> None:
     """The bodies a document was sent to ("Nơi nhận") and those its tasks assign work to, each
     with the documents it issued acting on the document (relation, date, lag in days) or "none
-    found"; then the documents acting on it from bodies it was not sent to."""
+    found"; then the documents acting on it from bodies it was not sent to. With --body instead:
+    the tasks the body leads or takes part in, overdue and due soon first, then the reviews due
+    or overdue of the documents it issued or acted on."""
+    if (document is None) == (body is None):
+        raise ArgumentError("give a document (DOC) or --body BODY, one of them")
+    if body is not None:
+        _body_followup(body, as_of.date().isoformat() if as_of else None, fmt, store)
+        return
+    if as_of is not None:
+        raise ArgumentError("--as-of goes with --body: a document's recipients are for no day")
+    assert document is not None
     with KG.open(store, read_only=True) as kg:
         result = kg.followup(document)
     print_records(
@@ -86,3 +173,66 @@ def followup(
         title=result.headline(),
         payload=result.to_json(),
     )
+
+
+def _body_followup(body: str, as_of: str | None, fmt: OutputFormat, store: str | None) -> None:
+    """`kg followup --body`: the tasks in the order `KG.body_followup` gives them (overdue and
+    due soon first, by `pressing_first`, as the web page lists them), then the reviews."""
+    with KG.open(store, read_only=True) as kg:
+        result = kg.body_followup(body, as_of=as_of)
+    if fmt is OutputFormat.json:
+        print_json(result.to_json())
+        return
+    tasks = [_task_record(task) for task in result.tasks.tasks]
+    reviews = [_review_record(review) for review in result.reviews]
+    if fmt is OutputFormat.csv:
+        print_records([*tasks, *reviews], BODY_COLUMNS_CSV, fmt)
+        return
+    console.print(result.headline(), highlight=False)
+    console.print(f"[dim]{_matched(result)}[/dim]", highlight=False)
+    for record in tasks:
+        record["task"] = snippet(record["task"], None, TABLE_TEXT)
+        record["time"] = snippet(record["time"], None, TABLE_TEXT)
+        record["status"] = record["status"].replace("_", " ")
+    for record in reviews:
+        record["acting"] = (["issued it"] if record["issued"] == "yes" else []) + record["acting"]
+    if tasks:
+        title = "Tasks it leads or takes part in, overdue and due soon first"
+        print_records(tasks, BODY_TASK_TABLE, fmt, title=title)
+    else:
+        console.print("No plan gives it a task.")
+    if reviews:
+        title = "Reviews due or overdue of the documents it issued or acted on"
+        print_records(reviews, BODY_REVIEW_TABLE, fmt, title=title)
+    else:
+        console.print("No review due or overdue of a document it issued or acted on.")
+
+
+def _matched(result: BodyFollowUp) -> str:
+    """Which registry bodies the name stands for, and so whose documents the reviews are of."""
+    labels = [b.label or b.iri for b in result.bodies]
+    if not labels:
+        return (
+            "Not in the registry (a name plans write): no document is known as its, so no reviews."
+        )
+    if len(labels) == 1:
+        stands = f"the registry's {labels[0]}"
+    else:
+        stands = f"{len(labels)} registry bodies: {'; '.join(labels)}"
+    return f"Stands for {stands}; {result.issued} of its documents in the store."
+
+
+def _task_record(task: PlanTask) -> dict[str, Any]:
+    """A task as a row of the body's CSV: `kg tasks`' row, its plan as the document."""
+    record = task.record()
+    return record | {"section": "task", "document": record["plan"], "date": record["plan_date"]}
+
+
+def _review_record(review: BodyReview) -> dict[str, Any]:
+    """A review due as a row: `kg due`'s row, with the body's documents acting on it."""
+    return review.entry.record() | {
+        "section": "review",
+        "issued": "yes" if review.issued else "no",
+        "acting": [d.label for d in review.documents],
+        "reviewed_before": [d.label for d in review.reviews],
+    }

@@ -69,12 +69,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Control bytes that text does not hold (tab, line breaks, form feed, the DOS end-of-file mark
+# and ESC do occur in text files).
+_CONTROL_BYTES = bytes(byte for byte in range(0x20) if byte not in b"\t\n\r\f\x1a\x1b")
+
+
 def _looks_binary(data: bytes) -> bool:
-    """Judged on the first bytes: a NUL, or too many control characters for text."""
+    """Judged on the first bytes: a NUL, or too many control characters for text. Counted by
+    deleting them (bytes.translate, in C): a Python loop over the sample cost 0.2 ms a file."""
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\f\x1a\x1b")
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > 0.05 * len(sample)
 
 
@@ -88,8 +94,9 @@ def _utf8_damage(data: bytes) -> tuple[int, int] | None:
     else:
         return None
     text = data.decode("utf-8", errors="replace")
-    multibyte = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
-    return first_bad, multibyte - text.count("\ufffd")
+    replaced = text.count("\ufffd")
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    return first_bad, multibyte - replaced
 
 
 def _decode_cp1258(data: bytes) -> str:

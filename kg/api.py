@@ -720,9 +720,10 @@ class KG:
     def changes(self, since: str | None = None, *, since_last: bool = False) -> ChangeReport:
         """Every file ingested, re-ingested or removed since `since` (YYYY-MM-DD, or an ISO date
         and time: local time unless it names its zone), since the last `changes` or
-        `watch_report` (`since_last`), or in the whole log (neither), each with the identity
-        facts and relation edges it added and removed. This report's time is remembered for
-        the next `since_last`."""
+        `watch_report` made with `since_last` (`since_last`), or in the whole log (neither),
+        each with the identity facts and relation edges it added and removed. Only a
+        `since_last` report's time is remembered for the next one; reading writes nothing
+        else (a log that does not exist yet is an empty one, and is not created)."""
         return change_report(self.changelog, self.store, self.catalog, since, since_last)
 
     def watch_add(self, document: str) -> WatchedDocument:

@@ -118,6 +118,27 @@ SELECT ?g ?s ?p ?o WHERE {{
 """
 
 
+_OWN_DOCUMENTS = f"""
+SELECT DISTINCT ?g ?s WHERE {{
+  VALUES ?g {{}}
+  GRAPH ?g {{ ?s <{_DERIVED}> ?src . ?src a <{VK}SourceFile> . ?s a <{_DOCUMENT}> }}
+}}
+"""
+
+
+def own_documents(store: GraphStore, graphs: Sequence[str]) -> dict[str, set[str]]:
+    """The documents each of `graphs` was read as (its file's own documents), for those the
+    store holds: what a report names a file by when none of their facts changed."""
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(graphs), GRAPHS_PER_QUERY):
+        batch = " ".join(str(ox.NamedNode(g)) for g in graphs[start : start + GRAPHS_PER_QUERY])
+        result = store.query(_OWN_DOCUMENTS.replace("VALUES ?g {}", f"VALUES ?g {{ {batch} }}"))
+        assert isinstance(result, SelectResult)
+        for row in result.rows:
+            found.setdefault(row["g"].value, set()).add(row["s"].value)
+    return found
+
+
 def stored_facts(store: GraphStore, graphs: Sequence[str]) -> dict[str, StoredGraph]:
     """What the store holds of each of `graphs` that it holds at all, a batch of graphs a query."""
     found: dict[str, tuple[bool, set[Fact]]] = {}

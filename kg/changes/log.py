@@ -125,6 +125,14 @@ class ChangeLog:
             self._connection = connection
         return self._connection
 
+    @property
+    def _reader(self) -> sqlite3.Connection | None:
+        """The log for reading; None while it does not exist: reading creates nothing (a
+        read-only web app over a store no ingest has logged yet)."""
+        if self._connection is None and not self.path.exists():
+            return None
+        return self._db
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction; a failure to write (a read-only folder, a full disk) is one line."""
@@ -223,7 +231,10 @@ class ChangeLog:
     def changes(self, store: GraphStore, since: str | None = None) -> list[Change]:
         """The changes made at or after `since` (the log's time form; None: all), in the order
         they were made; a pending one only if the store shows it happened."""
-        rows = self._db.execute(
+        db = self._reader
+        if db is None:
+            return []
+        rows = db.execute(
             "SELECT id, at, file, graph, action, detailed, pending FROM changes WHERE at >= ? "
             "ORDER BY id",
             (since or "",),
@@ -232,7 +243,7 @@ class ChangeLog:
         for start in range(0, len(rows), 500):
             batch = [row[0] for row in rows[start : start + 500]]
             marks = ", ".join("?" * len(batch))
-            for change, added, subject, name, value in self._db.execute(
+            for change, added, subject, name, value in db.execute(
                 f"SELECT change, added, subject, name, value FROM changed_facts "
                 f"WHERE change IN ({marks})",
                 batch,
@@ -256,7 +267,10 @@ class ChangeLog:
         return [c for c, row in zip(changes, rows, strict=True) if not row[-1] or c.id in happened]
 
     def _pending(self) -> list[Change]:
-        rows = self._db.execute(
+        db = self._reader
+        if db is None:
+            return []
+        rows = db.execute(
             "SELECT id, at, file, graph, action FROM changes WHERE pending = 1 ORDER BY id"
         ).fetchall()
         return [Change(*row) for row in rows]
@@ -264,9 +278,10 @@ class ChangeLog:
     # -- the last report, for --since-last -----------------------------------------------------
 
     def last_report(self) -> str | None:
-        row = self._db.execute(
-            "SELECT value FROM settings WHERE name = ?", (_LAST_REPORT,)
-        ).fetchone()
+        db = self._reader
+        if db is None:
+            return None
+        row = db.execute("SELECT value FROM settings WHERE name = ?", (_LAST_REPORT,)).fetchone()
         return row[0] if row else None
 
     def set_last_report(self, at: str) -> None:
@@ -295,7 +310,10 @@ class ChangeLog:
 
     def watched(self) -> list[Watched]:
         """The watch list, in the order documents were added."""
-        rows = self._db.execute(
+        db = self._reader
+        if db is None:
+            return []
+        rows = db.execute(
             "SELECT iri, argument, added_at FROM watched ORDER BY added_at, iri"
         ).fetchall()
         return [Watched(*row) for row in rows]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kg.changes.facts import Fact
+from kg.changes.facts import Fact, own_documents
 from kg.changes.log import Action, Change, ChangeLog, Watched, now, stamp
 from kg.errors import ArgumentError
 from kg.graph.reference import kind_names
@@ -61,14 +61,15 @@ def check_period(since: str | None, since_last: bool) -> str | None:
 
 
 def report_period(log: ChangeLog, since: str | None, since_last: bool) -> tuple[str | None, str]:
-    """(from, until) of a report: from `since` (a date or ISO time), the last report's time
-    (`since_last`; none before the first report), or the start of the log (neither); until now,
-    which is remembered as the last report's time."""
+    """(from, until) of a report: from `since` (a date or ISO time), the last `since_last`
+    report's time (`since_last`; none before the first), or the start of the log (neither);
+    until now. Only a `since_last` report remembers its time: a look at another period (a web
+    page, `kg changes --since`) must not make the next one skip what it did not cover."""
     start = check_period(since, since_last)
+    until = now()
     if since_last:
         start = log.last_report()
-    until = now()
-    log.set_last_report(until)
+        log.set_last_report(until)
     return start, until
 
 
@@ -155,7 +156,9 @@ class EdgeChange:
 class FileChange:
     """The net change of one file in the period: what happened to it, when last, its
     documents' identity facts and the relation edges it states, added or removed; not
-    `detailed` when the log holds no facts of some change (a first bulk load)."""
+    `detailed` when the log holds no facts of some change (a first bulk load). `documents`
+    are the file's own documents (IRI -> label): those the store reads it as, or, for a file
+    removed, those whose facts it took away."""
 
     file: str
     graph: str
@@ -164,6 +167,7 @@ class FileChange:
     facts: list[FactChange] = field(default_factory=list)
     edges: list[EdgeChange] = field(default_factory=list)
     detailed: bool = True
+    documents: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,6 +176,7 @@ class FileChange:
             "action": self.action,
             "at": self.at,
             "detailed": self.detailed,
+            "documents": [{"iri": iri, "label": label} for iri, label in self.documents.items()],
             "facts": [f.to_json() for f in self.facts],
             "edges": [e.to_json() for e in self.edges],
         }
@@ -418,7 +423,14 @@ def change_report(
     """What changed in the period (see `report_period`)."""
     start, until = report_period(log, since, since_last)
     nets = net_changes(log.changes(store, start))
-    names = _Names(catalog, nets, ())
+    held = own_documents(store, [net.graph for net in nets if net.action != "removed"])
+    owners = {
+        net.graph: sorted(
+            held.get(net.graph, set()) | {f.subject for f in net.facts if not f.is_edge}
+        )
+        for net in nets
+    }
+    names = _Names(catalog, nets, (iri for iris in owners.values() for iri in iris))
     files = [
         FileChange(
             net.file,
@@ -428,6 +440,7 @@ def change_report(
             [_fact_change(names, net, f, a) for f, a in _ordered(net) if not f.is_edge],
             [_edge_change(names, net, f, a) for f, a in _ordered(net) if f.is_edge],
             net.detailed,
+            {iri: names.document(iri) for iri in owners[net.graph]},
         )
         for net in nets
     ]

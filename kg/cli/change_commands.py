@@ -32,7 +32,9 @@ SinceOption = Annotated[
 SinceLastOption = Annotated[
     bool,
     typer.Option(
-        "--since-last", help="Since the last `kg changes` or `kg watch report` on this store."
+        "--since-last",
+        help="Since the last `kg changes --since-last` or `kg watch report --since-last` on "
+        "this store.",
     ),
 ]
 
@@ -70,7 +72,7 @@ def changes_command(
     Each file with the facts of its document (symbol, date, kind, issuer, province, title) and
     the relation edges it added or removed; without --since or --since-last, everything the
     change log holds. A file changed twice counts once, by its net change; re-ingesting an
-    unchanged file is no change. Each run is remembered for the next --since-last.
+    unchanged file is no change. A --since-last run is remembered for the next one.
     """
     check_period(since, since_last)
     with KG.open(store, read_only=True) as kg:
@@ -161,7 +163,7 @@ def watch_report(
 
     The documents that newly cite, implement, review, replace… it, its own facts that changed,
     and the relation edges it states that changed; without --since or --since-last, in the
-    whole change log. Each run is remembered for the next --since-last.
+    whole change log. A --since-last run is remembered for the next one.
     """
     check_period(since, since_last)
     with KG.open(store, read_only=True) as kg:

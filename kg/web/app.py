@@ -23,7 +23,7 @@ from starlette.types import ASGIApp
 from kg.api import KG, require_store
 from kg.errors import ArgumentError, DocumentNotFound, InputError, KgError
 from kg.views.style import RELATIONS
-from kg.web import followup_pages, pages, pictures, sparql
+from kg.web import change_pages, followup_pages, pages, pictures, sparql
 from kg.web.state import ServeSettings, WebState, state_of
 
 __all__ = ["LOOPBACK", "ServeSettings", "create_app", "listen", "serve"]
@@ -71,6 +71,8 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/coverage.png", pictures.coverage_png),
         Route("/coverage.svg", pictures.coverage_svg),
         Route("/stats", pages.statistics),
+        Route("/changes", change_pages.changes),
+        Route("/changes.csv", change_pages.changes_csv),
         Route("/theme.css", theme),
         Route("/favicon.ico", favicon),
         Route("/source", pages.source),

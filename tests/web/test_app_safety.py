@@ -48,6 +48,7 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = folder / "store"
     with KG.open(store) as kg:
         report = kg.ingest([source])
+        kg.watch_add("99-KH/BDVTU")  # for the changes page's watched documents
     assert report.count("failed") == 0
     return store
 
@@ -79,6 +80,7 @@ def test_document_strings_are_shown_as_text_never_as_markup(client: httpx.Client
         client.get("/followup", params={"id": "25-NQ/TW@2013"}),
         client.get("/followup/body", params={"name": "Ban Dân vận Tỉnh ủy Bình Phước"}),
         client.get("/followup/body", params={"name": HOSTILE_LEAD}),
+        client.get("/changes"),
     ]
     document = pages[0]
     link = document.text.split('class="source-link" href="', 1)[1].split('"', 1)[0]
@@ -93,6 +95,9 @@ def test_document_strings_are_shown_as_text_never_as_markup(client: httpx.Client
     followup, lead_page = pages[6], pages[9]
     assert followup.text.count("&lt;script&gt;alert") >= 3
     assert "&lt;img src=x onerror=alert" in lead_page.text
+    # The changes page shows the plan's title among the facts it added, and the plan watched.
+    changes = pages[10]
+    assert "&lt;script&gt;alert" in changes.text and 'class="watched-doc"' in changes.text
 
 
 def test_source_links_refuse_unknown_graphs_and_bad_spans(client: httpx.Client) -> None:

@@ -275,3 +275,33 @@ def test_the_followup_page_marks_recipients_that_issued_nothing(app_page: AppPag
     assert badge not in ("rgba(0, 0, 0, 0)", "rgb(234, 238, 242)")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert_clean(app_page)
+
+
+def test_the_changes_page_lists_the_files_ingested(app_page: AppPage, tmp_path: Path) -> None:
+    page = app_page.page
+    width = page.viewport_size["width"]
+    app_page.goto("/")
+    page.click("header nav a:text-is('Thay đổi')")
+    files = page.locator("section.changed-files li.file-change")
+    files.first.wait_for()
+    # The session's store was built from the five sample plans, within the last 30 days.
+    assert files.count() == 5
+    assert {f.get_attribute("data-action") for f in files.all()} == {"ingested"}
+    plan = files.filter(has_text="binhphuoc-36-kh-bdvtu-2021.txt")
+    symbol = plan.locator("li.fact[data-fact=symbol]")
+    assert not symbol.is_visible()  # a new file's facts are folded away
+    plan.locator("summary").click()
+    assert symbol.is_visible() and "36-KH/BDVTU" in symbol.inner_text()
+    # Long paths and titles wrap on a phone: nothing scrolls sideways, and no script runs.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate("document.scripts.length") == 0
+    assert_not_blank(page, tmp_path / "changes.png")
+
+    with page.expect_download() as download:
+        page.click("a.download[data-format=csv]")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len({r["file"] for r in rows}) == 5
+    facts = {(r["change"], r["fact"], r["value"]) for r in rows}
+    assert ("added", "symbol", "36-KH/BDVTU") in facts
+    assert_clean(app_page)

@@ -30,40 +30,11 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.budget import DEFAULT_BUDGET, FileBudget
-from kg.changes import (
-    CHANGE_COLUMNS,
-    WATCH_COLUMNS,
-    ChangeLog,
-    ChangeReport,
-    WatchedDocument,
-    WatchReport,
-    change_report,
-    check_period,
-    watch_report,
-    watched_documents,
-)
+from kg.changes.log import ChangeLog
 from kg.demo import DemoSummary, run_demo, sample_corpus
 from kg.errors import ArgumentError
 from kg.exporting import EXPORT_FORMATS, EXTENSIONS, export_graph, format_of
 from kg.extract.model import Extraction
-from kg.followup.body import (
-    BodyFollowUp,
-    BodyNotFound,
-    BodyReview,
-    body_followup,
-    body_name,
-    pressing_first,
-)
-from kg.followup.due import (
-    DUE_COLUMNS,
-    REVIEW_COLUMNS,
-    DueList,
-    ReviewsDue,
-    as_of_day,
-    due_list,
-    reviews_due,
-)
-from kg.followup.recipients import FOLLOWUP_COLUMNS, FollowUp, followup
 from kg.identity import is_document_iri, source_graph_iri
 from kg.lazy import lazy_exports
 from kg.queries import NamedQuery, named_queries, parse_param, run_named
@@ -85,7 +56,6 @@ from kg.queries.citations import (
     to_frame,
     trace,
 )
-from kg.queries.consistency import document_findings
 from kg.queries.coverage import (
     ISSUED,
     NO_DOCUMENTS,
@@ -143,7 +113,18 @@ if TYPE_CHECKING:
     from kg.bench.startup import TARGET_SECONDS as STARTUP_TARGET
     from kg.bench.startup import StartupRow, measure_startup
     from kg.bench.throughput import Throughput, measure
+    from kg.changes.report import (
+        CHANGE_COLUMNS,
+        WATCH_COLUMNS,
+        ChangeReport,
+        WatchedDocument,
+        WatchReport,
+        check_period,
+    )
     from kg.evaluate import EvalReport
+    from kg.followup.body import BodyFollowUp, BodyNotFound, BodyReview, pressing_first
+    from kg.followup.due import DUE_COLUMNS, REVIEW_COLUMNS, DueList, ReviewsDue
+    from kg.followup.recipients import FOLLOWUP_COLUMNS, FollowUp
     from kg.ingest import FileOutcome, Ingestor, IngestReport
     from kg.pipeline import extract_file
 
@@ -153,6 +134,22 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "BenchRow": "kg.bench.report:Row",
+        "BodyFollowUp": "kg.followup.body",
+        "BodyNotFound": "kg.followup.body",
+        "BodyReview": "kg.followup.body",
+        "CHANGE_COLUMNS": "kg.changes.report",
+        "ChangeReport": "kg.changes.report",
+        "DUE_COLUMNS": "kg.followup.due",
+        "DueList": "kg.followup.due",
+        "FOLLOWUP_COLUMNS": "kg.followup.recipients",
+        "FollowUp": "kg.followup.recipients",
+        "REVIEW_COLUMNS": "kg.followup.due",
+        "ReviewsDue": "kg.followup.due",
+        "WATCH_COLUMNS": "kg.changes.report",
+        "WatchReport": "kg.changes.report",
+        "WatchedDocument": "kg.changes.report",
+        "check_period": "kg.changes.report",
+        "pressing_first": "kg.followup.body",
         "BenchSettings": "kg.bench.measures:Settings",
         "CorpusSummary": "kg.bench.generate",
         "EvalReport": "kg.evaluate",
@@ -494,6 +491,8 @@ class KG:
         self.catalog.mark_shared_symbols(
             [*(c.document for c in outgoing), *(c.document for c in incoming)]
         )
+        from kg.queries.consistency import document_findings
+
         found = document_findings(self.catalog, self.registry, summary.iri)
         return DocumentCard(summary, conflicts, outgoing, incoming, found)
 
@@ -502,6 +501,8 @@ class KG:
         reports it, each finding with its sentences: it or another amends, replaces or repeals
         without authority, implements (continues, amends…) a document issued after it, or cites
         itself."""
+        from kg.queries.consistency import document_findings
+
         return document_findings(self.catalog, self.registry, self.find(document).iri)
 
     def _labelled(self, stated: Iterable[Any]) -> list[ConflictValue]:
@@ -532,6 +533,8 @@ class KG:
         with its due date, the review documents found and their lag, and which bodies acting
         on it reviewed it. Without a document, every review due or overdue over the store's
         resolutions, directives and conclusions, the most overdue first."""
+        from kg.followup.due import as_of_day, due_list, reviews_due
+
         day = as_of_day(as_of)
         if document is None:
             return due_list(self.catalog, day)
@@ -541,6 +544,8 @@ class KG:
         """The bodies a document was sent to ("Nơi nhận") and those its tasks assign work to,
         each with the documents it issued acting on the document (relation, date, lag) or none
         found; and the documents acting on it from bodies it was not sent to."""
+        from kg.followup.recipients import followup
+
         return followup(self.catalog, self.registry, self.find(document))
 
     def body_followup(self, body: str, *, as_of: str | None = None) -> BodyFollowUp:
@@ -549,6 +554,9 @@ class KG:
         in, the most pressing first, and the reviews due or overdue (as `due()` lists them) of
         the documents it issued or acted on down their chain. Raises `BodyNotFound` (with the
         nearest names) for a name no registry body and no plan's task has."""
+        from kg.followup.body import body_followup, body_name
+        from kg.followup.due import as_of_day
+
         name = body_name(self.registry, body)
         tasks = self.tasks(body=name, as_of=as_of_day(as_of), role="any")
         return body_followup(self.catalog, self.registry, body, tasks)
@@ -574,6 +582,8 @@ class KG:
         if status is not None and status not in TASK_STATUSES:
             choices = ", ".join(TASK_STATUSES)
             raise ArgumentError(f"status must be one of {choices}, not {status!r}")
+        from kg.followup.due import as_of_day
+
         day = date.fromisoformat(as_of_day(as_of))
         plans: list[DocumentSummary] = []
         plan_iris = graphs = None
@@ -724,6 +734,8 @@ class KG:
         each with the identity facts and relation edges it added and removed. Only a
         `since_last` report's time is remembered for the next one; reading writes nothing
         else (a log that does not exist yet is an empty one, and is not created)."""
+        from kg.changes.report import change_report
+
         return change_report(self.changelog, self.store, self.catalog, since, since_last)
 
     def watch_add(self, document: str) -> WatchedDocument:
@@ -751,12 +763,16 @@ class KG:
 
     def watch_list(self) -> list[WatchedDocument]:
         """The watched documents, in the order they were added."""
+        from kg.changes.report import watched_documents
+
         return watched_documents(self.changelog, self.catalog)
 
     def watch_report(self, since: str | None = None, *, since_last: bool = False) -> WatchReport:
         """For each watched document, what changed around it in the period (as `changes`): the
         documents that newly cite, implement, review, replace… it, its own identity facts that
         changed, and the relation edges it states that changed."""
+        from kg.changes.report import watch_report
+
         return watch_report(self.changelog, self.store, self.catalog, since, since_last)
 
 

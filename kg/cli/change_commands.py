@@ -8,14 +8,8 @@ from typing import Annotated
 
 import typer
 
-from kg.api import (
-    CHANGE_COLUMNS,
-    KG,
-    WATCH_COLUMNS,
-    ChangeReport,
-    WatchReport,
-    check_period,
-)
+import kg.api as api
+from kg.api import KG
 from kg.cli.app import DocumentArgument, StoreOption, WordsGroup, app
 from kg.cli.output import FormatOption, OutputFormat, console, print_json, print_records
 
@@ -55,7 +49,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _period(report: ChangeReport | WatchReport) -> str:
+def _period(report: api.ChangeReport | api.WatchReport) -> str:
     start = f"since {_local(report.since)}" if report.since else "since the log began"
     return f"{start}, until {_local(report.until)}"
 
@@ -74,11 +68,11 @@ def changes_command(
     change log holds. A file changed twice counts once, by its net change; re-ingesting an
     unchanged file is no change. A --since-last run is remembered for the next one.
     """
-    check_period(since, since_last)
+    api.check_period(since, since_last)
     with KG.open(store, read_only=True) as kg:
         report = kg.changes(since, since_last=since_last)
     if fmt is not OutputFormat.table:
-        print_records(report.rows(), CHANGE_COLUMNS, fmt, payload=report.to_json())
+        print_records(report.rows(), api.CHANGE_COLUMNS, fmt, payload=report.to_json())
         return
     if not report.files:
         console.print(f"no file changed {_period(report)}", highlight=False)
@@ -165,14 +159,14 @@ def watch_report(
     and the relation edges it states that changed; without --since or --since-last, in the
     whole change log. A --since-last run is remembered for the next one.
     """
-    check_period(since, since_last)
+    api.check_period(since, since_last)
     with KG.open(store, read_only=True) as kg:
         report = kg.watch_report(since, since_last=since_last)
     if fmt is OutputFormat.json:
         print_json(report.to_json())
         return
     if fmt is OutputFormat.csv:
-        print_records(report.rows(), WATCH_COLUMNS, fmt)
+        print_records(report.rows(), api.WATCH_COLUMNS, fmt)
         return
     changed = sum(1 for w in report.watched if w.changed)
     console.print(

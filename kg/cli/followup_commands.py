@@ -10,16 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from kg.api import (
-    DUE_COLUMNS,
-    FOLLOWUP_COLUMNS,
-    KG,
-    REVIEW_COLUMNS,
-    BodyFollowUp,
-    BodyReview,
-    DueList,
-    PlanTask,
-)
+import kg.api as api
+from kg.api import KG, PlanTask
 from kg.cli.app import StoreOption, app, as_of_option
 from kg.cli.output import FormatOption, OutputFormat, console, print_json, print_records, snippet
 from kg.cli.task_commands import TABLE_TEXT
@@ -98,9 +90,9 @@ def due(
     or overdue, the most overdue first."""
     with KG.open(store, read_only=True) as kg:
         result = kg.due(document, as_of=as_of.date().isoformat() if as_of else None)
-    if isinstance(result, DueList):
+    if isinstance(result, api.DueList):
         records = [entry.record() for entry in result.entries]
-        columns = DUE_TABLE if fmt is OutputFormat.table else DUE_COLUMNS
+        columns = DUE_TABLE if fmt is OutputFormat.table else api.DUE_COLUMNS
         print_records(records, columns, fmt, title=result.headline(), payload=result.to_json())
         return
     if fmt is OutputFormat.json:
@@ -108,7 +100,7 @@ def due(
         return
     reviews = [review.record() for review in result.reviews]
     if fmt is OutputFormat.csv:
-        print_records(reviews, REVIEW_COLUMNS, fmt)
+        print_records(reviews, api.REVIEW_COLUMNS, fmt)
         return
     console.print(result.headline(), highlight=False)
     console.print(f"[dim]Own text: {result.own_text}.[/dim]", highlight=False)
@@ -168,7 +160,7 @@ def followup(
         result = kg.followup(document)
     print_records(
         result.records(),
-        FOLLOWUP_TABLE if fmt is OutputFormat.table else FOLLOWUP_COLUMNS,
+        FOLLOWUP_TABLE if fmt is OutputFormat.table else api.FOLLOWUP_COLUMNS,
         fmt,
         title=result.headline(),
         payload=result.to_json(),
@@ -208,7 +200,7 @@ def _body_followup(body: str, as_of: str | None, fmt: OutputFormat, store: str |
         console.print("No review due or overdue of a document it issued or acted on.")
 
 
-def _matched(result: BodyFollowUp) -> str:
+def _matched(result: api.BodyFollowUp) -> str:
     """Which registry bodies the name stands for, and so whose documents the reviews are of."""
     labels = [b.label or b.iri for b in result.bodies]
     if not labels:
@@ -228,7 +220,7 @@ def _task_record(task: PlanTask) -> dict[str, Any]:
     return record | {"section": "task", "document": record["plan"], "date": record["plan_date"]}
 
 
-def _review_record(review: BodyReview) -> dict[str, Any]:
+def _review_record(review: api.BodyReview) -> dict[str, Any]:
     """A review due as a row: `kg due`'s row, with the body's documents acting on it."""
     return review.entry.record() | {
         "section": "review",

@@ -16,10 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.read.docx import is_docx, read_docx
-from kg.read.html import read_html
-from kg.read.legacy import font_encoding
-from kg.read.office import read_with_libreoffice
 from kg.read.source import (
     OLE_MAGIC,
     UNPACK_FACTOR,
@@ -84,6 +80,8 @@ def _content_format(data: bytes, suffix: str) -> str:
     if data.startswith(ZIP_MAGIC):
         if b"application/vnd.oasis.opendocument.text" in data[:200]:
             return "odt"  # the uncompressed mimetype member comes first in ODF
+        from kg.read.docx import is_docx
+
         return "docx" if is_docx(data) or suffix == ".docx" else "zip"
     if data.startswith(b"{\\rtf"):
         return "rtf"
@@ -109,9 +107,9 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
     if suffix in expected and expected[suffix] != kind and kind not in ("text", "html"):
         warnings.append(f"named {suffix} but the content is {kind}; read as {kind}")
 
+    # Each format's reader (pypdf, lxml, the .docx and legacy-font tables) is imported for the
+    # first file of its format: every command that lists or answers imports this package.
     if kind == "pdf":
-        # pypdf is imported for the first PDF only: most runs read text and .docx, and every
-        # command that lists or answers imports this package.
         from kg.read.pdf import read_pdf
 
         text, metadata, found = read_pdf(data, path=name)
@@ -119,11 +117,15 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
         layers = ["pdf-text"] if ocr_pages < int(metadata["pages"]) else []
         encoding = _with_legacy("+".join([*layers, *(["ocr"] if ocr_pages else [])]), metadata)
     elif kind == "docx":
+        from kg.read.docx import read_docx
+
         text, metadata, found = read_docx(data, path=name, max_unpacked=max_unpacked)
         encoding = _with_legacy("utf-8", metadata)
     elif kind in ("doc", "rtf", "odt"):
         if kind == "odt":  # refuse a bomb before LibreOffice unpacks it
             BoundedZip(data, path=name, label=".odt", max_unpacked=max_unpacked)
+        from kg.read.office import read_with_libreoffice
+
         text, metadata, found = read_with_libreoffice(
             data, path=name, label=f".{kind}", max_unpacked=max_unpacked
         )
@@ -135,6 +137,8 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
         looks = "a zip archive" if kind == "zip" else "an Office file that is not a Word document"
         raise InputError(name, f"binary data, not text (looks like {looks})")
     elif kind == "html":
+        from kg.read.html import read_html
+
         text, encoding, metadata, found = read_html(data, path=name)
         encoding = _with_legacy(encoding, metadata)
     else:
@@ -148,8 +152,12 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadRe
 
 def _with_legacy(encoding: str, metadata: dict[str, str]) -> str:
     """Add the legacy encodings of converted font runs: "utf-8+tcvn3", "pdf-text+vni"."""
-    fonts = metadata.get("fonts_converted", "").split(", ")
-    legacy = {font_encoding(font) for font in fonts if font}
+    fonts = [font for font in metadata.get("fonts_converted", "").split(", ") if font]
+    if not fonts:
+        return encoding
+    from kg.read.legacy import font_encoding
+
+    legacy = {font_encoding(font) for font in fonts}
     names = sorted({"tcvn3" if code and code.startswith("tcvn3") else "vni" for code in legacy})
     return "+".join([encoding, *names])
 

@@ -9,9 +9,7 @@ the embedded store does too.
 from __future__ import annotations
 
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -124,6 +122,11 @@ class SparqlEndpointStore:
         """Nothing to release: every call is its own HTTP request."""
 
     def _post(self, url: str, data: bytes, content_type: str, accept: str) -> tuple[str, bytes]:
+        # urllib.request (with http.client, ssl and email) is imported by the first request:
+        # a command on the embedded store never pays for it.
+        import urllib.error
+        import urllib.request
+
         request = urllib.request.Request(
             url, data=data, method="POST", headers={"Content-Type": content_type, "Accept": accept}
         )

@@ -9,10 +9,10 @@ extractor reads the years per mention, stored as ``vk:reviewedYears``). Where no
 the sơ kết or the tổng kết happens, the Party's convention stands in: a sơ kết after 5 years and a
 tổng kết after 10, for resolutions, directives and conclusions.
 
-Everything is read from the graph (the citing sentences are its evidence), so the answer is the
-same on a SPARQL endpoint. The document's own text is the one exception: it is read from the
-file its graph records, when that file is still there, and only for one document (`kg due DOC`);
-the list of every document due (`kg due`) reads what the graph holds, never thousands of files.
+Everything is read from the graph, so the answer is the same on a SPARQL endpoint, after a file
+moved, and for one document (`kg due DOC`) as in the list of every document due (`kg due`): the
+citing sentences are the evidence of the plans, and what the document's own text schedules was
+read at ingest and stated as ``vk:ReviewSchedule`` (:mod:`kg.graph.schedules`).
 
 "As of" a date means with what was known then: documents dated after it neither state a
 schedule nor count as reviews.
@@ -27,14 +27,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import ArgumentError, KgError
-from kg.followup.schedule import ELAPSED, EVERY, IN_YEAR, KINDS, Schedule, schedules
+from kg.errors import ArgumentError
+from kg.followup.schedule import AFTER, ELAPSED, EVERY, IN_YEAR, KINDS, Schedule, schedules
 from kg.identity import DocumentId
 from kg.queries import run_named, run_named_many
 from kg.queries.citations import PROPERTY_RELATIONS, lag_days, trace
 from kg.queries.documents import DocumentCatalog, DocumentSummary
-from kg.read import read_file, source_path
-from kg.store import SelectResult
+from kg.store import SelectResult, Term
 
 # The kinds whose reviews the Party's convention sets, and `kg due` lists.
 REVIEWED_KINDS = ("nghi-quyet", "chi-thi", "ket-luan")
@@ -60,6 +59,11 @@ OWN_TEXT = "own_text"  # the document's own text
 PLAN = "plan"  # a document acting on it, in the sentence that cites it
 REVIEW = "review"  # a review states its years ("sơ kết 5 năm thực hiện")
 CONVENTION = "convention"
+
+# What the graph holds of the schedule the document's own text states (`ReviewsDue.own_text`).
+SCHEDULE_STATED = "schedule stated"
+NONE_STATED = "none stated"
+NOT_INGESTED = "not ingested"
 
 # The columns of `Review.record` and `DueEntry.record`: a table or CSV of reviews.
 REVIEW_COLUMNS = (
@@ -213,8 +217,8 @@ class BodyReviews:
 @dataclass(frozen=True)
 class ReviewsDue:
     """The reviews one document should have had as of a date, and the bodies that acted on it.
-    `own_text` says whether its own text was read for the schedule it states ("read"), or why
-    not."""
+    `own_text` says what its own text schedules: `SCHEDULE_STATED`, `NONE_STATED`, or
+    `NOT_INGESTED` (no file of it was read: only other texts and the convention say)."""
 
     document: DocumentSummary
     as_of: str
@@ -342,18 +346,53 @@ def issuers_of(catalog: DocumentCatalog, iris: Iterable[str]) -> dict[str, list[
     return {iri: sorted(bodies) for iri, bodies in found.items()}
 
 
-def own_text(document: DocumentSummary) -> tuple[str | None, str]:
-    """The document's own text, read again from the file its graph records, and "read"; or
-    None and why not (not ingested, or the file moved or cannot be read)."""
-    if not document.ingested or not document.sources:
-        return None, "not ingested"
-    problems = []
-    for path in document.sources:
-        try:
-            return read_file(source_path(path)).text, "read"
-        except (KgError, OSError) as err:
-            problems.append(str(err))
-    return None, "not read: " + "; ".join(problems)
+def stated_schedules(catalog: DocumentCatalog, iris: Iterable[str]) -> dict[str, list[Schedule]]:
+    """The reviews each document's own text schedules for it, as ingest stated them, in the
+    order written; a document read from two files gets each phrase once."""
+    rows = run_named_many(catalog.store, "own_review_schedules", "doc", map(ox.NamedNode, iris))
+    found: dict[str, list[Schedule]] = {}
+    for row in rows:
+        schedule = _stored_schedule(row)
+        if schedule is not None:
+            found.setdefault(row["doc"].value, []).append(schedule)
+    out = {}
+    for iri, stated in found.items():
+        stated.sort(key=lambda s: (s.start, s.end, s.kind, s.form, s.phrase))
+        unique: dict[tuple[Any, ...], Schedule] = {}
+        for s in stated:
+            unique.setdefault((s.kind, s.form, s.years, s.every, s.year, s.phrase), s)
+        out[iri] = list(unique.values())
+    return out
+
+
+def _stored_schedule(row: dict[str, Term]) -> Schedule | None:
+    """A schedule as `own_review_schedules` gives it back (None when it states no time)."""
+
+    def number(name: str) -> int | None:
+        value = row[name].value if name in row else ""
+        return int(value) if value.isdigit() else None
+
+    after, every, year = number("after"), number("every"), number("year")
+    form = AFTER if after else EVERY if every else IN_YEAR if year else None
+    if form is None:
+        return None
+    return Schedule(
+        kind=row["kind"].value,
+        form=form,
+        start=number("start") or 0,
+        end=number("end") or 0,
+        phrase=row["phrase"].value if "phrase" in row else "",
+        years=after,
+        every=every,
+        year=year,
+    )
+
+
+def _own_text(document: DocumentSummary, stated: list[Schedule]) -> str:
+    """What the graph holds of the schedule the document's own text states."""
+    if stated:
+        return SCHEDULE_STATED
+    return NONE_STATED if document.ingested else NOT_INGESTED
 
 
 # Working out the reviews --------------------------------------------------------------------
@@ -576,12 +615,9 @@ def _elapsed_kind(stated: list[Schedule], years: int) -> str:
 # The answers --------------------------------------------------------------------------------
 
 
-def reviews_due(
-    catalog: DocumentCatalog, document: DocumentSummary, as_of: str, *, read_own_text: bool = True
-) -> ReviewsDue:
+def reviews_due(catalog: DocumentCatalog, document: DocumentSummary, as_of: str) -> ReviewsDue:
     """The reviews of one document as of `as_of` (ISO), with the bodies acting on it."""
-    text, note = own_text(document) if read_own_text else (None, "not read")
-    own = [s for s in schedules(text) if s.form != ELAPSED] if text else []
+    own = stated_schedules(catalog, [document.iri]).get(document.iri, [])
     citations = _citations(catalog, [document.iri])[document.iri]
     summaries = catalog.summaries({c for x in citations for c in (x.citing, x.stated_in)})
     summaries[document.iri] = document
@@ -600,7 +636,7 @@ def reviews_due(
             *(d for body in bodies for d in body.documents),
         ]
     )
-    return ReviewsDue(document, as_of, reviews, bodies, note)
+    return ReviewsDue(document, as_of, reviews, bodies, _own_text(document, own))
 
 
 def _bodies(
@@ -649,7 +685,7 @@ def _issued_by(
 
 def due_list(catalog: DocumentCatalog, as_of: str) -> DueList:
     """Every review due or overdue as of `as_of` over the resolutions, directives and
-    conclusions of the store (read from the graph alone), the most overdue first."""
+    conclusions of the store, the most overdue first."""
     result = run_named(catalog.store, "reviewable_documents")
     assert isinstance(result, SelectResult)
     iris = sorted({term.value for term in result.values("doc")})
@@ -659,13 +695,15 @@ def due_list(catalog: DocumentCatalog, as_of: str) -> DueList:
         if d.kind in REVIEWED_KINDS and _known_by(d, as_of)
     ]
     citations = _citations(catalog, (d.iri for d in documents))
+    own = stated_schedules(catalog, (d.iri for d in documents))
     summaries = catalog.summaries(
         {c for found in citations.values() for x in found for c in (x.citing, x.stated_in)}
     )
     summaries.update((d.iri, d) for d in documents)
     entries = []
     for document in documents:
-        for review in _plan_reviews(document, citations[document.iri], summaries, as_of):
+        stated = own.get(document.iri, [])
+        for review in _plan_reviews(document, citations[document.iri], summaries, as_of, stated):
             if review.status in (OVERDUE, DUE):
                 entries.append(DueEntry(document, review))
     catalog.mark_shared_symbols(e.document for e in entries)

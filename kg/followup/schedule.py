@@ -1,9 +1,10 @@
 """When a text says a document is to be reviewed: "Sau 5 năm sơ kết, 10 năm tổng kết", "hằng năm
 báo cáo", "Năm 2023: tổ chức sơ kết", "tổng kết 10 năm".
 
-`kg due` reads these phrases in a resolution's own text and in the sentences of the plans that
-implement it (the sentence the graph keeps as a citation's evidence), to know which reviews the
-document should have had. Pure: text in, phrases out, each with its span in the text as given.
+`kg due` reads these phrases in a resolution's own text (read at ingest, `own_schedules`, and
+stored as ``vk:ReviewSchedule`` by :mod:`kg.graph.schedules`) and in the sentences of the plans
+that implement it (the sentence the graph keeps as a citation's evidence), to know which reviews
+the document should have had. Pure: text in, phrases out, each with its span in the text as given.
 
 "Sơ kết 5 năm thực hiện Nghị quyết X" names the review of X, the document mentioned right after:
 the extractor reads it per mention (`Reference.elapsed_years`, stored as ``vk:reviewedYears``), so
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.textnorm import normalize_with_map
@@ -87,6 +88,13 @@ _CLAUSE_END = re.compile(r"[.;!?\n]")
 # "N năm thực hiện" with no review word of its own, after one that has it: "tổng kết 10 năm
 # thực hiện Nghị quyết 25, 05 năm thực hiện Kết luận 43" reviews Kết luận 43 too.
 _BARE_ELAPSED = re.compile(r"(?<![\w/.])(?P<n>\d{1,2})\s+năm\s+(?:thực\s+hiện|triển\s+khai)", re.I)
+# The review words `_KIND` matches, by their last syllable: found with `str.find` in a whole
+# document, far faster than a regular expression, so that only the clauses around them are parsed.
+_LAST_SYLLABLES = {"kết": ("sơ", "tổng"), "giá": ("đánh",), "cáo": ("báo",)}
+# How far from a review word a schedule's phrase may reach ("Sau 5 năm ... sơ kết", "sơ kết ...
+# vào quý III/2018"), a line break between them too: each window parsed reaches this far, then to
+# the edge of a clause.
+_REACH = 80
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,60 @@ def schedules(text: str) -> list[Schedule]:
             year = int(trailing.group("year"))
             keep(kind.start(), make(kind, IN_YEAR, kind.start(), trailing.end(), year=year))
     return [found[at] for at in sorted(found)]
+
+
+def own_schedules(text: str) -> list[Schedule]:
+    """The reviews a document's whole text schedules for itself, in text order: `schedules`
+    without the `ELAPSED` phrases (those review the document mentioned next) and without any of
+    no years. Only the clauses around its review words are parsed: most of a document names
+    none, and ingest reads every document."""
+    matched = normalize_with_map(text)
+    copy = matched.text
+    found = []
+    for first, last in _windows(copy):
+        # The copy is canonical already: parsing it normalises nothing again.
+        for schedule in schedules(copy[first:last]):
+            if schedule.form != ELAPSED and (schedule.years or schedule.every or schedule.year):
+                start, end = matched.span(schedule.start + first, schedule.end + first)
+                found.append(replace(schedule, start=start, end=end, phrase=text[start:end]))
+    return found
+
+
+def _windows(copy: str) -> list[tuple[int, int]]:
+    """The stretches of the canonical `copy` around its review words: `_REACH` characters either
+    side of each, widened to the start and the end of a clause, the overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for word_start, word_end in _review_words(copy):
+        before = max(0, word_start - _REACH)
+        start = max(copy.rfind(char, 0, before) for char in ".;!?\n") + 1
+        stop = _CLAUSE_END.search(copy, min(len(copy), word_end + _REACH))
+        end = stop.start() if stop else len(copy)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _review_words(copy: str) -> list[tuple[int, int]]:
+    """The spans of the review words of the canonical `copy`, in text order: where `_KIND`
+    matches, any case, any space between the syllables."""
+    lowered = copy.lower()
+    if len(lowered) != len(copy):  # a letter whose lower case is longer: offsets would drift
+        return [m.span() for m in re.finditer(_KIND, copy, re.IGNORECASE)]
+    spans = []
+    for last, firsts in _LAST_SYLLABLES.items():
+        at = lowered.find(last)
+        while at != -1:
+            space = at
+            while space > 0 and lowered[space - 1].isspace():
+                space -= 1
+            for first in firsts:
+                start = space - len(first)
+                if space < at and start >= 0 and lowered.startswith(first, start):
+                    spans.append((start, at + len(last)))
+            at = lowered.find(last, at + 1)
+    return sorted(spans)
 
 
 def _listed_reviews(

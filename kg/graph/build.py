@@ -21,6 +21,7 @@ from pyoxigraph import Quad
 
 import kg
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
+from kg.graph.schedules import add_schedules
 from kg.graph.tasks import add_tasks
 from kg.graph.terms import Triples, boolean, date_literal, date_time, decimal, integer, text
 from kg.identity import (
@@ -127,6 +128,10 @@ class _Builder:
             if subject is not None and obj is not None:
                 self._link(first_link + offset, link, subject, obj)
         add_tasks(self.out, self.extraction, self.resolution, self.source.path, self.source_node)
+        # The reviews its own text schedules for it: `kg due` reads them, never the file.
+        add_schedules(
+            self.out, self.extraction.text, self.document, self.source.path, self.source_node
+        )
         return self.out
 
     # The file and the document being read --------------------------------------------------

@@ -101,6 +101,11 @@ def task_period_iri(task: str, number: int) -> str:
     return f"{task}/period/{number}"
 
 
+def schedule_iri(path: str, number: int) -> str:
+    """The n-th review (in the order written) a source file's document schedules for itself."""
+    return f"{base_iri()}schedule/{source_id(path)}/{number}"
+
+
 def is_ours(iri: str) -> bool:
     """Whether an IRI is under the data base (a document, body, source... of this graph)."""
     return iri.startswith(base_iri())

@@ -128,7 +128,7 @@ def test_the_list_holds_reviews_due_or_overdue_the_most_overdue_first(corpus_kg:
 
 def test_a_review_stated_in_the_documents_own_text(written_kg: KG) -> None:
     result = _single(written_kg, "07-CT/TU", "2020-06-01")
-    assert result.own_text == "read"
+    assert result.own_text == "schedule stated"
     reviews = {review.years: review for review in result.reviews}
     # "hằng năm báo cáo" each year up to the first after the date; "Sau 3 năm sơ kết, 6 năm
     # tổng kết" instead of the conventional 5 and 10.
@@ -142,20 +142,61 @@ def test_a_review_stated_in_the_documents_own_text(written_kg: KG) -> None:
         "due",
         "upcoming",
     )
+    # Each with the phrase of the directive stating it.
+    own = {b.phrase for b in reviews[3].bases if b.source == "own_text"}
+    assert own == {"Sau 3 năm sơ kết", "định kỳ hằng năm báo cáo"}
     bodies = {b.body: b.reviewed for b in result.bodies}
     assert bodies["Ban Dân vận Tỉnh ủy Hải Dương"] is False
     assert True in bodies.values()
 
 
-def test_when_its_file_is_gone_the_convention_stands_in(tmp_path: Path) -> None:
+# Before the report of 20 May 2019: the 3-year sơ kết of 15 March 2019 is overdue.
+BEFORE_THE_REPORT = "2019-04-01"
+
+
+def _own_reviews_listed(kg: KG, as_of: str) -> list[tuple[int, str, str, list[str]]]:
+    listed = _listed(kg, as_of)
+    return [
+        (e.review.years, e.review.kind, e.review.status, e.review.record()["basis"])
+        for e in listed.entries
+        if e.document.symbol == "07-CT/TU"
+    ]
+
+
+def test_the_list_holds_the_reviews_the_directives_own_text_states(written_kg: KG) -> None:
+    listed = _own_reviews_listed(written_kg, BEFORE_THE_REPORT)
+    # "hằng năm báo cáo" (2017, 2018; 2020 is due within the year) and "Sau 3 năm sơ kết", not
+    # the conventional 5-year sơ kết.
+    assert (3, "sơ kết", "overdue", ["own_text"]) in listed
+    assert [years for years, *_ in listed] == [1, 2, 3, 4]
+    # The same reviews as `kg due DOC` gives, those due or overdue.
+    single = _single(written_kg, "07-CT/TU", BEFORE_THE_REPORT)
+    due = [r.to_json() for r in single.reviews if r.status in ("overdue", "due")]
+    entries = _listed(written_kg, BEFORE_THE_REPORT).entries
+    assert [e.review.to_json() for e in entries if e.document.symbol == "07-CT/TU"] == due
+
+
+def test_the_schedule_stays_when_its_file_is_gone(tmp_path: Path, written_kg: KG) -> None:
     folder = written.write(tmp_path / "texts")
     with KG.open(tmp_path / "store") as kg:
         kg.ingest([folder])
         (folder / "ct-07.txt").unlink()
-        result = _single(kg, "07-CT/TU", "2020-06-01")
-    assert result.own_text.startswith("not read")
-    # The report still states its 3-year sơ kết; nothing states the tổng kết any more.
-    assert [(r.years, r.kind) for r in result.reviews] == [(3, "sơ kết"), (10, "tổng kết")]
+        single = _single(kg, "07-CT/TU", "2020-06-01")
+        listed = _own_reviews_listed(kg, BEFORE_THE_REPORT)
+    assert single.own_text == "schedule stated"
+    assert [(r.years, r.kind) for r in single.reviews if r.years in (3, 6)] == [
+        (3, "sơ kết"),
+        (6, "tổng kết"),
+    ]
+    assert single.to_json() == _single(written_kg, "07-CT/TU", "2020-06-01").to_json()
+    assert listed == _own_reviews_listed(written_kg, BEFORE_THE_REPORT)
+    assert (3, "sơ kết", "overdue", ["own_text"]) in listed
+
+
+def test_what_the_graph_holds_of_a_documents_own_schedule(written_kg: KG) -> None:
+    # The plan was ingested and schedules nothing; the resolution it cites was not ingested.
+    assert _single(written_kg, "12-KH/BDVTU", "2020-06-01").own_text == "none stated"
+    assert _single(written_kg, "25-NQ/TW@2013", "2020-06-01").own_text == "not ingested"
 
 
 def test_cli_json_csv_and_a_bad_date(corpus_store: Path) -> None:
@@ -183,10 +224,19 @@ def test_an_argument_that_is_no_date_is_refused(corpus_kg: KG) -> None:
 
 @pytest.mark.server
 def test_a_sparql_server_gives_the_same_reviews(
-    tmp_path: Path, corpus_dir: Path, corpus_kg: KG
+    tmp_path: Path, corpus_dir: Path, corpus_kg: KG, written_kg: KG
 ) -> None:
     with oxigraph_server(tmp_path / "server") as url, KG.open(url) as remote:
         remote.ingest([corpus_dir])
         for document in ("25-NQ/TW@2013", None):
             here = corpus_kg.due(document, as_of="2024-01-01").to_json()
             assert remote.due(document, as_of="2024-01-01").to_json() == here
+        # The directive's own schedule, its file gone: the server holds it as the local store.
+        folder = written.write(tmp_path / "texts")
+        remote.ingest([folder])
+        (folder / "ct-07.txt").unlink()
+        single = _single(remote, "07-CT/TU", "2020-06-01")
+        assert single.own_text == "schedule stated"
+        assert single.to_json() == _single(written_kg, "07-CT/TU", "2020-06-01").to_json()
+        listed = _own_reviews_listed(remote, BEFORE_THE_REPORT)
+        assert (3, "sơ kết", "overdue", ["own_text"]) in listed

@@ -21,15 +21,16 @@ KG = Path(__file__).resolve().parents[2] / "kg"
 FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"kg", "kg.errors", "kg.textnorm", "kg.namespaces"}),
     frozenset({"kg.identity"}),
-    # The task and deadline parsers are pure text readers that resolution and graph building
-    # use; the rest of kg.followup answers from the graph, on the floor of the queries, as does
-    # the change log (kg.changes), which ingest writes to.
+    # The task, deadline and review schedule parsers are pure text readers that resolution and
+    # graph building use; the rest of kg.followup answers from the graph, on the floor of the
+    # queries, as does the change log (kg.changes), which ingest writes to.
     frozenset(
         {
             "kg.read",
             "kg.extract",
             "kg.followup.tasks",
             "kg.followup.deadlines",
+            "kg.followup.schedule",
             "kg.store",
             "kg.search",
         }

@@ -3,4 +3,4 @@
 The public face is the library API in :mod:`kg.api`; the ``kg`` command is a thin layer over it.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -15,6 +15,7 @@ from kg.api import KG
 from kg.cli import main
 from kg.graph import validate
 from kg.namespaces import VK
+from tests.hostile import docx_bytes, paragraph
 
 PLAN = "binhphuoc-36-kh-bdvtu-2021.txt"
 BDVTU = "https://w3id.org/vankien/body/binh-phuoc/bdvtu"
@@ -210,4 +211,46 @@ def test_bulk_ingest_stores_the_same_tasks(tmp_path: Path, corpus_dir: Path, cor
     shown = [(t.text, t.leads, t.lead_bodies, t.partners, t.stages, t.status) for t in bulk]
     assert shown == [
         (t.text, t.leads, t.lead_bodies, t.partners, t.stages, t.status) for t in by_file
+    ]
+
+
+def _row(*cells: str) -> str:
+    return "<w:tr>" + "".join(f"<w:tc>{paragraph(cell)}</w:tc>" for cell in cells) + "</w:tr>"
+
+
+def test_a_docx_plan_whose_tasks_are_table_rows(tmp_path: Path) -> None:
+    """A .docx plan as provinces write them: each row of the table a task, with its lead, its
+    partners and its time, read through the .docx reader into the graph."""
+    header = [
+        "HUYỆN ỦY VẠN NINH",
+        "Số 20-KH/HU",
+        "Vạn Ninh, ngày 2 tháng 2 năm 2024",
+        "KẾ HOẠCH",
+        "thực hiện Nghị quyết số 25-NQ/TW",
+        "III. NHIỆM VỤ CỤ THỂ",
+    ]
+    table = (
+        "<w:tbl>"
+        + _row("STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian")
+        + _row("1", "Khảo sát công tác dân vận", "Ban Dân vận Huyện ủy", "UBND huyện", "Quý I/2024")
+        + _row("2", "Sơ kết việc thực hiện", "Văn phòng Huyện ủy", "", "Tháng 10/2024")
+        + "</w:tbl>"
+    )
+    plan = tmp_path / "plans" / "van-ninh-20-kh-hu.docx"
+    plan.parent.mkdir()
+    plan.write_bytes(docx_bytes("".join(paragraph(line) for line in header) + table))
+    with KG.open(tmp_path / "store") as kg:
+        assert kg.ingest([plan.parent]).count("ingested") == 1
+        found = kg.tasks(plan.name, as_of="2024-06-30").tasks
+    rows = [(t.text, t.leads, t.partners, t.begins, t.ends, t.status) for t in found]
+    assert rows == [
+        (
+            "Khảo sát công tác dân vận",
+            ("Ban Dân vận Huyện ủy",),
+            ("UBND huyện",),
+            "2024-01-01",
+            "2024-03-31",
+            "overdue",
+        ),
+        ("Sơ kết việc thực hiện", ("Văn phòng Huyện ủy",), (), "2024-10-01", "2024-10-31", "open"),
     ]

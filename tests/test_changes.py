@@ -376,6 +376,7 @@ def test_changes_json_and_csv(capsys: pytest.CaptureFixture[str], store: Path) -
 def test_changes_table_and_since_last(capsys: pytest.CaptureFixture[str], store: Path) -> None:
     code, out, _ = _kg(capsys, "changes", "--since-last", "--store", str(store))
     assert code == 0 and "1 file changed since the log began" in out and "ingested" in out
+    assert "36-KH/BDVTU" in out  # each file with the documents it holds
     code, out, _ = _kg(capsys, "changes", "--since-last", "--store", str(store))
     assert code == 0 and out.startswith("no file changed since")
 

@@ -78,12 +78,18 @@ def changes_command(
         console.print(f"no file changed {_period(report)}", highlight=False)
         return
     files = [
-        {"at": _local(f.at), "file": f.file, "action": f.action, "changes": f.counts()}
+        {
+            "at": _local(f.at),
+            "file": f.file,
+            "action": f.action,
+            "documents": "; ".join(f.documents.values()),
+            "changes": f.counts(),
+        }
         for f in report.files
     ]
     print_records(
         files,
-        ["at", "file", "action", "changes"],
+        ["at", "file", "action", "documents", "changes"],
         fmt,
         title=f"{_count(len(report.files), 'file')} changed {_period(report)}",
     )

@@ -540,13 +540,16 @@ class KG:
             return due_list(self.catalog, day)
         return reviews_due(self.catalog, self.find(document), day)
 
-    def followup(self, document: str) -> FollowUp:
+    def followup(self, document: str, *, as_of: str | None = None) -> FollowUp:
         """The bodies a document was sent to ("Nơi nhận") and those its tasks assign work to,
         each with the documents it issued acting on the document (relation, date, lag) or none
-        found; and the documents acting on it from bodies it was not sent to."""
+        found; and the documents acting on it from bodies it was not sent to. With `as_of`
+        (YYYY-MM-DD), only what was issued by that day; else everything in the store."""
+        from kg.followup.due import as_of_day
         from kg.followup.recipients import followup
 
-        return followup(self.catalog, self.registry, self.find(document))
+        day = as_of_day(as_of) if as_of is not None else None
+        return followup(self.catalog, self.registry, self.find(document), day)
 
     def body_followup(self, body: str, *, as_of: str | None = None) -> BodyFollowUp:
         """What a body (any spelling, as `tasks` takes it, or a registry body's IRI) has to

@@ -137,7 +137,8 @@ def followup(
     as_of: Annotated[
         datetime | None,
         as_of_option(
-            "with --body, the day the tasks' status and the reviews due are for. Default: today."
+            "with DOC, only what was issued by that day (default: everything); with --body, "
+            "the day the tasks' status and the reviews due are for (default: today)."
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
@@ -150,14 +151,13 @@ def followup(
     or overdue of the documents it issued or acted on."""
     if (document is None) == (body is None):
         raise ArgumentError("give a document (DOC) or --body BODY, one of them")
+    day = as_of.date().isoformat() if as_of else None
     if body is not None:
-        _body_followup(body, as_of.date().isoformat() if as_of else None, fmt, store)
+        _body_followup(body, day, fmt, store)
         return
-    if as_of is not None:
-        raise ArgumentError("--as-of goes with --body: a document's recipients are for no day")
     assert document is not None
     with KG.open(store, read_only=True) as kg:
-        result = kg.followup(document)
+        result = kg.followup(document, as_of=day)
     print_records(
         result.records(),
         FOLLOWUP_TABLE if fmt is OutputFormat.table else api.FOLLOWUP_COLUMNS,

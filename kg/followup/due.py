@@ -406,7 +406,7 @@ def _year(document: DocumentSummary) -> int | None:
     return identity.year if identity is not None else None
 
 
-def _known_by(document: DocumentSummary, as_of: str) -> bool:
+def known_by(document: DocumentSummary, as_of: str) -> bool:
     """Whether the document existed on `as_of` (an undated one of unknown year is taken to)."""
     if document.date:
         return document.date <= as_of
@@ -578,7 +578,7 @@ def _plan_reviews(
     reviewers: dict[str, _Reviewer] = {}
     for citation in citations:
         stating, citing = summaries[citation.stated_in], summaries[citation.citing]
-        if not _known_by(stating, as_of) or not _known_by(citing, as_of):
+        if not known_by(stating, as_of) or not known_by(citing, as_of):
             continue
         stated = schedules(citation.sentence or "")
         for found in stated:
@@ -625,7 +625,7 @@ def reviews_due(catalog: DocumentCatalog, document: DocumentSummary, as_of: str)
     reviewers = {
         c.citing
         for c in citations
-        if c.relation == "reviews" and _known_by(summaries[c.citing], as_of)
+        if c.relation == "reviews" and known_by(summaries[c.citing], as_of)
     }
     bodies = _bodies(catalog, document, as_of, reviewers)
     catalog.mark_shared_symbols(
@@ -645,7 +645,7 @@ def _bodies(
     """The bodies whose documents act on `root` down its chain (known by `as_of`), each with
     the documents of it that review `root`."""
     chain = trace(catalog, root)
-    documents = [d for iri, d in chain.nodes.items() if iri != root.iri and _known_by(d, as_of)]
+    documents = [d for iri, d in chain.nodes.items() if iri != root.iri and known_by(d, as_of)]
     issuers = issuers_of(catalog, (d.iri for d in documents))
     groups: dict[tuple[str | None, str], list[DocumentSummary]] = {}
     for document in documents:
@@ -692,7 +692,7 @@ def due_list(catalog: DocumentCatalog, as_of: str) -> DueList:
     documents = [
         d
         for d in catalog.summaries(iris).values()
-        if d.kind in REVIEWED_KINDS and _known_by(d, as_of)
+        if d.kind in REVIEWED_KINDS and known_by(d, as_of)
     ]
     citations = _citations(catalog, (d.iri for d in documents))
     own = stated_schedules(catalog, (d.iri for d in documents))

@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.followup.due import issuers_of
+from kg.followup.due import issuers_of, known_by
 from kg.queries import run_named
 from kg.queries.citations import CHAIN_RELATIONS, Citer, citers, lag_days
 from kg.queries.documents import DocumentCatalog, DocumentSummary
@@ -121,12 +121,15 @@ class FollowUp:
     document: DocumentSummary
     recipients: tuple[Recipient, ...]
     others: tuple[Acting, ...]
+    # The day asked about: only documents known by then count (None: every document).
+    as_of: str | None = None
 
     def headline(self) -> str:
         acted = sum(1 for r in self.recipients if r.followed_up)
+        day = f" as of {self.as_of}" if self.as_of else ""
         return (
-            f"{self.document.label}: {len(self.recipients)} recipients, {acted} with a document "
-            f"acting on it; {len(self.others)} documents acting on it from other bodies"
+            f"{self.document.label}{day}: {len(self.recipients)} recipients, {acted} with a "
+            f"document acting on it; {len(self.others)} documents acting on it from other bodies"
         )
 
     def records(self) -> list[dict[str, Any]]:
@@ -149,6 +152,7 @@ class FollowUp:
     def to_json(self) -> dict[str, Any]:
         return {
             "document": self.document.to_json(),
+            "as_of": self.as_of,
             "recipients": [r.to_json() for r in self.recipients],
             "others": [a.to_json() for a in self.others],
         }
@@ -164,10 +168,16 @@ class _Wanted:
     documents: list[Acting]
 
 
-def followup(catalog: DocumentCatalog, registry: Registry, document: DocumentSummary) -> FollowUp:
+def followup(
+    catalog: DocumentCatalog,
+    registry: Registry,
+    document: DocumentSummary,
+    as_of: str | None = None,
+) -> FollowUp:
     """The recipients of `document` and the bodies its tasks assign work to, each with the
     documents it issued acting on `document`; and the documents acting on it from any other
-    body."""
+    body. With `as_of` (YYYY-MM-DD), only the documents known by that day: who had acted by
+    then."""
     province = _province(registry, document.province_iri)
     wanted = _named(catalog, registry, province, document, "document_recipients", RECIPIENT)
     first = {w.body: w for w in wanted if w.body}
@@ -189,6 +199,8 @@ def followup(catalog: DocumentCatalog, registry: Registry, document: DocumentSum
     others = []
     parents = {body.iri: body.parent for body in registry.bodies if body.parent}
     for acting in _acting(catalog, registry, document):
+        if as_of is not None and not known_by(acting.document, as_of):
+            continue
         receivers = _receivers(acting.issuers, by_body, parents)
         for entry in receivers:
             entry.documents.append(acting)
@@ -205,7 +217,7 @@ def followup(catalog: DocumentCatalog, registry: Registry, document: DocumentSum
         for w in wanted
     )
     catalog.mark_shared_symbols([document, *(a.document for a in _everyone(recipients, others))])
-    return FollowUp(document, recipients, tuple(others))
+    return FollowUp(document, recipients, tuple(others), as_of)
 
 
 def _everyone(recipients: Iterable[Recipient], others: Iterable[Acting]) -> list[Acting]:

@@ -63,7 +63,8 @@ def document_answers(kg: KG, iri: str, as_of: str | None) -> tuple[ReviewsDue, F
     due = kg.due(iri, as_of=as_of)
     assert isinstance(due, ReviewsDue)
     tasks = kg.tasks(iri, as_of=due.as_of)
-    return due, kg.followup(iri), replace(tasks, tasks=pressing_first(tasks.tasks))
+    followed = kg.followup(iri, as_of=as_of)
+    return due, followed, replace(tasks, tasks=pressing_first(tasks.tasks))
 
 
 async def document_followup(request: Request) -> Response:

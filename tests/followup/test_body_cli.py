@@ -130,7 +130,6 @@ def test_csv_is_one_table_of_tasks_then_reviews(
     [
         ["36-KH/BDVTU", "--body", BODY],  # both
         [],  # neither
-        ["36-KH/BDVTU", "--as-of", EARLY],  # a day for a document's recipients
     ],
 )
 def test_doc_or_body_exactly_one(

@@ -82,6 +82,19 @@ def test_a_recipient_that_acted_and_a_body_that_was_not_sent_it(written_kg: KG) 
     assert "reviews" in result.others[0].relations
 
 
+def test_as_of_a_day_only_what_was_issued_by_then_counts(written_kg: KG) -> None:
+    # The plan came on 2016-04-10, the review report on 2019-05-20.
+    before_the_plan = written_kg.followup("07-CT/TU", as_of="2016-04-01")
+    assert all(not r.documents for r in before_the_plan.recipients)
+    assert before_the_plan.others == ()
+    assert before_the_plan.to_json()["as_of"] == "2016-04-01"
+    before_the_report = written_kg.followup("07-CT/TU", as_of="2018-12-31")
+    acted = {r.name: r for r in before_the_report.recipients}["Ban Dân vận Tỉnh ủy"]
+    assert [a.document.symbol for a in acted.documents] == ["12-KH/BDVTU"]
+    assert before_the_report.others == ()
+    assert written_kg.followup("07-CT/TU").to_json()["as_of"] is None
+
+
 def test_a_document_of_a_body_under_a_recipient_answers_for_it() -> None:
     parents = {BODY + "x/btv": BODY + "x/tu", BODY + "x/bdv": BODY + "x/tu"}
     province_committee = _Wanted("Tỉnh ủy", BODY + "x/tu", ["recipient"], [])
@@ -103,5 +116,5 @@ def test_cli_csv_and_json(corpus_store: Path, corpus_dir: Path) -> None:
     assert any(row.startswith("Ban Dân vận Trung ương,") and "none found" in row for row in rows)
     shown = runner.invoke(app, [*base, "--format", "json"])
     payload = json.loads(shown.output)
-    assert set(payload) == {"document", "recipients", "others"}
+    assert set(payload) == {"document", "as_of", "recipients", "others"}
     assert {"name", "body", "sources", "status", "documents"} <= set(payload["recipients"][0])

@@ -25,7 +25,7 @@ Party documents: "Văn bản của Đảng chỉ được sửa đổi, bổ sun
 9 January 2026, Ban Bí thư, rules on the same and also on amending and repealing, per lsvn.vn's
 summary of it). State documents: a legal document is amended, replaced or repealed by a document
 of the body that issued it, and suspended or repealed by a higher body with the power to (Luật
-Ban hành văn bản quy phạm pháp luật 80/2015/QH13, Điều 12 (verify)). Each rule speaks of its own
+Ban hành văn bản quy phạm pháp luật 80/2015/QH13, Điều 12). Each rule speaks of its own
 system's bodies and documents: a state body has no power over a Party document, nor a Party body
 over a state document.
 
@@ -38,7 +38,7 @@ rank  national Party body                         source
 ====  ==========================================  ===========================================
 0     Ban Chấp hành Trung ương                    Điều lệ Đảng, Điều 17: it elects the Bộ
 1     Bộ Chính trị                                Chính trị and the Ban Bí thư; the Ban Bí thư
-2     Ban Bí thư                                  leads the daily work (verify)
+2     Ban Bí thư                                  leads the Party's daily work
 3     the central commissions and organs (Ban     bodies.csv: their parent is the Ban Chấp hành
       Dân vận TW, Ban Tổ chức TW, Văn phòng TW…)  Trung ương or the Bộ Chính trị
 ====  ==========================================  ===========================================

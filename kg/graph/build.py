@@ -21,6 +21,7 @@ from pyoxigraph import Quad
 
 import kg
 from kg.extract.model import DocumentInfo, Extraction, Link, Reference
+from kg.graph.annotation import add_text_span
 from kg.graph.schedules import add_schedules
 from kg.graph.tasks import add_tasks
 from kg.graph.terms import Triples, boolean, date_literal, date_time, decimal, integer, text
@@ -29,12 +30,11 @@ from kg.identity import (
     citation_prefix,
     kind_iri,
     person_iri,
-    selector_iris,
     signer_iri,
     source_graph_iri,
     source_iri,
 )
-from kg.namespaces import ELI, OA, PROV, RDF, RDFS, RELATION_PROPERTIES, VK
+from kg.namespaces import ELI, PROV, RDF, RDFS, RELATION_PROPERTIES, VK
 from kg.resolve import Outcome, Place, Resolution
 
 # A sentence ends at a full stop, a semicolon or colon that closes a list item, or a line.
@@ -240,36 +240,20 @@ class _Builder:
     def _evidence(
         self, node: str, start: int, end: int, surface: str | None, holder: Reference
     ) -> None:
-        """Type, provenance and Web Annotation selectors shared by every citation.
+        """Type, sentence and text span shared by every citation.
 
         What holds for every citation of a file (its reader, its extractor version) is stated
         once on the file, not on each citation: at 13 citations a document, one statement per
-        citation is 3 % of the store. oa:hasSource repeats prov:wasDerivedFrom because Web
-        Annotation requires it of a specific resource.
+        citation is 3 % of the store.
         """
         add = self.out.add
         add(node, RDF + "type", VK + "Citation")
-        add(node, PROV + "wasDerivedFrom", self.source_node)
-        add(node, OA + "hasSource", self.source_node)
         add(node, VK + "surface", text(surface))
         sentence = sentence_of(self.extraction, holder, self.sentences)
         if sentence is not None:
             excerpt = evidence_excerpt(self.extraction.text, sentence, holder.start, holder.end)
             add(node, VK + "sentence", text(excerpt))
-        position, quote = selector_iris(node)
-        add(node, OA + "hasSelector", position)
-        add(position, RDF + "type", OA + "TextPositionSelector")
-        # xsd:integer, not the spec's nonNegativeInteger: Oxigraph stores the latter as the
-        # former, and what goes into a store must come back out unchanged.
-        add(position, OA + "start", integer(start))
-        add(position, OA + "end", integer(end))
-        # The quote without oa:prefix/oa:suffix: the offsets are exact for the text whose
-        # sha256 the source file records, and the two context strings were each unique, so
-        # they cost a fifth of the store (quads and dictionary) for a fallback never needed.
-        if surface:
-            add(node, OA + "hasSelector", quote)
-            add(quote, RDF + "type", OA + "TextQuoteSelector")
-            add(quote, OA + "exact", text(surface))
+        add_text_span(self.out, node, self.source_node, start, end, surface)
 
     def _cited(self, ref: Reference, outcome: Outcome) -> None:
         """What this source states about the cited document, kept in this source's graph."""

@@ -15,9 +15,10 @@ graph; whether a review is due depends on the day asked, so the query works it o
 from __future__ import annotations
 
 from kg.followup.schedule import AFTER, EVERY, IN_YEAR, Schedule, own_schedules
+from kg.graph.annotation import add_text_span
 from kg.graph.terms import Triples, integer, text
-from kg.identity import schedule_iri, selector_iris
-from kg.namespaces import OA, PROV, RDF, VK
+from kg.identity import schedule_iri
+from kg.namespaces import RDF, VK
 
 # The property stating when, by the form of the schedule.
 _WHEN = {AFTER: VK + "afterYears", EVERY: VK + "everyYears", IN_YEAR: VK + "inYear"}
@@ -35,16 +36,7 @@ def _schedule(out: Triples, node: str, found: Schedule, document: str, source_no
     add(node, VK + "scheduleOf", document)
     add(node, VK + "reviewKind", text(found.kind))
     add(node, _WHEN[found.form], integer(_when(found)))
-    add(node, PROV + "wasDerivedFrom", source_node)
-    add(node, OA + "hasSource", source_node)
-    position, quote = selector_iris(node)
-    add(node, OA + "hasSelector", position)
-    add(position, RDF + "type", OA + "TextPositionSelector")
-    add(position, OA + "start", integer(found.start))
-    add(position, OA + "end", integer(found.end))
-    add(node, OA + "hasSelector", quote)
-    add(quote, RDF + "type", OA + "TextQuoteSelector")
-    add(quote, OA + "exact", text(found.phrase))
+    add_text_span(out, node, source_node, found.start, found.end, found.phrase)
 
 
 def _when(found: Schedule) -> int | None:

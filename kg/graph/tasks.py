@@ -23,9 +23,10 @@ from pyoxigraph import Literal
 
 from kg.extract.model import Extraction
 from kg.followup.tasks import Task, parse_tasks
-from kg.graph.terms import Triples, boolean, date_literal, integer, text
-from kg.identity import selector_iris, task_iri, task_period_iri
-from kg.namespaces import OA, PROV, RDF, RDFS, SCHEMA, VK
+from kg.graph.annotation import add_text_span
+from kg.graph.terms import Triples, boolean, date_literal, text
+from kg.identity import task_iri, task_period_iri
+from kg.namespaces import RDF, RDFS, SCHEMA, VK
 from kg.resolve import Resolution
 
 # A task's text is kept whole up to this length, like a citation's sentence.
@@ -51,7 +52,8 @@ def add_tasks(
         for partner in task.partners:
             out.add(node, VK + "partnerName", text(partner.name))
             out.add(node, SCHEMA + "participant", citing.task_body(partner.name))
-        _evidence(out, node, task, source_node)
+        # The span of the task in its text (with its labelled lines or its row).
+        add_text_span(out, node, source_node, task.start, task.end)
 
 
 def _task(out: Triples, node: str, task: Task, document: str) -> None:
@@ -75,18 +77,6 @@ def _task(out: Triples, node: str, task: Task, document: str) -> None:
         add(stage, SCHEMA + "endTime", _date(period.ends))
         if period.deadline:
             add(stage, VK + "deadline", boolean(True))
-
-
-def _evidence(out: Triples, node: str, task: Task, source_node: str) -> None:
-    """The file and the span of the task in its text (with its labelled lines or its row)."""
-    add = out.add
-    add(node, PROV + "wasDerivedFrom", source_node)
-    add(node, OA + "hasSource", source_node)
-    position, _ = selector_iris(node)
-    add(node, OA + "hasSelector", position)
-    add(position, RDF + "type", OA + "TextPositionSelector")
-    add(position, OA + "start", integer(task.start))
-    add(position, OA + "end", integer(task.end))
 
 
 def bounded(value: str, limit: int = TEXT_LIMIT) -> str:

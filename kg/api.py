@@ -67,7 +67,7 @@ from kg.queries.coverage import (
     ingested_provinces,
 )
 from kg.queries.documents import DocumentCatalog, DocumentSummary
-from kg.queries.lookup import Choice, choose, files_named
+from kg.queries.lookup import Choice, choose, ingested_files
 from kg.queries.report import CheckReport, Finding, Stats, quality_findings, stats
 from kg.queries.source_text import SourceText, source_text
 from kg.queries.tasks import (
@@ -591,7 +591,7 @@ class KG:
         plans: list[DocumentSummary] = []
         plan_iris = graphs = None
         if document is not None:
-            files = self._ingested_files(document)
+            files = ingested_files(self.catalog, document)
             if files:
                 graphs = [source_graph_iri(path) for path in files]
                 held = [
@@ -614,18 +614,6 @@ class KG:
             as_of=day,
         )
         return replace(found, plans=tuple(plans))
-
-    def _ingested_files(self, argument: str) -> list[str]:
-        """The recorded paths of the ingested files an argument names: a path to one, or a file
-        name alone ("binhphuoc-36-kh-bdvtu-2021.txt"); none for any other argument."""
-        path = Path(argument)
-        if not path.suffix or "/" in path.suffix:
-            return []
-        if path.exists():
-            recorded = source_name(path.resolve())
-            known = self.catalog.documents_of("documents_from_source", path=recorded)
-            return [recorded] if known else []
-        return files_named(self.catalog, path.name) if path.name == argument else []
 
     def stats(self) -> Stats:
         return stats(self.catalog)

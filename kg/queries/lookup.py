@@ -95,6 +95,20 @@ def files_named(catalog: DocumentCatalog, name: str) -> list[str]:
     return sorted(term.value for term in result.values("path"))
 
 
+def ingested_files(catalog: DocumentCatalog, argument: str) -> list[str]:
+    """The recorded paths of the ingested files an argument names: a path to one (resolved, or
+    as written), or a file name alone ("binhphuoc-36-kh-bdvtu-2021.txt"); none otherwise."""
+    path = Path(argument)
+    if not path.suffix or "/" in path.suffix:
+        return []
+    if path.exists():
+        for recorded in (source_name(path.resolve()), source_name(path)):
+            if catalog.documents_of("documents_from_source", path=recorded):
+                return [recorded]
+        return []
+    return files_named(catalog, argument) if path.name == argument else []
+
+
 def choose(catalog: DocumentCatalog, argument: str) -> Choice:
     """Every document `argument` names (symbol in any spelling, symbol@year, short name, IRI,
     ingested file), oldest first; with the nearest symbols when it names none."""
@@ -118,19 +132,9 @@ def candidates(catalog: DocumentCatalog, argument: str) -> list[str]:
         return []
     if re.match(r"^<?https?://", text) or is_ours(text):
         return [text.strip("<>")]
-    path = Path(text)
-    if path.suffix and path.exists():
-        return catalog.documents_of("documents_from_source", path=source_name(path.resolve())) or (
-            catalog.documents_of("documents_from_source", path=source_name(path))
-        )
-    if path.suffix and path.name == text:  # an ingested file by its name alone
-        held = [
-            iri
-            for recorded in files_named(catalog, text)
-            for iri in catalog.documents_of("documents_from_source", path=recorded)
-        ]
-        if held:
-            return held
+    files = ingested_files(catalog, text)
+    if files or Path(text).suffix and Path(text).exists():
+        return [i for f in files for i in catalog.documents_of("documents_from_source", path=f)]
     name, _, when = text.partition("@")
     found = catalog.by_symbol(name) or _by_lookup_key(catalog, name)
     if not found:

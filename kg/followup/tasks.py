@@ -265,8 +265,7 @@ class Task:
 def parse_tasks(text: str, *, year: int | None = None) -> tuple[Task, ...]:
     """Every task `text` sets out, in the order written.
 
-    `year` (the plan's) dates a month or quarter written without one. The last few answers
-    are kept: resolution and graph building both read the tasks of the text being ingested.
+    `year` (the plan's) dates a month or quarter written without one.
     """
     if not text or not _has_cue(text):
         return ()

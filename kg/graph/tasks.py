@@ -9,8 +9,9 @@ and its evidence as a citation has it: the source file and the span in its text 
 Annotation position selector). Living in the source's graph, a task goes when its file is
 re-ingested or removed, with everything else the file said.
 
-A pure function of the extraction and its resolution, like the rest of the graph: the registry
-bodies were matched during resolution (:attr:`~kg.resolve.CitingDocument.task_bodies`), and
+A pure function of the extraction and its resolution, like the rest of the graph: the tasks were
+read and their registry bodies matched during resolution (:attr:`~kg.resolve.CitingDocument.tasks`,
+:attr:`~kg.resolve.CitingDocument.task_bodies`), and
 whether a task is overdue depends on the day asked, so it is worked out by the query
 (:mod:`kg.queries.tasks`), never stored.
 """
@@ -22,7 +23,7 @@ import datetime as dt
 from pyoxigraph import Literal
 
 from kg.extract.model import Extraction
-from kg.followup.tasks import Task, parse_tasks
+from kg.followup.tasks import Task
 from kg.graph.annotation import add_text_span
 from kg.graph.terms import Triples, boolean, date_literal, text
 from kg.identity import task_iri, task_period_iri
@@ -39,7 +40,7 @@ def add_tasks(
     """Add the statements of every task the extraction's text sets out."""
     citing = resolution.document
     issuer = citing.place.registered.iri if citing.place.registered else None
-    for number, task in enumerate(parse_tasks(extraction.text, year=citing.year)):
+    for number, task in enumerate(citing.tasks):
         node = task_iri(path, number)
         _task(out, node, task, citing.iri)
         for lead in task.leads:

@@ -14,7 +14,7 @@ import re
 
 from kg import registry as kg_registry
 from kg.extract.model import DocumentInfo, Extraction
-from kg.followup.tasks import body_names, parse_tasks
+from kg.followup.tasks import Task, body_names, parse_tasks
 from kg.identity import UNPLACED, BodyId, DocumentId, Level, Symbol, source_id
 from kg.resolve.known import KnownDocuments, known_ids
 from kg.resolve.place import (
@@ -60,6 +60,7 @@ def identify(
     symbol = Symbol.parse(document.symbol) if document.symbol else None
     year = _document_year(document, symbol)
     place = own_place(extraction, registry, symbol)
+    tasks = parse_tasks(extraction.text, year=year)
     return CitingDocument(
         id=_own_id(extraction, registry, known, symbol, place, year),
         date=document.date,
@@ -70,7 +71,8 @@ def identify(
         recipients=tuple(
             _body_iri(registry.match_body(name, place.province)) for name in document.recipients
         ),
-        task_bodies=_task_bodies(extraction.text, year, registry, place),
+        tasks=tasks,
+        task_bodies=_task_bodies(tasks, registry, place),
     )
 
 
@@ -79,10 +81,10 @@ def _body_iri(body: kg_registry.Body | None) -> str | None:
 
 
 def _task_bodies(
-    text: str, year: int | None, registry: kg_registry.Registry, place: Place
+    tasks: tuple[Task, ...], registry: kg_registry.Registry, place: Place
 ) -> tuple[tuple[str, str], ...]:
     """(name, registry body IRI) of each body the plan's tasks name that the registry knows."""
-    names = body_names(parse_tasks(text, year=year))
+    names = body_names(tasks)
     matched = ((name, registry.match_body(name, place.province)) for name in names)
     return tuple((name, body.iri) for name, body in matched if body is not None)
 

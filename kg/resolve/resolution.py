@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from kg.extract.model import Extraction
+from kg.followup.tasks import Task
 from kg.identity import BodyId, DocumentId, Level
 from kg.registry import Body, Province
 from kg.resolve.evidence import Clue, Evidence, reason_text
@@ -58,6 +59,8 @@ class CitingDocument:
     label: str | None = None
     # The registry body each "Nơi nhận" line names (its IRI), or None, in the order written.
     recipients: tuple[str | None, ...] = ()
+    # The tasks the plan sets out, read once here for resolution and for the graph.
+    tasks: tuple[Task, ...] = ()
     # (name as written, registry body IRI) of each body the plan's tasks name that the registry
     # knows, read against the plan's province ("Ban Dân vận Tỉnh ủy" in a Bình Phước plan).
     task_bodies: tuple[tuple[str, str], ...] = ()

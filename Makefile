@@ -37,8 +37,8 @@ demo: $(BASE)
 
 test: $(DEV)
 	bash scripts/test-setup.sh
-	$(BIN)/ruff check kg tests
-	$(BIN)/ruff format --check kg tests
+	$(BIN)/ruff check kg benchmarks tests
+	$(BIN)/ruff format --check kg benchmarks tests
 	$(BIN)/mypy
 	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 

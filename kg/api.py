@@ -13,8 +13,9 @@ conflicting fact; a trace too long to read has its overview. The front ends (``k
 ``kg.web``) only format them, so the CLI, the web app and a notebook give the same answers.
 
 Besides the graph's answers, this module hands the front ends the tools they run: extraction on
-its own and its score against gold, the export formats, the SPARQL endpoint's query runner, the
-benchmark.
+its own and its score against gold, the export formats, the SPARQL endpoint's query runner. The
+benchmarks are not among them: the top-level `benchmarks` package imports this one, never the
+other way round, and `kg bench` imports it when run.
 """
 
 from __future__ import annotations
@@ -101,18 +102,6 @@ from kg.textnorm import slugify
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kg.bench.flood import measure_flood
-    from kg.bench.generate import CorpusSummary, generate_corpus
-    from kg.bench.measures import Settings as BenchSettings
-    from kg.bench.measures import default_work_dir, run_benchmark, sizes_from
-    from kg.bench.report import Row as BenchRow
-    from kg.bench.report import markdown as bench_markdown
-    from kg.bench.report import print_table as print_bench_table
-    from kg.bench.report import save_json as save_bench_json
-    from kg.bench.search_scale import measure_search
-    from kg.bench.startup import TARGET_SECONDS as STARTUP_TARGET
-    from kg.bench.startup import StartupRow, measure_startup
-    from kg.bench.throughput import Throughput, measure
     from kg.changes.report import (
         CHANGE_COLUMNS,
         WATCH_COLUMNS,
@@ -128,12 +117,11 @@ if TYPE_CHECKING:
     from kg.ingest import FileOutcome, Ingestor, IngestReport
     from kg.pipeline import extract_file
 
-# What only some commands need (the benchmark, the extractor, ingest, scoring) is imported when
-# first used, so answering from a store (`kg cites`, `kg --version`) starts without it.
+# What only some commands need (the extractor, ingest, scoring) is imported when first used, so
+# answering from a store (`kg cites`, `kg --version`) starts without it.
 __getattr__ = lazy_exports(
     __name__,
     {
-        "BenchRow": "kg.bench.report:Row",
         "BodyFollowUp": "kg.followup.body",
         "BodyNotFound": "kg.followup.body",
         "BodyReview": "kg.followup.body",
@@ -150,26 +138,10 @@ __getattr__ = lazy_exports(
         "WatchedDocument": "kg.changes.report",
         "check_period": "kg.changes.report",
         "pressing_first": "kg.followup.body",
-        "BenchSettings": "kg.bench.measures:Settings",
-        "CorpusSummary": "kg.bench.generate",
         "EvalReport": "kg.evaluate",
         "FileOutcome": "kg.ingest",
         "IngestReport": "kg.ingest",
-        "Throughput": "kg.bench.throughput",
-        "bench_markdown": "kg.bench.report:markdown",
-        "default_work_dir": "kg.bench.measures",
         "extract_file": "kg.pipeline",
-        "generate_corpus": "kg.bench.generate",
-        "measure": "kg.bench.throughput",
-        "measure_flood": "kg.bench.flood",
-        "measure_search": "kg.bench.search_scale",
-        "measure_startup": "kg.bench.startup",
-        "STARTUP_TARGET": "kg.bench.startup:TARGET_SECONDS",
-        "StartupRow": "kg.bench.startup",
-        "print_bench_table": "kg.bench.report:print_table",
-        "run_benchmark": "kg.bench.measures",
-        "save_bench_json": "kg.bench.report:save_json",
-        "sizes_from": "kg.bench.measures",
     },
 )
 
@@ -187,15 +159,12 @@ __all__ = [
     "OVERVIEW_LINKS",
     "RELATION_PROPERTIES",
     "TRACE_COLUMNS",
-    "BenchRow",
-    "BenchSettings",
     "CheckReport",
     "Choice",
     "CitationEdge",
     "Cited",
     "Citer",
     "ConflictValue",
-    "CorpusSummary",
     "FileBudget",
     "Coverage",
     "ISSUED",
@@ -233,7 +202,6 @@ __all__ = [
     "SourceText",
     "Stats",
     "Term",
-    "Throughput",
     "Trace",
     "TraceEdge",
     "TraceOverview",
@@ -245,31 +213,18 @@ __all__ = [
     "TaskRole",
     "TaskStatus",
     "as_term",
-    "bench_markdown",
     "evaluate",
-    "default_work_dir",
     "format_of",
     "extract_file",
     "frame",
-    "generate_corpus",
     "is_document_iri",
     "iter_sources",
-    "measure",
-    "measure_flood",
-    "measure_search",
     "named_queries",
     "open_runner",
-    "print_bench_table",
     "read_file",
     "require_store",
     "run_demo",
     "sample_corpus",
-    "run_benchmark",
-    "save_bench_json",
-    "sizes_from",
-    "measure_startup",
-    "STARTUP_TARGET",
-    "StartupRow",
     "slugify",
 ]
 

@@ -15,8 +15,8 @@ from typing import Any
 
 def lazy_exports(package: str, exports: Mapping[str, str]) -> Callable[[str], Any]:
     """The module ``__getattr__`` of `package`: each name in `exports` is read on first use from
-    the module it maps to ("kg.bench.measures", or "kg.bench.report:Row" where the module calls
-    it otherwise), then kept on the package, so later reads cost nothing."""
+    the module it maps to ("kg.ingest", or "kg.ingest:IngestReport" where the module calls it
+    otherwise), then kept on the package, so later reads cost nothing."""
 
     def __getattr__(name: str) -> Any:
         source = exports.get(name)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from benchmarks.page import CHROMIUM_ARGS, MAP_READY, chromium_path
 from kg.api import Limits
-from kg.bench.page import CHROMIUM_ARGS, MAP_READY, chromium_path
 from kg.web.app import ServeSettings, create_app
 
 ROOT = Path(__file__).resolve().parents[1]

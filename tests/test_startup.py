@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Packages the answering commands never need, and the extractor, whose patterns are compiled
-# at import.
+# Packages the answering commands never need, the extractor, whose patterns are compiled at
+# import, and the benchmarks, which `kg bench` imports when one of its commands runs.
 HEAVY = (
     "jinja2",
     "matplotlib",
@@ -26,7 +26,7 @@ HEAVY = (
     "spacy",
     "starlette",
     "kg.extract.extractor",
-    "kg.bench.measures",
+    "benchmarks",
     "kg.ingest",
     "kg.web.app",
 )
@@ -48,11 +48,20 @@ def test_the_cli_starts_without_the_heavy_stacks() -> None:
 def test_the_facade_imports_the_heavy_stacks_only_when_asked() -> None:
     assert _loaded_after("import kg.api") == []
     # Asking for a name that needs them still works.
-    assert "kg.bench.measures" in _loaded_after("from kg.api import run_benchmark")
+    assert "kg.ingest" in _loaded_after("from kg.api import IngestReport")
+
+
+def test_bench_help_does_not_import_the_benchmarks() -> None:
+    loaded = _loaded_after(
+        "from typer.testing import CliRunner\n"
+        "from kg.cli import app\n"
+        "assert CliRunner().invoke(app, ['bench', 'run', '--help']).exit_code == 0"
+    )
+    assert "benchmarks" not in loaded
 
 
 def test_bench_startup_times_each_command_beside_the_interpreter(corpus_store: Path) -> None:
-    from kg.api import measure_startup
+    from benchmarks.startup import measure_startup
 
     rows = {row.command: row for row in measure_startup(corpus_store, "25-NQ/TW@2013", repeat=1)}
     assert set(rows) == {"python -c pass", "kg --version", "kg cites 25-NQ/TW@2013"}

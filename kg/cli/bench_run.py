@@ -1,7 +1,8 @@
 """`kg bench generate` and `kg bench run`: the synthetic corpus and the scale benchmark.
 
-Thin commands over :mod:`kg.bench.generate` and :mod:`kg.bench.measures`; notebooks call the
-same functions.
+Thin commands over :mod:`benchmarks.generate` and :mod:`benchmarks.measures` (and the search and
+reference-flood benchmarks), each imported when its command runs so that the CLI starts without
+the benchmarks; a notebook imports the same functions from `benchmarks`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-import kg.api as api
 from kg.cli.bench_commands import bench_app
 
 err_console = Console(stderr=True)
@@ -48,6 +48,8 @@ def generate(
     ] = True,
 ) -> None:
     """Write a synthetic corpus of N Party and state documents (docs/, truth.jsonl, manifest)."""
+    from benchmarks.generate import generate_corpus
+
     with _counting_bar("generate") as progress:
         task = progress.add_task("generate", total=n)
         step = max(1, n // 200)
@@ -56,7 +58,7 @@ def generate(
             if done % step == 0 or done == n:
                 progress.update(task, completed=done)
 
-        summary = api.generate_corpus(n, seed, out, truth=truth, progress=advance)
+        summary = generate_corpus(n, seed, out, truth=truth, progress=advance)
     typer.echo(
         f"{summary.documents:,} documents, {summary.bytes / 1e6:,.1f} MB, "
         f"{summary.references:,} references, {summary.links:,} links in {out}"
@@ -105,12 +107,15 @@ def run(
     ] = None,
 ) -> None:
     """Measure extraction, ingest, queries, maps and store size, each beside its baseline."""
+    from benchmarks.measures import Settings, default_work_dir, run_benchmark, sizes_from
+    from benchmarks.report import Row, markdown, print_table, save_json
+
     try:
-        parsed = api.sizes_from(sizes)
+        parsed = sizes_from(sizes)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--sizes") from err
-    settings = api.BenchSettings(
-        parsed, seed, work_dir or api.default_work_dir(), jobs, keep, ingest_timeout=ingest_timeout
+    settings = Settings(
+        parsed, seed, work_dir or default_work_dir(), jobs, keep, ingest_timeout=ingest_timeout
     )
     recorded = {
         "sizes": list(settings.sizes),
@@ -119,15 +124,15 @@ def run(
         "command": f"kg bench run --sizes {sizes} --seed {seed} --jobs {jobs}",
     }
 
-    def save(rows: list[api.BenchRow]) -> None:
+    def save(rows: list[Row]) -> None:
         if out is not None:
-            api.save_bench_json(rows, out, recorded)
+            save_json(rows, out, recorded)
         if markdown_out is not None:
-            markdown_out.write_text(api.bench_markdown(rows), encoding="utf-8")
+            markdown_out.write_text(markdown(rows), encoding="utf-8")
 
-    rows = api.run_benchmark(settings, progress=lambda step: err_console.log(step), record=save)
+    rows = run_benchmark(settings, progress=lambda step: err_console.log(step), record=save)
     save(rows)
-    api.print_bench_table(rows)
+    print_table(rows)
 
 
 @bench_app.command("search")
@@ -144,12 +149,16 @@ def search_scale(
     ] = None,
 ) -> None:
     """Search latency at N documents: the side index filled from a synthetic corpus, timed."""
-    folder = work_dir or api.default_work_dir()
+    from benchmarks.measures import default_work_dir
+    from benchmarks.report import print_table
+    from benchmarks.search_scale import measure_search
+
+    folder = work_dir or default_work_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with _counting_bar("index") as progress:
         task = progress.add_task("index", total=n)
-        rows = api.measure_search(n, seed, folder, lambda: progress.advance(task))
-    api.print_bench_table(rows)
+        rows = measure_search(n, seed, folder, lambda: progress.advance(task))
+    print_table(rows)
 
 
 @bench_app.command("references")
@@ -167,8 +176,12 @@ def references(
 ) -> None:
     """Ingest time and peak memory of one document citing a resolution N times, by N: each
     size against the one before it (about 2 when sizes double means linear)."""
+    from benchmarks.flood import measure_flood
+    from benchmarks.measures import sizes_from
+    from benchmarks.report import print_table
+
     try:
-        parsed = api.sizes_from(sizes)
+        parsed = sizes_from(sizes)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--sizes") from err
-    api.print_bench_table(api.measure_flood(parsed, work_dir))
+    print_table(measure_flood(parsed, work_dir))

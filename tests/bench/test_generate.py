@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from kg.bench.catalogue import build_catalogue
-from kg.bench.generate import CorpusGenerator, generate_corpus
+from benchmarks.catalogue import build_catalogue
+from benchmarks.generate import CorpusGenerator, generate_corpus
 from kg.extract import extract
 from kg.extract.model import KINDS, RELATIONS
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.bench.harness import isolated, latency, percentile, resident_growth_mb
-from kg.bench.measures import Settings, extractor_available, run_benchmark, sizes_from
-from kg.bench.report import Row, markdown, save_json, table
+from benchmarks.harness import isolated, latency, percentile, resident_growth_mb
+from benchmarks.measures import Settings, extractor_available, run_benchmark, sizes_from
+from benchmarks.report import Row, markdown, save_json, table
 
 
 def _square(x: int) -> int:
@@ -130,8 +130,8 @@ def test_a_small_run_produces_every_row(tmp_path: Path) -> None:
 @pytest.mark.server
 def test_the_server_path_can_serve_a_bulk_loaded_store(tmp_path: Path, corpus_dir: Path) -> None:
     # Above rdflib's sizes the benchmark serves the store's own database rather than a reload.
+    from benchmarks.measures import QueryRun, measure_server
     from kg.api import KG
-    from kg.bench.measures import QueryRun, measure_server
 
     with KG.open(tmp_path / "store") as kg:
         kg.ingest([corpus_dir], bulk=True)
@@ -146,10 +146,10 @@ def test_the_server_path_can_serve_a_bulk_loaded_store(tmp_path: Path, corpus_di
 
 def test_the_networkx_floor_reaches_what_trace_reaches(tmp_path: Path) -> None:
     # The floor is a fair baseline only if it answers the same question from the same edges.
+    from benchmarks.baselines import NetworkxFloor
+    from benchmarks.generate import generate_corpus
+    from benchmarks.measures import relation_edges
     from kg.api import KG
-    from kg.bench.baselines import NetworkxFloor
-    from kg.bench.generate import generate_corpus
-    from kg.bench.measures import relation_edges
 
     generate_corpus(60, 5, tmp_path / "corpus")
     with KG.open(tmp_path / "store") as kg:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.bench.generate import generate_corpus
-from kg.bench.identity import merged_share, truth_of
+from benchmarks.generate import generate_corpus
+from benchmarks.identity import merged_share, truth_of
 from kg.extract import extract
 from kg.resolve import identify
 

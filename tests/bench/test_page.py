@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.bench.harness import isolated
-from kg.bench.page import browser_missing, time_to_interactive
+from benchmarks.harness import isolated
+from benchmarks.page import browser_missing, time_to_interactive
 from kg.views import render_html
 from tests.views.graphs import synthetic
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.bench.generate import CorpusGenerator
-from kg.bench.search_scale import fill, measure_search
+from benchmarks.generate import CorpusGenerator
+from benchmarks.search_scale import fill, measure_search
 from kg.search import SearchIndex
 
 

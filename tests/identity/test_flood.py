@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.bench.flood import reference_flood
+from benchmarks.flood import reference_flood
 from kg.extract import extract
 from kg.graph import SourceInfo, extraction_statements, search_entries
 from kg.resolve import resolve

@@ -2,10 +2,12 @@
 identities are built and read in `kg.identity` alone.
 
 `kg.identity` sits at the bottom, right above the plain helpers; the flow then runs read and
-extract, registry, resolve, graph, queries, ingest, and the faces (api, views, bench, CLI, web)
-on top. An arrow up (the extractor reaching into ingest, the registry into resolution) is a
-failure here, and so is any module outside `kg.identity` that builds an IRI from a string or
-takes one apart.
+extract, registry, resolve, graph, queries, ingest, and the faces (api, views, CLI, web) on
+top. The benchmarks (the top-level `benchmarks` package) stand on the product, right below the
+CLI: they import `kg`, and `kg` imports them only in the bodies of the `kg bench` commands, so
+neither the library nor the CLI's start loads them. An arrow up (the extractor reaching into
+ingest, the registry into resolution, the facade into the benchmarks) is a failure here, and so
+is any module outside `kg.identity` that builds an IRI from a string or takes one apart.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-KG = Path(__file__).resolve().parents[2] / "kg"
+ROOT = Path(__file__).resolve().parents[2]
+KG = ROOT / "kg"
+BENCHMARKS = ROOT / "benchmarks"
 
 # Lowest first. A module may import from its own floor and the floors below.
 FLOORS: tuple[frozenset[str], ...] = (
@@ -40,7 +44,8 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"kg.graph"}),
     frozenset({"kg.queries", "kg.followup", "kg.changes"}),
     frozenset({"kg.ingest", "kg.bulk", "kg.pipeline", "kg.evaluate", "kg.gold_sets"}),
-    frozenset({"kg.api", "kg.views", "kg.exporting", "kg.demo", "kg.bench"}),
+    frozenset({"kg.api", "kg.views", "kg.exporting", "kg.demo"}),
+    frozenset({"benchmarks"}),
     frozenset({"kg.cli", "kg.web", "kg.__main__"}),
 )
 # Calls that take a string apart at "/" on something that is not an IRI: a symbol ("25-NQ/TW"),
@@ -50,8 +55,8 @@ NOT_IRIS: frozenset[tuple[str, str]] = frozenset(
     {
         ("kg.extract.structure", "symbol"),
         ("kg.evaluate", 'source.replace("\\\\", "/")'),
-        ("kg.bench.citations", "doc.symbol"),
-        ("kg.bench.citations", "law.number"),
+        ("benchmarks.citations", "doc.symbol"),
+        ("benchmarks.citations", "law.number"),
         ("kg.registry", "self.id"),
     }
 )
@@ -61,7 +66,7 @@ _IRI_WORDS = ("iri", "node")
 
 
 def _module_name(path: Path) -> str:
-    parts = path.relative_to(KG.parent).with_suffix("").parts
+    parts = path.relative_to(ROOT).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -85,7 +90,7 @@ def _floor(module: str) -> int:
 
 def _sources() -> list[tuple[str, ast.Module, str]]:
     found = []
-    for path in sorted(KG.rglob("*.py")):
+    for path in sorted([*KG.rglob("*.py"), *BENCHMARKS.rglob("*.py")]):
         source = path.read_text(encoding="utf-8")
         found.append((_module_name(path), ast.parse(source), source))
     return found
@@ -95,10 +100,13 @@ SOURCES = _sources()
 MODULES = {module for module, _, _ in SOURCES}
 
 
-def _imports(tree: ast.Module) -> list[tuple[int, str]]:
-    """(line, project module) of every import, the imported name resolved to its module."""
+def _imports(tree: ast.Module, skipped: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
+    """(line, project module) of every import but the `skipped` nodes (by id), the imported name
+    resolved to its module."""
     names = []
     for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
         elif isinstance(node, ast.Import):
@@ -118,6 +126,50 @@ def test_no_module_imports_from_a_floor_above_its_own(module: str, tree: ast.Mod
         f"line {line}: {name}" for line, name in _imports(tree) if _floor(name) > _floor(module)
     ]
     assert not upward, f"{module} imports from above its floor: {upward}"
+
+
+def _in_functions(tree: ast.Module) -> frozenset[int]:
+    """The nodes (by id) inside a function's body: they run when it is called, not at import."""
+    return frozenset(
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        for inner in ast.walk(node)
+        if inner is not node
+    )
+
+
+def _benchmark_imports(module: str, tree: ast.Module) -> list[str]:
+    """Where a product module imports the benchmarks against the rule: anywhere outside the CLI,
+    and in the CLI when the module is imported rather than in a command's body."""
+    if _top(module) == "benchmarks":
+        return []
+    lazy = _in_functions(tree) if _top(module) == "kg.cli" else frozenset()
+    return [
+        f"line {line}: {name}"
+        for line, name in _imports(tree, skipped=lazy)
+        if _top(name) == "benchmarks"
+    ]
+
+
+def test_the_product_imports_the_benchmarks_only_in_the_bodies_of_cli_commands() -> None:
+    found = {
+        module: wrong for module, tree, _ in SOURCES if (wrong := _benchmark_imports(module, tree))
+    }
+    assert not found, found
+
+
+def test_the_benchmark_rule_catches_what_it_is_for() -> None:
+    sample = (
+        "import benchmarks.report\ndef run():\n    from benchmarks.measures import run_benchmark\n"
+    )
+    tree = ast.parse(sample)
+    assert _benchmark_imports("kg.cli.sample", tree) == ["line 1: benchmarks.report"]
+    assert _benchmark_imports("kg.api", tree) == [
+        "line 1: benchmarks.report",
+        "line 3: benchmarks.measures",
+    ]
+    assert _benchmark_imports("benchmarks.sample", tree) == []
 
 
 def test_identity_imports_only_the_plain_helpers_below_it() -> None:

@@ -99,7 +99,7 @@ def test_a_nul_in_a_page_with_a_declared_charset_is_binary(tmp_path: Path) -> No
 def test_broken_html_keeps_the_text_around_thousands_of_unclosed_tags(
     tmp_path: Path, tags: int
 ) -> None:
-    # 60,000 took four and a half minutes before the parser was linear (kg.bench.broken_html).
+    # 60,000 took four and a half minutes before the parser was linear (benchmarks.broken_html).
     page = tmp_path / "broken.html"
     page.write_bytes(broken_html(tags, citing(25)))
     assert read_file(page).text == f"{citing(25)}\nKết thúc trang.\n"

@@ -1,7 +1,7 @@
 """Opening generated pages in Debian's headless Chromium with the network blocked.
 
 Shared by the browser tests (through fixtures in conftest) and by `measure_tti.py`. The launch
-settings are the benchmark's (`kg.bench.page`): the system chromium, never a downloaded one.
+settings are the benchmark's (`benchmarks.page`): the system chromium, never a downloaded one.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.bench.page import CHROMIUM_ARGS, MAP_READY, chromium_path
+from benchmarks.page import CHROMIUM_ARGS, MAP_READY, chromium_path
 
 __all__ = ["CHROMIUM_ARGS", "MAP_READY", "OpenedPage", "chromium_path", "open_blocked"]
 

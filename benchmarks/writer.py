@@ -11,7 +11,7 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.bench.vocabulary import OLD_TONES
+from benchmarks.vocabulary import OLD_TONES
 from kg.extract.model import Link, Reference
 
 

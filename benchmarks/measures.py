@@ -1,4 +1,4 @@
-"""The measurements of issue 9, each beside its baseline from the same run.
+"""The scale benchmark's measurements, each beside its baseline from the same run.
 
 - extraction: MB/s and documents/s on one core and on all cores, against a bare regex scan of
   the same bytes; plus recall of the references the generator planted (a realism check of both);
@@ -14,8 +14,9 @@
   interactive in headless Chromium;
 - store size on disk per document, extrapolated per million documents.
 
-Stages that are not available in this checkout (the package is built by several people at once)
-produce a row with no value and a note, never a crash, so the table always has every row.
+A stage that cannot run on this machine (no Chromium, no `oxigraph` binary, a graph too large
+for rdflib) produces a row with no value and a note, never a crash, so the table always has every
+row.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg.bench.baselines import SEARCHED, NetworkxFloor, rdflib_session, scan
-from kg.bench.generate import generate_corpus
-from kg.bench.harness import Latency, Measured, isolated, latency, resident_growth_mb, timed
-from kg.bench.identity import measure_identity
-from kg.bench.page import browser_missing, time_to_interactive
-from kg.bench.report import Row
+from benchmarks.baselines import SEARCHED, NetworkxFloor, rdflib_session, scan
+from benchmarks.generate import generate_corpus
+from benchmarks.harness import Latency, Measured, isolated, latency, resident_growth_mb, timed
+from benchmarks.identity import measure_identity
+from benchmarks.page import browser_missing, time_to_interactive
+from benchmarks.report import Row
 from kg.bulk.load import LOAD_BATCH
 from kg.errors import KgError
 from kg.identity import registry_graph_iri

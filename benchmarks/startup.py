@@ -18,7 +18,7 @@ from pathlib import Path
 
 # What a start-up is measured against, and the commands measured.
 BASELINE = "python -c pass"
-# The target for each command, in CPU seconds.
+# The target for each command, in CPU seconds.
 TARGET_SECONDS = 0.3
 
 

@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.bench.harness import isolated
-from kg.bench.report import Row
+from benchmarks.harness import isolated
+from benchmarks.report import Row
 
 SIZES: tuple[int, ...] = (1_000, 2_000, 4_000, 8_000)
 _HEADER = (

@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 import pyoxigraph as ox
 
-from kg.bench.report import Row
+from benchmarks.report import Row
 
 # Within each file's graph: over the union of graphs, a document typed by every file that cites
 # it gave a row per citing file (662,392 rows for 100,000 files).

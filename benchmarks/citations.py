@@ -14,7 +14,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from kg.bench.catalogue import (
+from benchmarks.catalogue import (
     ORDINAL_WORDS,
     CentralDoc,
     Law,
@@ -22,7 +22,7 @@ from kg.bench.catalogue import (
     Province,
     slugify,
 )
-from kg.bench.writer import DocumentWriter
+from benchmarks.writer import DocumentWriter
 from kg.extract.model import Congress
 from kg.extract.model import Plenum as PlenumRef
 

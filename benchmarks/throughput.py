@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kg.bench.baselines import BARE_PATTERN
+from benchmarks.baselines import BARE_PATTERN
 from kg.extract import extract
 
 

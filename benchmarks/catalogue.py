@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
 
-from kg.bench.vocabulary import DISTRICT_SYLLABLES, STATE_TOPICS, TOPICS
+from benchmarks.vocabulary import DISTRICT_SYLLABLES, STATE_TOPICS, TOPICS
 
 FIRST_DAY = dt.date(2001, 6, 1)
 LAST_DAY = dt.date(2025, 6, 30)
@@ -171,7 +171,7 @@ class Catalogue:
 
 
 def _load_provinces(rng: random.Random) -> list[Province]:
-    text = resources.files("kg.bench").joinpath("data/provinces.csv").read_text("utf-8")
+    text = resources.files("benchmarks").joinpath("data/provinces.csv").read_text("utf-8")
     provinces = []
     for row in csv.DictReader(text.splitlines()):
         count = rng.randint(6, 12)
@@ -194,7 +194,7 @@ def _load_provinces(rng: random.Random) -> list[Province]:
 
 
 def _load_laws() -> list[Law]:
-    text = resources.files("kg.bench").joinpath("data/laws.csv").read_text("utf-8")
+    text = resources.files("benchmarks").joinpath("data/laws.csv").read_text("utf-8")
     return [Law(r["name"], int(r["year"]), r["number"]) for r in csv.DictReader(text.splitlines())]
 
 

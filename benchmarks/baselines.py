@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.bench.harness import Latency, latency, timed
+from benchmarks.harness import Latency, latency, timed
 
 # A type word, an optional "số", then a number-and-symbol token: what a user with grep writes.
 BARE_PATTERN = re.compile(
@@ -132,7 +132,7 @@ def rdflib_session(
 ) -> tuple[float, int, dict[str, Latency]]:
     """Load the N-Quads into rdflib, then time each question over its inputs.
 
-    Run it in a fresh process (`kg.bench.harness.isolated`): the load is measured once, and the
+    Run it in a fresh process (`benchmarks.harness.isolated`): the load is measured once, and the
     process's peak memory is rdflib's.
     """
     baseline, seconds = timed(lambda: RdflibBaseline(Path(nquads)))

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from kg.bench.generate import CorpusGenerator
-from kg.bench.harness import latency, timed
-from kg.bench.measures import SEARCH_TERMS
-from kg.bench.report import Row
+from benchmarks.generate import CorpusGenerator
+from benchmarks.harness import latency, timed
+from benchmarks.measures import SEARCH_TERMS
+from benchmarks.report import Row
 from kg.extract.model import Extraction
 from kg.graph.reference import kind_names
 from kg.search import IndexEntry, SearchIndex

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.bench.catalogue import (
+from benchmarks.catalogue import (
     FIRST_DAY,
     LAST_DAY,
     TERMS,
@@ -36,7 +36,7 @@ from kg.bench.catalogue import (
     slugify,
     term_of,
 )
-from kg.bench.citations import (
+from benchmarks.citations import (
     TYPE_WORDS,
     LocalDoc,
     can_shorten,
@@ -51,7 +51,7 @@ from kg.bench.citations import (
     cite_short,
     write_title,
 )
-from kg.bench.vocabulary import (
+from benchmarks.vocabulary import (
     ACTIONS,
     ACTORS,
     FIELDS,
@@ -66,7 +66,7 @@ from kg.bench.vocabulary import (
     WEB_FURNITURE,
     WEEKDAYS,
 )
-from kg.bench.writer import DocumentWriter, Style
+from benchmarks.writer import DocumentWriter, Style
 from kg.extract.model import DocumentInfo, Extraction, Signer
 
 GENERATOR_VERSION = "2"

@@ -1,2 +1,2 @@
 """Benchmarks at scale: a synthetic corpus generator and a harness that times every stage
-beside its baseline (see ``benchmarks/README.md``)."""
+beside its baseline (see ``README.md`` beside this file)."""

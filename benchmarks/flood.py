@@ -41,6 +41,8 @@ def measure_flood(sizes: Sequence[int] = SIZES, work_dir: Path | None = None) ->
     """Rows of ingest seconds and peak memory per size, each against the size before it."""
     rows: list[Row] = []
     previous: tuple[int, float, float] | None = None
+    if work_dir is not None:
+        work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="flood-", dir=work_dir) as folder:
         for size in sizes:
             path = Path(folder) / f"flood-{size}.txt"

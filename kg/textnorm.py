@@ -33,9 +33,20 @@ def _build_tone_table() -> dict[str, str]:
 
 
 _TONE_TABLE = _build_tone_table()
+
+
+def _old_tone_pattern() -> str:
+    """The table's keys as one pattern, a character class of second letters per first letter:
+    only pairs that move match ("của", "quá" end in a toned vowel after "u" too, and a match
+    that changes nothing would cost a call back into Python)."""
+    seconds: dict[str, set[str]] = {}
+    for old in _TONE_TABLE:
+        seconds.setdefault(old[0], set()).add(old[1])
+    return "|".join(f"{first}[{''.join(sorted(seconds[first]))}]" for first in sorted(seconds))
+
+
 # Only at the end of a syllable: "hoàng", "khoảng", "quyết" carry the mark correctly already.
-# One character class finds the candidates fast; the table decides which ones move.
-_OLD_TONE = re.compile("[oOuU][" + "".join(sorted({old[1] for old in _TONE_TABLE})) + r"](?!\w)")
+_OLD_TONE = re.compile(rf"(?:{_old_tone_pattern()})(?!\w)")
 _CHAR_FIXES = (
     ("\u00d0", "\u0110"),  # Ð (eth) typed for Đ
     ("\u00a0", " "),  # no-break space

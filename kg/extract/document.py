@@ -49,23 +49,26 @@ _TYPE_WORDS = "|".join(
     f"(?:{w.pattern})" for w in tables.type_words() if w.case == "any" and " " in w.pattern
 )
 _ANY_TYPE = tables.type_word_alternation("any")
-_PAGE_TYPE = re.compile(rf"\s*({_ANY_TYPE})\s+(?!số)", re.IGNORECASE)
+_PAGE_TYPE = re.compile(rf"\s*+({_ANY_TYPE})\s+(?!số)", re.IGNORECASE)
 _CAPS_TYPE = re.compile(rf"({_ANY_TYPE})(?:\s|$)", re.IGNORECASE)
+# Blanks before a word are taken possessively here and below ("\s*+"): a word never starts with a
+# blank, so giving some back cannot help, and a header line's runs of blanks would otherwise be
+# retried at every length.
 _TITLE_LINE = re.compile(
-    rf"\s*(?P<type>{_TYPE_WORDS})\s+(?:(?:số\s*:?\s*)?(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL}))?"
+    rf"\s*+(?P<type>{_TYPE_WORDS})\s+(?:(?:số\s*:?\s*)?(?P<num>\d{{1,5}})(?P<tail>{SYMBOL_TAIL}))?"
     rf"(?:\s*,?\s*(?:ngày\s+)?(?P<date>{DATE}))?",
     re.IGNORECASE,
 )
 _NUMBER_START = re.compile(r"(?:\|\s*)?Số\s*:?(?:\s|$)")
 # "Nghị quyết số: 653/2019/UBTVQH14" on a line of its own.
 _TYPED_NUMBER_LINE = re.compile(
-    rf"(?:^|\n)\s*(?:{_TYPE_WORDS}|[A-ZĐ][^\W\d_]*\s+[^\W\d_]+)\s+số\s*:\s*(?P<num>\d{{1,5}})"
+    rf"(?:^|\n)\s*+(?:{_TYPE_WORDS}|[A-ZĐ][^\W\d_]*\s+[^\W\d_]+)\s+số\s*:\s*(?P<num>\d{{1,5}})"
     rf"\s*(?P<tail>{SYMBOL_TAIL})",
     re.IGNORECASE,
 )
 _SYMBOL_ONLY = re.compile(rf"(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})\s*$")
 _NUMBER_LINE = re.compile(
-    rf"(?:^|\s{{2,}}|\|\s*|\n\s*)Số\s*:?\s*(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})"
+    rf"(?:^|\s{{2,}}+|\|\s*+|\n\s*+)Số\s*:?\s*(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})"
 )
 # The header's date: "Sơn\nLa, ngày 11 tháng 3\nnăm 2020", with its place before it (`_PLACE`,
 # read backwards from the date) or alone on its line ("ngày 01 tháng 4 năm 2021" under "Số:
@@ -74,8 +77,8 @@ _NUMBER_LINE = re.compile(
 # extraction.
 _HEADER_DATE = re.compile(r"[Nn]gày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 _PLACE = re.compile(
-    r"(?:^|\s{2,}|\t|\|\s*|\n)"
-    r"(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*(?:(?: (?:- )?|\n)[A-ZĐÂĂÊÔƠƯ][\w.]*){0,4})\s*,\s*$"
+    r"(?:^|\s{2,}+|\t|\|\s*+|\n)"
+    r"(?P<place>[A-ZĐÂĂÊÔƠƯ][\w.]*+(?:(?: (?:- )?|\n)[A-ZĐÂĂÊÔƠƯ][\w.]*+){0,4})\s*,\s*$"
 )
 _DATE_ALONE = re.compile(r"(?:^|\s{2,}|\|\s*|\n)$")
 # How far before its date a place may start: five words.
@@ -84,9 +87,14 @@ _PLACE_REACH = 120
 # spares the line pattern on most pages.
 _NUMBER_COLON = re.compile(r"số\s*:")
 
+# Header cells that name no body: the national motto anywhere in the cell, and rules, the number
+# and signing formulas at its start (two patterns: one holding "^" would be tried at every
+# character of the cell).
 _SKIP_HEADER = re.compile(
-    r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|CHỦ NGHĨA VIỆT NAM|Độc lập|^\*+$|^-+$|^Số\b"
-    r"|^(?:K/T|T/M|TM\.|KT\.|PHÓ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|PHÓ BÍ THƯ)",
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|CHỦ NGHĨA VIỆT NAM|Độc lập", re.IGNORECASE
+)
+_SKIP_HEADER_START = re.compile(
+    r"\*+$|-+$|Số\b|(?:K/T|T/M|TM\.|KT\.|PHÓ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|PHÓ BÍ THƯ)",
     re.IGNORECASE,
 )
 # A header's body names are short; a longer line in capitals is a title.
@@ -98,6 +106,8 @@ _BODY_START = re.compile(
     r"|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY|THƯỜNG TRỰC)"
 )
 _METADATA_FIELDS = ("Số hiệu", "Cơ quan ban hành", "Nơi ban hành", "Ngày ban hành", "Loại văn bản")
+# Any of the field names, in one scan of the text (five substring tests cost five).
+_ANY_METADATA_FIELD = re.compile("|".join(map(re.escape, _METADATA_FIELDS)))
 # A legal mirror's metadata block before the document ("Số hiệu 76/2025/UBTVQH15").
 _METADATA = re.compile(
     r"^(?P<field>Số hiệu|Cơ quan ban hành|Nơi ban hành|Ngày ban hành|Loại văn bản)"
@@ -185,7 +195,10 @@ _BULLETS = ("-", "+", "•")
 # Items written on the label's own line ("Nơi nhận: A (b/c), B, lưu VP") are split at
 # semicolons when there are any, else at commas outside parentheses.
 _INLINE_ITEMS = (re.compile(r";"), re.compile(r",(?![^()]*\))"))
-_COLUMNS = re.compile(r"\s{2,}|\t|\s*\|\s*")
+# The gap between two columns: two blanks, a tab or a bar. Written so that every alternative
+# starts with a definite character (the regex engine then skips to one), in the order and with
+# the extent of "\s{2,}|\t|\s*\|\s*".
+_COLUMNS = re.compile(r"\s\s+|\t|\s\|\s*|\|\s*")
 _RULE = re.compile(r"-+|\*+")
 _OF = re.compile(r"\s*,?\s*của\s+")
 _ABOUT = re.compile(r"\s*,?\s*về\s+")
@@ -436,22 +449,30 @@ def _header_date(info: DocumentInfo, flat: str) -> None:
         info.date = iso_date(date_match) if date_match else None
 
 
+_WRITTEN_SYMBOL = re.compile(r"[^\s|,;]+")
+_SPACED_JOINER = re.compile(r"\s*([-/])\s*")
+
+
 def _whole(parsed: str, flat: str, number: re.Match[str]) -> str:
     """A joint symbol with a code between two slashes ("01/QCPH/UBND-UBMTTQ") kept whole."""
-    written = re.match(r"[^\s|,;]+", flat[number.start("num") :])
+    written = _WRITTEN_SYMBOL.match(flat, number.start("num"))
     token = written.group(0).rstrip(".") if written else parsed
-    whole = re.sub(r"\s*([-/])\s*", r"\1", token)
+    whole = _SPACED_JOINER.sub(r"\1", token)
     if whole.count("/") > parsed.count("/") and whole.upper().startswith(parsed.upper()):
         return whole
     return parsed
+
+
+_PROVINCIAL_COMMITTEE = re.compile(r"(?i)tỉnh ủy|thành ủy")
+_TU_CODE = re.compile(r"/\s*T\.?Ư\b")
 
 
 def _provincial_tu(info: DocumentInfo, head: list[Line]) -> None:
     """ "Số 15-NQ/TƯ" under "TỈNH ỦY HÀ GIANG" is the provincial committee's ("TU")."""
     if not (info.symbol and info.symbol.endswith("/TW") and info.issuer):
         return
-    if re.search(r"(?i)tỉnh ủy|thành ủy", info.issuer) and any(
-        re.search(r"/\s*T\.?Ư\b", line.text) for line in head
+    if _PROVINCIAL_COMMITTEE.search(info.issuer) and any(
+        _TU_CODE.search(line.text) for line in head
     ):
         info.symbol = info.symbol[: -len("TW")] + "TU"
 
@@ -488,13 +509,17 @@ def _caps_title(head: list[Line], type_index: int, original: Callable[[int, int]
     return title
 
 
+_PLACE_UNIT = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)\b")
+_DEPARTMENT = re.compile(r"(?:Ban|Văn phòng|Ủy ban Kiểm tra|Trường|Đảng đoàn)\b")
+
+
 def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
     """The issuer the header's left column names, and the organisation above it if any."""
     units = []
     pending = ""  # a word broken off its line ("ỦY" above "BAN NHÂN DÂN")
     for line in header:
-        left = _COLUMNS.split(line.stripped)[0].strip()
-        if not left or _SKIP_HEADER.search(left) or not left.isupper():
+        left = _first_column(line.stripped).strip()
+        if not left or _skipped_header(left) or not left.isupper():
             pending = ""
             continue
         if len(left) > _UNIT_LENGTH:
@@ -504,7 +529,7 @@ def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
             pending = f"{pending} {left}".strip()
             continue
         left, pending = f"{pending} {left}".strip(), ""
-        if _SKIP_HEADER.search(left) or not _BODY_WORD.search(left):
+        if _skipped_header(left) or not _BODY_WORD.search(left):
             continue  # "TRANG CHỦ", "TIN TỨC": capitals, but not a body
         units.append(_org_case(left))
     if pending and _BODY_WORD.search(pending):
@@ -515,10 +540,7 @@ def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
     # above it.
     merged: list[str] = []
     for unit in units:
-        if merged and (
-            re.match(r"(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)\b", unit)
-            or merged[-1] in _INCOMPLETE
-        ):
+        if merged and (_PLACE_UNIT.match(unit) or merged[-1] in _INCOMPLETE):
             merged[-1] = f"{merged[-1]} {unit}"
         else:
             merged.append(unit)
@@ -533,11 +555,13 @@ def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
         if lowest in ("Bộ Chính trị", "Ban Bí thư") or lowest.endswith("Trung ương"):
             return lowest, None
         return f"{lowest} Trung ương", None
-    if len(merged) > 1 and re.match(
-        r"(?:Ban|Văn phòng|Ủy ban Kiểm tra|Trường|Đảng đoàn)\b", lowest
-    ):
+    if len(merged) > 1 and _DEPARTMENT.match(lowest):
         return f"{lowest} {merged[-2]}", merged[-3] if len(merged) > 2 else None
     return lowest, merged[-2] if len(merged) > 1 else None
+
+
+def _skipped_header(cell: str) -> bool:
+    return _SKIP_HEADER.search(cell) is not None or _SKIP_HEADER_START.match(cell) is not None
 
 
 def _extends(longer: str, shorter: str) -> bool:
@@ -571,7 +595,7 @@ def _metadata(info: DocumentInfo, head: list[Line]) -> None:
     pairs: list[tuple[str, str]] = []
     # Most texts have no such block: plain substring tests spare the cell patterns.
     joined = "\n".join(line.text for line in head)
-    if not any(name in joined for name in _METADATA_FIELDS):
+    if _ANY_METADATA_FIELD.search(joined) is None:
         return
     for line in head:
         cells = [cell.strip() for cell in line.stripped.split("|") if cell.strip()]
@@ -626,7 +650,7 @@ _REPUBLISHED = re.compile(
     r"[Tt]oàn văn|(?:^|\n|[.!]\s+)Nội dung như sau\s*:|(?:[Kk]ết luận|[Nn]ghị quyết|[Cc]hỉ thị"
     r"|[Qq]uy định|[Hh]ướng dẫn|[Tt]hông báo)\s+nêu\s*:"
 )
-_REPUBLISHED_WORDS = ("oàn văn", "Nội dung như sau", "nêu:", "nêu :")
+_REPUBLISHED_WORDS = re.compile(r"oàn văn|Nội dung như sau|nêu:|nêu :")
 # How far after "toàn văn" the republished document may be named ("giới thiệu toàn văn Nghị quyết
 # số 10-NQ/TU ...").
 _CUE_REACH = 40
@@ -671,9 +695,9 @@ def _republished(info: DocumentInfo, head: list[Line], text: str) -> None:
     date and issuer from the lead ("Ngày 23/9/2024, Ban Tuyên giáo Trung ương ban hành Hướng
     dẫn số 168-HD/BTGTW ... Toàn văn bản Hướng dẫn:")."""
     lead = "\n".join(line.text for line in head[:12])
-    # Every cue holds one of these words: plain substring tests spare the pattern (which may
-    # start anywhere) on the many pages without one.
-    if not any(word in lead for word in _REPUBLISHED_WORDS):
+    # Every cue holds one of these words: a scan for them spares the pattern (which may start
+    # anywhere) on the many pages without one.
+    if _REPUBLISHED_WORDS.search(lead) is None:
         return
     cue = _REPUBLISHED.search(lead)
     if cue is None or not _text_follows(cue.end(), head[:12], text):
@@ -831,7 +855,7 @@ def _recipient_lines(content: list[Line], at: int, label: re.Pattern[str]) -> di
     line that is neither."""
     lines = {at: _right_column(content[at].stripped)}
     for index in range(at + 1, len(content)):
-        left = _COLUMNS.split(content[index].stripped)[0]
+        left = _first_column(content[index].stripped)
         bulleted = left[:1] in _BULLETS
         if not bulleted and not (left.endswith((",", ";")) or _ARCHIVE.match(left)):
             break
@@ -842,7 +866,13 @@ def _recipient_lines(content: list[Line], at: int, label: re.Pattern[str]) -> di
 
 
 def _left_column(line: Line, original: Callable[[int, int], str]) -> str:
-    return _COLUMNS.split(original(line.start, line.end).strip())[0]
+    return _first_column(original(line.start, line.end).strip())
+
+
+def _first_column(line: str) -> str:
+    """What stands before the first wide gap of a line (the whole line when it has none)."""
+    gap = _COLUMNS.search(line)
+    return line[: gap.start()] if gap else line
 
 
 def _listed(lines: list[str], label: re.Pattern[str]) -> list[str]:
@@ -880,8 +910,11 @@ def _addressees(head: list[Line], original: Callable[[int, int], str]) -> list[s
 
 def _right_column(line: str) -> str:
     """What stands after the first wide gap of a line ("" for a line of one column)."""
-    columns = _COLUMNS.split(line, maxsplit=1)
-    return " ".join(columns[1].split()) if len(columns) > 1 else ""
+    gap = _COLUMNS.search(line)
+    return " ".join(line[gap.end() :].split()) if gap else ""
+
+
+_NUMBERED_ROLE = re.compile(r"[IVX]+\.|\d")
 
 
 def _is_role(line: str) -> bool:
@@ -889,5 +922,5 @@ def _is_role(line: str) -> bool:
         line.isupper()
         and len(line) <= 70
         and not line.endswith(":")
-        and not re.match(r"[IVX]+\.|\d", line)
+        and not _NUMBERED_ROLE.match(line)
     )

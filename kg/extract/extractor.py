@@ -200,7 +200,8 @@ def _reference(
 
 def _clean_title(raw: str) -> str:
     title = _TITLE_QUOTES.sub("", raw)
-    title = _TRAILING_PARENTHETICAL.sub("", title)
+    if title.rstrip().endswith(")"):  # the pattern opens with blanks: tried at every character
+        title = _TRAILING_PARENTHETICAL.sub("", title)
     title = " ".join(title.split()).strip(" ,;:.")
     return _LEADING_ABOUT.sub("", title)
 

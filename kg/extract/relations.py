@@ -30,14 +30,12 @@ class Hit(NamedTuple):
     link: bool  # the cue also states a link inside a cited document's title
 
 
-def _cue_regex() -> tuple[re.Pattern[str], list[tables.Cue]]:
-    rows = list(tables.cues())
-    alternation = "|".join(f"(?P<c{i}>{row.pattern})" for i, row in enumerate(rows))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), rows
-
-
-_CUES, _CUE_ROWS = _cue_regex()
-OBLIQUE = re.compile(r"(?:được\s+)?(?:quy\s+định|nêu|đề\s+ra|xác\s+định)\s+(?:trong|tại)(?!\w)")
+_CUE_ROWS = tables.cues()
+# "(được) quy định | nêu | đề ra | xác định trong | tại". Spelt as two alternatives, each opening
+# with a word, for "(?:được\s+)?..." would be tried at every character: the regex engine skips
+# only to a definite first character.
+_WHERE_LAID_DOWN = r"(?:quy\s+định|nêu|đề\s+ra|xác\s+định)\s+(?:trong|tại)(?!\w)"
+OBLIQUE = re.compile(rf"được\s+{_WHERE_LAID_DOWN}|{_WHERE_LAID_DOWN}")
 # A passive cue ("được sửa đổi bởi X", "bị thay thế bởi X"): X acts, the document being read
 # only cites it.
 _PASSIVE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\s\x00\x01]+\s+){0,2}$")
@@ -228,15 +226,45 @@ def _positions(text: str, char: str) -> list[int]:
     return found
 
 
-def _cue_start_regex() -> re.Pattern[str]:
+def _start_words() -> list[str]:
     words = sorted({word for row in _CUE_ROWS for word in row.starts}, key=len, reverse=True)
     if not all(word.isalpha() for word in words):
         raise ValueError("relation_verbs.tsv: a cue's start words must be letters only")
-    return re.compile("|".join(re.escape(word) for word in words))
+    return words
 
 
+def _cue_start_regex(words: list[str]) -> re.Pattern[str]:
+    """The start words, longest first, grouped by their first letter: only the words sharing the
+    letter under the cursor are tried, and among them the same word wins as in a plain
+    alternation."""
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return re.compile(
+        "|".join(f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+    )
+
+
+def _cues_by_start(words: list[str]) -> dict[str, re.Pattern[str]]:
+    """For each start word, the cue pattern of the rows that can begin where it was found: those
+    with a start word that is a prefix of it (the found word is the longest there), in table
+    order, each row a group named by its index."""
+    patterns = {}
+    for word in words:
+        rows = [
+            f"(?P<c{index}>{row.pattern})"
+            for index, row in enumerate(_CUE_ROWS)
+            if any(word.startswith(start) for start in row.starts)
+        ]
+        patterns[word] = re.compile(rf"(?<!\w)(?:{'|'.join(rows)})(?!\w)")
+    return patterns
+
+
+_START_WORDS = _start_words()
 # Where a cue can begin: one scan for the words cues start with, the cue pattern tried only there.
-_CUE_START = _cue_start_regex()
+_CUE_START = _cue_start_regex(_START_WORDS)
+_CUES = _cues_by_start(_START_WORDS)
+_ROW_OF_GROUP = {f"c{index}": row for index, row in enumerate(_CUE_ROWS)}
 
 
 def cue_hits(text: str, start: int, end: int) -> list[Hit]:
@@ -252,10 +280,10 @@ def cue_hits(text: str, start: int, end: int) -> list[Hit]:
         if position < last_end:
             continue
         # (a cue may look just past the clause, at the citation it governs)
-        match = _CUES.match(text, position, end + 2)
+        match = _CUES[word.group()].match(text, position, end + 2)
         if match is None or match.lastgroup is None or match.end() > end:
             continue
-        row = _CUE_ROWS[int(match.lastgroup[1:])]
+        row = _ROW_OF_GROUP[match.lastgroup]
         hits.append(Hit(match.start(), match.end(), row.relation, row.kind, row.link))
         last_end = match.end()
     return hits

@@ -116,6 +116,7 @@ if TYPE_CHECKING:
     from kg.followup.recipients import FOLLOWUP_COLUMNS, FollowUp
     from kg.ingest import FileOutcome, Ingestor, IngestReport
     from kg.pipeline import extract_file
+    from kg.queries.stat_counters import StatCounters
 
 # What only some commands need (the extractor, ingest, scoring) is imported when first used, so
 # answering from a store (`kg cites`, `kg --version`) starts without it.
@@ -291,6 +292,20 @@ class KG:
         self.catalog = DocumentCatalog(store)
         # The change log and watch list live beside the search index (kg.changes.log).
         self.changelog = changes or ChangeLog(index.path.parent / "changes.sqlite")
+        self._counters: StatCounters | None = None
+
+    @property
+    def counters(self) -> StatCounters | None:
+        """The counts behind `stats`, kept at ingest beside the search index
+        (kg.queries.stat_counters); None for a SPARQL endpoint, which other tools may write."""
+        from kg.store import OxigraphStore
+
+        if self._counters is None and isinstance(self.store, OxigraphStore):
+            from kg.queries.stat_counters import COUNTERS_FILE, StatCounters
+
+            path = self.index.path.parent / COUNTERS_FILE
+            self._counters = StatCounters(path, read_only=self.store.read_only)
+        return self._counters
 
     @classmethod
     def open(cls, store: str | Path | None = None, *, read_only: bool = False) -> KG:
@@ -303,6 +318,8 @@ class KG:
         self.store.close()
         self.index.close()
         self.changelog.close()
+        if self._counters is not None:
+            self._counters.close()
 
     def __enter__(self) -> KG:
         return self
@@ -362,6 +379,8 @@ class KG:
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the store (the endpoint's ``--allow-update``), then forget
         what was cached of the graph before it."""
+        if self.counters is not None and not self.counters.read_only:
+            self.counters.invalidate()  # an update may change any graph: count them again
         self.store.update(sparql)
         self.refresh()
 
@@ -380,7 +399,7 @@ class KG:
         from kg.queries.known import StoreKnownDocuments
 
         known = StoreKnownDocuments(self.store)
-        return Ingestor(self.store, self.index, self.registry, known, self.changelog)
+        return Ingestor(self.store, self.index, self.registry, known, self.changelog, self.counters)
 
     # -- answers -------------------------------------------------------------------------
 
@@ -571,7 +590,15 @@ class KG:
         return replace(found, plans=tuple(plans))
 
     def stats(self) -> Stats:
-        return stats(self.catalog)
+        """The headline counts and the documents and citations by group: read from the
+        counters kept at ingest when they cover the store (settled first when this object may
+        write it), else counted by the shipped queries (kg.queries.stat_counters)."""
+        counters = self.counters
+        if counters is None:
+            return stats(self.catalog)
+        if not counters.read_only:
+            counters.settle(self.store)
+        return counters.stats(self.store) or stats(self.catalog)
 
     def check(self) -> CheckReport:
         """SHACL validation plus the data-quality findings a researcher needs."""

@@ -37,6 +37,7 @@ from kg.extract.model import Extraction
 from kg.graph import SourceInfo, extraction_statements, reference_quads, search_entries
 from kg.identity import source_graph_iri
 from kg.namespaces import VK
+from kg.queries.stat_counters import Contribution, StatCounters, contribution, contribution_of_quads
 from kg.read import iter_sources, read_file, source_name
 from kg.registry import Registry
 from kg.resolve import KnownDocuments, resolve
@@ -165,6 +166,8 @@ class _Prepared(NamedTuple):
     graph: str
     quads: list[ox.Quad]
     entries: list[IndexEntry]
+    # What the graph adds to the counts of `kg stats` (kg.queries.stat_counters).
+    counted: Contribution
 
 
 class Ingestor:
@@ -177,6 +180,7 @@ class Ingestor:
         registry: Registry,
         known: KnownDocuments,
         changes: ChangeLog | None = None,
+        counters: StatCounters | None = None,
     ) -> None:
         self.store = store
         self.index = index
@@ -184,6 +188,8 @@ class Ingestor:
         self.known = known
         # Where writes and removals are recorded for `kg changes` (see kg.changes.log).
         self.changes = changes
+        # The counts of `kg stats`, kept around each write (see kg.queries.stat_counters).
+        self.counters = counters
 
     def load_reference_graphs(self) -> None:
         """(Re)load the ontology and registry graphs, each replaced atomically."""
@@ -192,7 +198,8 @@ class Ingestor:
             assert isinstance(quad.graph_name, ox.NamedNode)
             by_graph.setdefault(quad.graph_name.value, []).append(quad)
         for graph, quads in by_graph.items():
-            self.store.replace_graph(graph, quads)
+            with self._counting(graph, contribution_of_quads(quads, graph)):
+                self.store.replace_graph(graph, quads)
 
     def stored_fingerprints(self) -> dict[str, tuple[str, str]]:
         """(sha256, extractor version) of every source in the store, by path: one query per
@@ -221,7 +228,10 @@ class Ingestor:
         if isinstance(prepared, FileOutcome):
             return prepared
         try:
-            with self._recording(path, prepared, written_at):
+            with (
+                self._recording(path, prepared, written_at),
+                self._counting(prepared.graph, prepared.counted),
+            ):
                 self.store.replace_graph(prepared.graph, prepared.quads)
         except Exception as err:  # noqa: BLE001  one bad file never stops the others
             return FileOutcome(path, "failed", failure_message(path, err))
@@ -238,7 +248,9 @@ class Ingestor:
         source = replace(extracted.source, generated_at=written_at)
         statements = extraction_statements(extraction, resolution, source)
         entries = search_entries(extraction, resolution)
-        return _Prepared(source_graph_iri(extracted.source.path), statements.quads(), entries)
+        graph = source_graph_iri(extracted.source.path)
+        counted = contribution(statements.statements(), graph)
+        return _Prepared(graph, statements.quads(), entries, counted)
 
     def _recording(self, path: str, prepared: _Prepared, at: str) -> AbstractContextManager[None]:
         """The change log's record of one write, around it (nothing without a log)."""
@@ -246,13 +258,20 @@ class Ingestor:
             return nullcontext()
         return self.changes.writing(self.store, path, prepared.graph, prepared.quads, at)
 
+    def _counting(self, graph: str, counted: Contribution) -> AbstractContextManager[None]:
+        """The stats counters around the write of one graph (nothing without counters)."""
+        if self.counters is None:
+            return nullcontext()
+        return self.counters.writing(graph, counted)
+
     def remove(self, path: str) -> bool:
         graph = source_graph_iri(path)
         self.index.remove_source(graph)
-        if self.changes is None:
-            return self.store.remove_graph(graph)
-        with self.changes.removing(self.store, path, graph):
-            return self.store.remove_graph(graph)
+        with nullcontext() if self.counters is None else self.counters.removing(graph):
+            if self.changes is None:
+                return self.store.remove_graph(graph)
+            with self.changes.removing(self.store, path, graph):
+                return self.store.remove_graph(graph)
 
     def ingest(
         self,
@@ -299,6 +318,8 @@ class Ingestor:
         self.load_reference_graphs()
         if self.changes is not None:
             self.changes.settle(self.store)  # what a killed run left pending, before new writes
+        if self.counters is not None:
+            self.counters.settle(self.store)  # likewise, and graphs no counter has seen yet
         fingerprints = self.stored_fingerprints()
         pending: list[Path] = []
         for path in files:

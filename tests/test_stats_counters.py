@@ -1,0 +1,380 @@
+"""`kg stats` from the counters kept at ingest: the answers of the shipped queries, exactly.
+
+The queries (stats_totals.rq, stats_by_*.rq) are the specification: after every way of writing
+the store (file by file, bulk, a changed file again, a removal, a stopped run, a SPARQL update,
+a counters file lost) the counters give what the queries count, or nothing (the queries answer).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.bulk.load as kg_bulk_load
+from kg.api import KG
+from kg.errors import StoreError
+from kg.identity import ontology_graph_iri, registry_graph_iri
+from kg.ingest import read_and_extract
+from kg.namespaces import ELI, PROV, RDF, RDFS, SKOS, VK, XSD
+from kg.queries.documents import DocumentCatalog
+from kg.queries.report import Stats, stats
+from kg.queries.stat_counters import COUNTERS_FILE, StatCounters, contribution_of_quads
+from kg.store import OxigraphStore
+
+SYNTHETIC_DOCUMENTS = 200
+
+
+def _queried(kg: KG) -> Stats:
+    """What the shipped queries count, whatever the counters hold."""
+    return stats(DocumentCatalog(kg.store))
+
+
+def _counted(kg: KG) -> Stats | None:
+    assert kg.counters is not None
+    return kg.counters.stats(kg.store)
+
+
+def _assert_counted_as_queried(kg: KG) -> None:
+    counted = _counted(kg)
+    assert counted is not None, "the counters do not cover the store"
+    assert counted.to_json() == _queried(kg).to_json()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.generate import generate_corpus
+
+    out = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(SYNTHETIC_DOCUMENTS, 23, out, truth=False)
+    return out / "docs"
+
+
+@pytest.fixture(scope="module")
+def bulk_store(tmp_path_factory: pytest.TempPathFactory, synthetic: Path) -> Path:
+    path = tmp_path_factory.mktemp("bulk") / "store"
+    with KG.open(path) as kg:
+        report = kg.ingest([synthetic], bulk=True, jobs=2)
+    assert report.count("ingested") == SYNTHETIC_DOCUMENTS, [o.message for o in report.failed]
+    return path
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path, corpus_dir: Path) -> Path:
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, copy)
+    return copy
+
+
+@pytest.fixture()
+def store(tmp_path: Path, corpus: Path) -> Iterator[KG]:
+    with KG.open(tmp_path / "store") as kg:
+        kg.ingest([corpus])
+        yield kg
+
+
+def _change_first_symbol(path: Path) -> None:
+    """Make a file cite another document where it cited its first central one."""
+    text = path.read_text(encoding="utf-8")
+    symbol = re.search(r"\b\d+-(?:NQ|CT|QĐ|KL)/TW\b", text)
+    assert symbol is not None, path
+    path.write_text(text.replace(symbol.group(), "999-NQ/TW"), encoding="utf-8")
+
+
+# -- the same answers ----------------------------------------------------------------------------
+
+
+def test_the_sample_corpus_counts_as_the_queries_do(corpus_kg: KG) -> None:
+    _assert_counted_as_queried(corpus_kg)
+    assert corpus_kg.stats().to_json() == _queried(corpus_kg).to_json()
+
+
+def test_stats_command_answers_from_the_counters(
+    corpus_store: Path, corpus_kg: KG, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["stats", "--format", "json", "--store", str(corpus_store)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == _queried(corpus_kg).to_json()
+
+
+def test_a_bulk_run_counts_as_the_queries_do(bulk_store: Path) -> None:
+    with KG.open(bulk_store, read_only=True) as kg:
+        _assert_counted_as_queried(kg)
+
+
+def test_file_by_file_counts_as_the_queries_do(tmp_path: Path, synthetic: Path) -> None:
+    with KG.open(tmp_path / "store") as kg:
+        kg.ingest([synthetic])
+        _assert_counted_as_queried(kg)
+
+
+def test_a_changed_file_ingested_again_counts_as_the_queries_do(
+    tmp_path: Path, synthetic: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for source in sorted(synthetic.rglob("*.txt"))[:40]:
+        shutil.copy(source, docs / source.name)
+    files = sorted(docs.glob("*.txt"))
+    with KG.open(tmp_path / "store") as kg:
+        kg.ingest([docs], bulk=True)
+        _change_first_symbol(files[0])
+        assert kg.ingest([files[0]]).count("ingested") == 1
+        _assert_counted_as_queried(kg)
+        _change_first_symbol(files[1])
+        assert kg.ingest([docs], bulk=True).count("ingested") == 1
+        _assert_counted_as_queried(kg)
+
+
+def test_an_unchanged_ingest_changes_no_count(store: KG, corpus: Path) -> None:
+    before = _counted(store)
+    assert store.ingest([corpus]).count("unchanged") == 5
+    assert store.ingest([corpus], bulk=True).count("unchanged") == 5
+    after = _counted(store)
+    assert before is not None and after is not None
+    assert after.to_json() == before.to_json()
+
+
+def test_a_removed_file_counts_as_the_queries_do(store: KG, corpus: Path) -> None:
+    before = _counted(store)
+    assert store.remove(sorted(corpus.glob("*.txt"))[0])
+    _assert_counted_as_queried(store)
+    assert _counted(store) != before
+    for path in sorted(corpus.glob("*.txt")):
+        store.remove(path)
+    _assert_counted_as_queried(store)
+    # Only the ontology and registry graphs are left, and their documents are not the corpus.
+    assert _queried(store).totals["documents"] == 0
+
+
+def test_a_write_the_store_refuses_leaves_the_earlier_counts(
+    store: KG, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = sorted(corpus.glob("*.txt"))[0]
+    _change_first_symbol(plan)
+
+    def refuse(self: OxigraphStore, graph: str, quads: object) -> None:
+        raise StoreError("disk full")
+
+    extracted = read_and_extract(plan, 50 * 1024 * 1024)
+    monkeypatch.setattr(OxigraphStore, "replace_graph", refuse)
+    assert store._ingestor().write(extracted).status == "failed"
+    monkeypatch.undo()
+    # The counters no longer vouch for that graph: the queries answer, then a writer settles.
+    assert _counted(store) is None
+    assert store.stats().to_json() == _queried(store).to_json()
+    _assert_counted_as_queried(store)
+
+
+# -- never wrong ---------------------------------------------------------------------------------
+
+
+def test_a_run_killed_between_the_store_and_the_counters_is_never_counted_wrong(
+    tmp_path: Path, corpus: Path
+) -> None:
+    probe = (
+        "import os, sys\n"
+        "from kg.api import KG\n"
+        "from kg.queries.stat_counters import StatCounters\n"
+        "real = StatCounters.replace\n"
+        "def replace(self, contributions):\n"
+        "    if any('/graph/source/' in g for g in contributions):\n"
+        "        os._exit(9)  # killed: the file's graph is in the store, not yet counted\n"
+        "    real(self, contributions)\n"
+        "StatCounters.replace = replace\n"
+        "with KG.open(sys.argv[1]) as kg:\n"
+        "    kg.ingest([sys.argv[2]])\n"
+    )
+    path = tmp_path / "store"
+    done = subprocess.run([sys.executable, "-c", probe, str(path), str(corpus)], check=False)
+    assert done.returncode == 9
+    with KG.open(path, read_only=True) as kg:
+        assert _queried(kg).totals["ingested_documents"] == 1
+        assert _counted(kg) is None
+        assert kg.stats().to_json() == _queried(kg).to_json()
+    with KG.open(path) as kg:
+        assert kg.ingest([corpus]).count("ingested") == 4
+        _assert_counted_as_queried(kg)
+
+
+def test_a_bulk_run_stopped_while_loading_is_never_counted_wrong(
+    tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_load = OxigraphStore.bulk_load
+
+    def load_statements_then_fail(self: OxigraphStore, files: list[Path], fmt: object) -> None:
+        if files[0].name.endswith(".fingerprints.nq"):  # the statements are in; the run "dies"
+            raise StoreError("disk full")
+        real_load(self, files, fmt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg_bulk_load, "CHUNK", 2)  # and loaded in several batches
+    monkeypatch.setattr(kg_bulk_load, "LOAD_BATCH", 2)
+    with KG.open(tmp_path / "store") as kg:
+        monkeypatch.setattr(OxigraphStore, "bulk_load", load_statements_then_fail)
+        with pytest.raises(StoreError):
+            kg.ingest([corpus_dir], bulk=True)
+        monkeypatch.setattr(OxigraphStore, "bulk_load", real_load)
+        assert _queried(kg).totals["citations"] > 0  # the statements are in the store
+        assert _counted(kg) is None
+        assert kg.stats().to_json() == _queried(kg).to_json()
+        assert kg.ingest([corpus_dir], bulk=True).count("ingested") == 5
+        _assert_counted_as_queried(kg)
+
+
+def test_a_lost_counters_file_falls_back_to_the_queries_then_is_refilled(
+    tmp_path: Path, bulk_store: Path
+) -> None:
+    path = tmp_path / "store"
+    shutil.copytree(bulk_store, path)
+    for side in path.glob(f"{COUNTERS_FILE}*"):
+        side.unlink()
+    with KG.open(path, read_only=True) as kg:
+        assert _counted(kg) is None
+        queried = _queried(kg)
+        assert kg.stats().to_json() == queried.to_json()
+    assert not (path / COUNTERS_FILE).exists()  # a reader makes nothing
+    with KG.open(path) as kg:
+        assert kg.stats().to_json() == queried.to_json()  # and fills the counters
+    with KG.open(path, read_only=True) as kg:
+        _assert_counted_as_queried(kg)
+
+
+def test_a_sparql_update_is_counted_again(store: KG) -> None:
+    # Within a graph already counted (the store holds as many graphs as before), and in a new one.
+    graph = next(g for g in store.store.graphs() if "/graph/source/" in g)
+    doc = "https://w3id.org/vankien/test/doc/1"
+    store.update(
+        f"INSERT DATA {{ GRAPH <{graph}> {{ <{doc}> a <{VK}Document> ; "
+        f'<{VK}level> "commune" ; <{ELI}date_document> "1990-05-01"^^<{XSD}date> }} }}'
+    )
+    assert _counted(store) is None
+    assert store.stats().groups["level"]["commune"] == 1
+    _assert_counted_as_queried(store)
+    store.update(f'INSERT DATA {{ GRAPH <{graph}/more> {{ <{doc}> <{VK}level> "district" }} }}')
+    assert store.stats().groups["level"]["district"] == 1
+    _assert_counted_as_queried(store)
+
+
+# -- facts stated by several graphs --------------------------------------------------------------
+
+DOC = "https://w3id.org/vankien/test/doc/"
+PLACE = "https://w3id.org/vankien/test/place/p"
+KIND = "https://w3id.org/vankien/test/kind/k"
+CITATION = "https://w3id.org/vankien/test/citation/"
+
+
+Statements = list[tuple[str, str, ox.NamedNode | ox.Literal]]
+
+
+def _quads(graph: str, statements: Statements) -> list[ox.Quad]:
+    node = ox.NamedNode(graph)
+    return [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o, node) for s, p, o in statements]
+
+
+def _date(day: str) -> ox.Literal:
+    return ox.Literal(day, datatype=ox.NamedNode(XSD + "date"))
+
+
+def _source(n: int) -> str:
+    return f"https://w3id.org/vankien/graph/source/test-{n}"
+
+
+# Each step writes or removes one graph; after each, the counters must count as the queries do.
+STEPS: list[tuple[str, Statements | None]] = [
+    (
+        ontology_graph_iri(),
+        [(KIND, SKOS + "notation", ox.Literal("nghi-quyet"))],
+    ),
+    (
+        registry_graph_iri(),
+        [
+            # Registry documents are not the corpus, but their level and date count for it.
+            (DOC + "a", RDF + "type", ox.NamedNode(VK + "Document")),
+            (DOC + "a", VK + "level", ox.Literal("central")),
+            (DOC + "a", ELI + "date_document", _date("2001-02-03")),
+            (DOC + "r", RDF + "type", ox.NamedNode(VK + "Document")),
+            (DOC + "r", ELI + "type_document", ox.NamedNode(KIND)),
+            (PLACE, RDFS + "label", ox.Literal("Bình Phước", language="vi")),
+            (PLACE, RDFS + "label", ox.Literal("Binh Phuoc", language="en")),
+        ],
+    ),
+    (
+        _source(1),
+        [
+            (DOC + "a", RDF + "type", ox.NamedNode(VK + "Document")),
+            (DOC + "a", ELI + "type_document", ox.NamedNode(KIND)),
+            (DOC + "a", ELI + "date_document", _date("2003-01-01")),
+            (DOC + "b", RDF + "type", ox.NamedNode(VK + "Document")),
+            (DOC + "b", PROV + "wasDerivedFrom", ox.NamedNode(_source(1) + "/file")),
+            (DOC + "b", VK + "province", ox.NamedNode(PLACE)),
+            (DOC + "b", VK + "province", ox.NamedNode(PLACE + "2")),
+            (CITATION + "1", RDF + "type", ox.NamedNode(VK + "Citation")),
+            (CITATION + "1", VK + "relation", ox.NamedNode(ELI + "cites")),
+            (CITATION + "1", VK + "citedDocument", ox.NamedNode(DOC + "a")),
+            (CITATION + "2", RDF + "type", ox.NamedNode(VK + "Citation")),
+            (CITATION + "2", VK + "relation", ox.NamedNode(VK + "implements")),
+            (CITATION + "2", VK + "candidate", ox.NamedNode(DOC + "a")),
+            (CITATION + "2", VK + "candidate", ox.NamedNode(DOC + "b")),
+            (CITATION + "3", RDF + "type", ox.NamedNode(VK + "Citation")),
+            (CITATION + "3", VK + "statedIn", ox.NamedNode(DOC + "b")),
+            (CITATION + "3", VK + "candidate", ox.NamedNode(DOC + "a")),
+            (CITATION + "3", VK + "citedDocument", ox.NamedNode(DOC + "a")),
+        ],
+    ),
+    (
+        _source(2),
+        [
+            # The same document from another file, with another level and an earlier date.
+            (DOC + "a", RDF + "type", ox.NamedNode(VK + "Document")),
+            (DOC + "a", VK + "level", ox.Literal("province")),
+            (DOC + "a", ELI + "date_document", _date("1999-12-31")),
+            (DOC + "b", RDF + "type", ox.NamedNode(VK + "Document")),
+            (DOC + "b", VK + "province", ox.NamedNode(PLACE)),
+            (DOC + "c", RDF + "type", ox.NamedNode(VK + "Document")),
+            (DOC + "c", VK + "level", ox.Literal("district")),
+        ],
+    ),
+    (_source(1), None),
+    (
+        registry_graph_iri(),
+        [(PLACE, RDFS + "label", ox.Literal("Đồng Xoài"))],  # the names change: all recounted
+    ),
+    (_source(2), None),
+]
+
+
+def test_documents_stated_by_several_graphs_count_once_until_the_last_goes(tmp_path: Path) -> None:
+    store = OxigraphStore(None)
+    counters = StatCounters(tmp_path / COUNTERS_FILE)
+    for graph, statements in STEPS:
+        if statements is None:
+            with counters.removing(graph):
+                store.remove_graph(graph)
+        else:
+            quads = _quads(graph, statements)
+            with counters.writing(graph, contribution_of_quads(quads, graph)):
+                store.replace_graph(graph, quads)
+        counted = counters.stats(store)
+        assert counted is not None
+        assert counted.to_json() == stats(DocumentCatalog(store)).to_json(), graph
+
+
+# -- start-up ------------------------------------------------------------------------------------
+
+
+def test_answering_commands_start_without_the_counters() -> None:
+    probe = "import sys\nimport kg.cli, kg.api\nprint('kg.queries.stat_counters' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -54,6 +54,7 @@ from kg.queries.citations import (
     citations_of,
     cited_documents,
     citers,
+    read_evidence,
     to_frame,
     trace,
 )
@@ -424,8 +425,10 @@ class KG:
         depth: int | None = None,
         relations: Iterable[str] = CHAIN_RELATIONS,
         up: bool = False,
+        evidence: bool = True,
     ) -> Trace:
-        """The implementation chain below a document (or above it with `up`)."""
+        """The implementation chain below a document (or above it with `up`); without
+        `evidence`, its links carry no sentence or file (see `read_evidence`)."""
         if depth is not None and depth < 0:
             raise ArgumentError(f"depth must be 0 or more, not {depth}")
         unknown = sorted(set(relations) - set(RELATION_PROPERTIES))
@@ -433,9 +436,39 @@ class KG:
             known = ", ".join(RELATION_PROPERTIES)
             raise ArgumentError(f"unknown relation {', '.join(unknown)}; use one of {known}")
         root = self.find(document)
-        chain = trace(self.catalog, root, depth=depth or None, relations=relations, upward=up)
+        chain = trace(
+            self.catalog,
+            root,
+            depth=depth or None,
+            relations=relations,
+            upward=up,
+            evidence=evidence,
+        )
         self.catalog.mark_shared_symbols(chain.nodes.values())
         return chain
+
+    def shown_trace(
+        self,
+        document: str,
+        *,
+        depth: int | None = None,
+        relations: Iterable[str] = CHAIN_RELATIONS,
+        up: bool = False,
+    ) -> tuple[Trace, TraceOverview | None]:
+        """A chain as the CLI and the web app show it: one of more than `overview_links` links
+        walked without its evidence, with its overview (the evidence of the links shown read by
+        `read_evidence`); a shorter one walked again with its evidence, to be read whole."""
+        relations = list(relations)
+        chain = self.trace(document, depth=depth, relations=relations, up=up, evidence=False)
+        overview = self.overview(chain)
+        if overview is None:
+            chain = self.trace(chain.root.iri, depth=depth, relations=relations, up=up)
+        return chain, overview
+
+    def read_evidence(self, chain: Trace, edges: Iterable[TraceEdge] | None = None) -> None:
+        """Fill in the sentence and file of `edges` (default: all) of a chain walked without
+        them, as the walk with evidence would have given them."""
+        read_evidence(self.catalog, chain, chain.edges if edges is None else edges)
 
     def overview(self, chain: Trace) -> TraceOverview | None:
         """How a chain of more than `overview_links` links is shown instead of a tree: documents

@@ -131,8 +131,10 @@ def trace_command(
     """
     relations = [r.value for r in relation] if relation else CHAIN_RELATIONS
     with KG.open(store, read_only=True) as kg:
-        result = kg.trace(document, depth=depth, relations=relations, up=up)
-        overview = None if tree or fmt is not OutputFormat.table else kg.overview(result)
+        if tree or fmt is not OutputFormat.table:
+            result, overview = kg.trace(document, depth=depth, relations=relations, up=up), None
+        else:
+            result, overview = kg.shown_trace(document, depth=depth, relations=relations, up=up)
     if fmt is OutputFormat.table:
         if overview is None:
             console.print(_trace_tree(result))

@@ -415,37 +415,62 @@ class _Link:
     current: str
     other: str
     relation: str
-    source: str
+    source: str | None  # None when the walk reads no evidence
     sentence: str | None
 
 
 def _chain_links(
-    catalog: DocumentCatalog, frontier: list[str], wanted: set[str], upward: bool
+    catalog: DocumentCatalog,
+    frontier: Iterable[str],
+    wanted: set[str],
+    upward: bool,
+    *,
+    evidence: bool = True,
 ) -> list[_Link]:
     """The citations of (or by) the frontier documents whose relation is wanted, document by
-    document in the order `citations_of` (or `citations_by`) gives them.
+    document in the order `citations_of` (or `citations_by`) gives them; with `evidence`, each
+    with its sentence and source.
 
     Relations are filtered in SPARQL by the properties not wanted, so that a relation property
     kg does not know still counts as "cites", as in `citations_of`.
     """
     unwanted = [ox.NamedNode(p) for slug, p in RELATION_PROPERTIES.items() if slug not in wanted]
+    query = ("chain_links" if evidence else "chain_edges") + ("_by" if upward else "_of")
+    frontier = list(frontier)
     rows = run_named_many(
-        catalog.store,
-        "chain_links_by" if upward else "chain_links_of",
-        "doc",
-        map(ox.NamedNode, frontier),
-        {"relation": unwanted},
+        catalog.store, query, "doc", map(ox.NamedNode, frontier), {"relation": unwanted}
     )
     by_document: dict[str, list[_Link]] = {iri: [] for iri in frontier}
     for row in rows:
         relation = PROPERTY_RELATIONS.get(row["relation"].value, "cites")
         if relation in wanted:
             current = row["doc"].value
+            source = row["src"].value if "src" in row else None
             sentence = row["sentence"].value if "sentence" in row else None
             by_document[current].append(
-                _Link(current, row["other"].value, relation, row["src"].value, sentence)
+                _Link(current, row["other"].value, relation, source, sentence)
             )
     return [link for links in by_document.values() for link in links]
+
+
+def read_evidence(catalog: DocumentCatalog, chain: Trace, edges: Iterable[TraceEdge]) -> None:
+    """Give `edges` of a chain walked without evidence the sentence and file each would have
+    had in a walk with it: its parent's first citation of that relation of the child, in the
+    order `trace` reads them. Only the parents of the edges asked for are read again, so a page
+    of a large chain costs a page's worth of queries."""
+    edges = [edge for edge in edges if edge.evidence is None and edge.source is None]
+    if not edges:
+        return
+    wanted = {edge.relation for edge in edges}
+    first: dict[tuple[str, str, str], _Link] = {}
+    for link in _chain_links(catalog, {e.parent: None for e in edges}, wanted, chain.upward):
+        first.setdefault((link.current, link.other, link.relation), link)
+    paths = catalog.source_paths(link.source for link in first.values() if link.source)
+    for edge in edges:
+        found = first.get((edge.parent, edge.child, edge.relation))
+        if found is not None:
+            edge.evidence = found.sentence
+            edge.source = paths.get(found.source) if found.source else None
 
 
 def trace(
@@ -455,8 +480,13 @@ def trace(
     depth: int | None = None,
     relations: Iterable[str] = CHAIN_RELATIONS,
     upward: bool = False,
+    evidence: bool = True,
 ) -> Trace:
     """Breadth-first walk of the implementation chain below `root` (or above it, `upward`).
+
+    Without `evidence`, the links are read without their sentences and files (half the time of
+    the walk on a large chain), for a chain shown as its overview; `read_evidence` reads them for
+    the links shown.
 
     Each document appears once, at the depth it is first reached; an edge to a document already
     reached is still recorded, so the chain's structure is complete. Each edge is the first
@@ -476,13 +506,13 @@ def trace(
     level = 0
     while frontier and (depth is None or level < depth):
         kept: list[_Link] = []
-        for link in _chain_links(catalog, frontier, wanted, upward):
+        for link in _chain_links(catalog, frontier, wanted, upward, evidence=evidence):
             key = (link.current, link.other, link.relation)
             if key not in seen_edges and link.other != link.current:
                 seen_edges.add(key)
                 kept.append(link)
         reached = catalog.summaries(link.other for link in kept if link.other not in nodes)
-        paths = catalog.source_paths(link.source for link in kept)
+        paths = catalog.source_paths(link.source for link in kept if link.source)
         next_frontier: list[str] = []
         for link in kept:
             if link.other not in nodes:
@@ -499,7 +529,7 @@ def trace(
                     depth=level + 1,
                     lag_days=lag_days(nodes[acted_on].date, nodes[acting].date),
                     evidence=link.sentence,
-                    source=paths.get(link.source),
+                    source=paths.get(link.source) if link.source else None,
                 )
             )
         frontier = next_frontier

@@ -23,6 +23,7 @@ from kg.api import (
     Relation,
     Trace,
     TraceEdge,
+    TraceOverview,
 )
 from kg.errors import ArgumentError
 from kg.views.html import inline_html
@@ -176,28 +177,38 @@ class TraceQuery:
         )
 
 
-async def _trace(request: Request) -> tuple[WebState, TraceQuery, Trace] | Response:
+async def _trace(
+    request: Request, *, shown: bool = False
+) -> tuple[WebState, TraceQuery, Trace, TraceOverview | None] | Response:
+    """The chain a request asks for: whole, with every link's evidence (the CSV); or, when
+    `shown`, as the page shows it: a long chain as its overview, the evidence of the first
+    table rows alone read (see `KG.shown_trace`), unless the whole tree is asked for."""
     state = state_of(request)
     wanted = TraceQuery.parse(request)
     chosen = await _choose(state, request, wanted.argument)
     if isinstance(chosen, Response):
         return chosen
-    found = await state.call(
-        lambda kg: kg.trace(
-            chosen.iri, depth=wanted.depth, relations=wanted.relations, up=wanted.up
-        )
-    )
-    return state, wanted, found
+    depth, relations, up = wanted.depth, wanted.relations, wanted.up
+
+    def walk(kg: KG) -> tuple[Trace, TraceOverview | None]:
+        if not shown or wanted.tree:
+            return kg.trace(chosen.iri, depth=depth, relations=relations, up=up), None
+        found, overview = kg.shown_trace(chosen.iri, depth=depth, relations=relations, up=up)
+        if overview is not None:
+            kg.read_evidence(found, wanted.rows(found)[:TABLE_ROWS])
+        return found, overview
+
+    found, overview = await state.call(walk)
+    return state, wanted, found, overview
 
 
 async def trace(request: Request) -> Response:
-    answer = await _trace(request)
-    if isinstance(answer, Response):
-        return answer
-    state, wanted, found = answer
     # A long chain is shown as the CLI shows it: by depth, and going down by province, fastest
     # first; the tree of a central directive would be tens of thousands of nested items.
-    overview = None if wanted.tree else await state.call(lambda kg: kg.overview(found))
+    answer = await _trace(request, shown=True)
+    if isinstance(answer, Response):
+        return answer
+    state, wanted, found, overview = answer
     rows = wanted.rows(found)
     return state.render(
         "trace.html.j2",
@@ -216,7 +227,7 @@ async def trace_csv(request: Request) -> Response:
     answer = await _trace(request)
     if isinstance(answer, Response):
         return answer
-    _, wanted, found = answer
+    _, wanted, found, _ = answer
     kept = {id(edge) for edge in wanted.rows(found)}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=TRACE_COLUMNS, lineterminator="\r\n")

@@ -111,7 +111,12 @@ def isolated(call: Callable[..., Any], *args: Any, timeout: float | None = None)
         raise RuntimeError(f"{getattr(call, '__name__', call)} failed in its process") from err
     finally:
         if child.is_alive() and child.pid is not None:
-            os.killpg(child.pid, signal.SIGTERM)
+            try:
+                os.killpg(child.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                # Stopped before it made its process group (a busy machine): it has started
+                # nothing of its own yet.
+                child.kill()
         child.join()
         receiver.close()
     return measured

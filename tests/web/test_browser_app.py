@@ -270,6 +270,7 @@ def test_the_followup_page_marks_recipients_that_issued_nothing(app_page: AppPag
     silent = page.locator("li.recipient[data-status='none found']")
     silent.first.wait_for()
     assert silent.count() >= 2
+    page.wait_for_load_state("load")  # the style sheet too, on a busy machine
     # A silent recipient stands out: its badge is not the grey of the others.
     badge = silent.first.locator(".badge").evaluate("e => getComputedStyle(e).backgroundColor")
     assert badge not in ("rgba(0, 0, 0, 0)", "rgb(234, 238, 242)")

@@ -117,7 +117,7 @@ if TYPE_CHECKING:
     from kg.followup.recipients import FOLLOWUP_COLUMNS, FollowUp
     from kg.ingest import FileOutcome, Ingestor, IngestReport
     from kg.pipeline import extract_file
-    from kg.queries.stat_counters import StatCounters
+    from kg.queries.side.store import SideStore
 
 # What only some commands need (the extractor, ingest, scoring) is imported when first used, so
 # answering from a store (`kg cites`, `kg --version`) starts without it.
@@ -290,23 +290,23 @@ class KG:
         self.store = store
         self.index = index
         self.registry = registry
-        self.catalog = DocumentCatalog(store)
+        self._side_store: SideStore | None = None
+        self.catalog = DocumentCatalog(store, self.side_store)
         # The change log and watch list live beside the search index (kg.changes.log).
         self.changelog = changes or ChangeLog(index.path.parent / "changes.sqlite")
-        self._counters: StatCounters | None = None
 
     @property
-    def counters(self) -> StatCounters | None:
-        """The counts behind `stats`, kept at ingest beside the search index
-        (kg.queries.stat_counters); None for a SPARQL endpoint, which other tools may write."""
+    def side_store(self) -> SideStore | None:
+        """What ingest keeps beside the search index for `stats` and document summaries
+        (kg.queries.side); None for a SPARQL endpoint, which other tools may write."""
         from kg.store import OxigraphStore
 
-        if self._counters is None and isinstance(self.store, OxigraphStore):
-            from kg.queries.stat_counters import COUNTERS_FILE, StatCounters
+        if self._side_store is None and isinstance(self.store, OxigraphStore):
+            from kg.queries.side.store import SIDE_FILE, SideStore
 
-            path = self.index.path.parent / COUNTERS_FILE
-            self._counters = StatCounters(path, read_only=self.store.read_only)
-        return self._counters
+            path = self.index.path.parent / SIDE_FILE
+            self._side_store = SideStore(path, read_only=self.store.read_only)
+        return self._side_store
 
     @classmethod
     def open(cls, store: str | Path | None = None, *, read_only: bool = False) -> KG:
@@ -319,8 +319,8 @@ class KG:
         self.store.close()
         self.index.close()
         self.changelog.close()
-        if self._counters is not None:
-            self._counters.close()
+        if self._side_store is not None:
+            self._side_store.close()
 
     def __enter__(self) -> KG:
         return self
@@ -380,14 +380,15 @@ class KG:
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the store (the endpoint's ``--allow-update``), then forget
         what was cached of the graph before it."""
-        if self.counters is not None and not self.counters.read_only:
-            self.counters.invalidate()  # an update may change any graph: count them again
+        side = self.side_store
+        if side is not None and not side.read_only:
+            side.invalidate()  # an update may change any graph: read them all again
         self.store.update(sparql)
         self.refresh()
 
     def refresh(self) -> None:
         """Forget cached document summaries after the store changed under this object."""
-        self.catalog = DocumentCatalog(self.store)
+        self.catalog = DocumentCatalog(self.store, self.side_store)
 
     def remove(self, path: str | Path) -> bool:
         """Drop everything one ingested file contributed; False if it was never ingested."""
@@ -400,7 +401,9 @@ class KG:
         from kg.queries.known import StoreKnownDocuments
 
         known = StoreKnownDocuments(self.store)
-        return Ingestor(self.store, self.index, self.registry, known, self.changelog, self.counters)
+        return Ingestor(
+            self.store, self.index, self.registry, known, self.changelog, self.side_store
+        )
 
     # -- answers -------------------------------------------------------------------------
 
@@ -625,13 +628,13 @@ class KG:
     def stats(self) -> Stats:
         """The headline counts and the documents and citations by group: read from the
         counters kept at ingest when they cover the store (settled first when this object may
-        write it), else counted by the shipped queries (kg.queries.stat_counters)."""
-        counters = self.counters
-        if counters is None:
+        write it), else counted by the shipped queries (kg.queries.side.stats)."""
+        side = self.side_store
+        if side is None:
             return stats(self.catalog)
-        if not counters.read_only:
-            counters.settle(self.store)
-        return counters.stats(self.store) or stats(self.catalog)
+        if not side.read_only:
+            side.settle(self.store)
+        return side.stats(self.store) or stats(self.catalog)
 
     def check(self) -> CheckReport:
         """SHACL validation plus the data-quality findings a researcher needs."""

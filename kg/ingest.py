@@ -37,7 +37,7 @@ from kg.extract.model import Extraction
 from kg.graph import SourceInfo, extraction_statements, reference_quads, search_entries
 from kg.identity import source_graph_iri
 from kg.namespaces import VK
-from kg.queries.stat_counters import Contribution, StatCounters, contribution, contribution_of_quads
+from kg.queries.side.store import Contribution, SideStore, contribution, contribution_of_quads
 from kg.read import iter_sources, read_file, source_name
 from kg.registry import Registry
 from kg.resolve import KnownDocuments, resolve
@@ -166,7 +166,7 @@ class _Prepared(NamedTuple):
     graph: str
     quads: list[ox.Quad]
     entries: list[IndexEntry]
-    # What the graph adds to the counts of `kg stats` (kg.queries.stat_counters).
+    # What the graph adds to the side store: the counts of `kg stats`, what summaries read.
     counted: Contribution
 
 
@@ -180,7 +180,7 @@ class Ingestor:
         registry: Registry,
         known: KnownDocuments,
         changes: ChangeLog | None = None,
-        counters: StatCounters | None = None,
+        side_store: SideStore | None = None,
     ) -> None:
         self.store = store
         self.index = index
@@ -188,8 +188,9 @@ class Ingestor:
         self.known = known
         # Where writes and removals are recorded for `kg changes` (see kg.changes.log).
         self.changes = changes
-        # The counts of `kg stats`, kept around each write (see kg.queries.stat_counters).
-        self.counters = counters
+        # The counts of `kg stats` and what summaries read, kept around each write
+        # (see kg.queries.side).
+        self.side_store = side_store
 
     def load_reference_graphs(self) -> None:
         """(Re)load the ontology and registry graphs, each replaced atomically."""
@@ -259,15 +260,16 @@ class Ingestor:
         return self.changes.writing(self.store, path, prepared.graph, prepared.quads, at)
 
     def _counting(self, graph: str, counted: Contribution) -> AbstractContextManager[None]:
-        """The stats counters around the write of one graph (nothing without counters)."""
-        if self.counters is None:
+        """The side store around the write of one graph (nothing without one)."""
+        if self.side_store is None:
             return nullcontext()
-        return self.counters.writing(graph, counted)
+        return self.side_store.writing(graph, counted)
 
     def remove(self, path: str) -> bool:
         graph = source_graph_iri(path)
         self.index.remove_source(graph)
-        with nullcontext() if self.counters is None else self.counters.removing(graph):
+        side = self.side_store
+        with nullcontext() if side is None else side.removing(graph):
             if self.changes is None:
                 return self.store.remove_graph(graph)
             with self.changes.removing(self.store, path, graph):
@@ -318,8 +320,8 @@ class Ingestor:
         self.load_reference_graphs()
         if self.changes is not None:
             self.changes.settle(self.store)  # what a killed run left pending, before new writes
-        if self.counters is not None:
-            self.counters.settle(self.store)  # likewise, and graphs no counter has seen yet
+        if self.side_store is not None:
+            self.side_store.settle(self.store)  # likewise, and graphs it has not seen yet
         fingerprints = self.stored_fingerprints()
         pending: list[Path] = []
         for path in files:

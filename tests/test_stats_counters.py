@@ -25,7 +25,7 @@ from kg.ingest import read_and_extract
 from kg.namespaces import ELI, PROV, RDF, RDFS, SKOS, VK, XSD
 from kg.queries.documents import DocumentCatalog
 from kg.queries.report import Stats, stats
-from kg.queries.stat_counters import COUNTERS_FILE, StatCounters, contribution_of_quads
+from kg.queries.side.store import SIDE_FILE, SideStore, contribution_of_quads
 from kg.store import OxigraphStore
 
 SYNTHETIC_DOCUMENTS = 200
@@ -37,8 +37,8 @@ def _queried(kg: KG) -> Stats:
 
 
 def _counted(kg: KG) -> Stats | None:
-    assert kg.counters is not None
-    return kg.counters.stats(kg.store)
+    assert kg.side_store is not None
+    return kg.side_store.stats(kg.store)
 
 
 def _assert_counted_as_queried(kg: KG) -> None:
@@ -187,13 +187,13 @@ def test_a_run_killed_between_the_store_and_the_counters_is_never_counted_wrong(
     probe = (
         "import os, sys\n"
         "from kg.api import KG\n"
-        "from kg.queries.stat_counters import StatCounters\n"
-        "real = StatCounters.replace\n"
+        "from kg.queries.side.store import SideStore\n"
+        "real = SideStore.replace\n"
         "def replace(self, contributions):\n"
         "    if any('/graph/source/' in g for g in contributions):\n"
         "        os._exit(9)  # killed: the file's graph is in the store, not yet counted\n"
         "    real(self, contributions)\n"
-        "StatCounters.replace = replace\n"
+        "SideStore.replace = replace\n"
         "with KG.open(sys.argv[1]) as kg:\n"
         "    kg.ingest([sys.argv[2]])\n"
     )
@@ -238,13 +238,13 @@ def test_a_lost_counters_file_falls_back_to_the_queries_then_is_refilled(
 ) -> None:
     path = tmp_path / "store"
     shutil.copytree(bulk_store, path)
-    for side in path.glob(f"{COUNTERS_FILE}*"):
+    for side in path.glob(f"{SIDE_FILE}*"):
         side.unlink()
     with KG.open(path, read_only=True) as kg:
         assert _counted(kg) is None
         queried = _queried(kg)
         assert kg.stats().to_json() == queried.to_json()
-    assert not (path / COUNTERS_FILE).exists()  # a reader makes nothing
+    assert not (path / SIDE_FILE).exists()  # a reader makes nothing
     with KG.open(path) as kg:
         assert kg.stats().to_json() == queried.to_json()  # and fills the counters
     with KG.open(path, read_only=True) as kg:
@@ -357,7 +357,7 @@ STEPS: list[tuple[str, Statements | None]] = [
 
 def test_documents_stated_by_several_graphs_count_once_until_the_last_goes(tmp_path: Path) -> None:
     store = OxigraphStore(None)
-    counters = StatCounters(tmp_path / COUNTERS_FILE)
+    counters = SideStore(tmp_path / SIDE_FILE)
     for graph, statements in STEPS:
         if statements is None:
             with counters.removing(graph):
@@ -375,6 +375,6 @@ def test_documents_stated_by_several_graphs_count_once_until_the_last_goes(tmp_p
 
 
 def test_answering_commands_start_without_the_counters() -> None:
-    probe = "import sys\nimport kg.cli, kg.api\nprint('kg.queries.stat_counters' in sys.modules)"
+    probe = "import sys\nimport kg.cli, kg.api\nprint('kg.queries.side.store' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -30,7 +30,7 @@ from kg.ingest import (
     read_and_extract,
 )
 from kg.namespaces import VK
-from kg.queries.stat_counters import BulkCounts, Contribution, contribution
+from kg.queries.side.store import BulkContributions, Contribution, contribution
 from kg.read import source_name
 from kg.registry import Registry
 from kg.resolve import CitingDocument, resolve
@@ -74,7 +74,7 @@ class _Built:
     outcomes: list[FileOutcome] = field(default_factory=list)
     # (file, graph, facts) of each file written, for the change log (see kg.changes).
     changed: list[tuple[str, str, frozenset[ChangedFact]]] = field(default_factory=list)
-    # (graph, contribution) of each file written, for the counts of `kg stats`.
+    # (graph, contribution) of each file written, for the side store (`kg stats`, summaries).
     counted: dict[str, Contribution] = field(default_factory=dict)
 
 
@@ -159,9 +159,8 @@ def _build_one(
     item: Extracted, document: CitingDocument, with_facts: bool
 ) -> tuple[list[tuple[str, str]], list[FoldedEntry], frozenset[ChangedFact], Contribution]:
     """One file of step 2, whole or not at all: its N-Quads lines, its search entries,
-    (`with_facts`) the facts the change log records and what it adds to the counts of
-    `kg stats`, resolved against every document of the run; the file's own identity is step
-    1's."""
+    (`with_facts`) the facts the change log records and what it adds to the side store,
+    resolved against every document of the run; the file's own identity is step 1's."""
     assert _registry is not None and _known is not None
     resolution = resolve(item.extraction, _registry, _known, document=document)
     triples = extraction_statements(item.extraction, resolution, item.source)
@@ -235,7 +234,7 @@ def bulk_ingest(
         changes = BulkRun(
             ingestor.changes, written_at, ingestor.store, earlier, detailed=with_facts
         )
-        counts = BulkCounts(ingestor.counters, earlier)  # the counts of `kg stats`
+        counts = BulkContributions(ingestor.side_store, earlier)  # see kg.queries.side
         _forget_earlier_versions(ingestor, pending, present)
         shards: list[Path] = []
         fingerprints: list[Path] = []

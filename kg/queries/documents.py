@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -29,6 +29,9 @@ from kg.queries import (
 )
 from kg.store import GraphStore, SelectResult
 from kg.textnorm import fold, words
+
+if TYPE_CHECKING:
+    from kg.queries.side.store import SideStore
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"
 _DERIVED = f"{PROV}wasDerivedFrom"
@@ -149,10 +152,18 @@ def _is_registry(graph: str) -> bool:
 
 
 class DocumentCatalog:
-    """Reads document summaries from a store, caching labels of bodies and places."""
+    """Reads document summaries from a store, caching labels of bodies and places.
 
-    def __init__(self, store: GraphStore) -> None:
+    With the store's side store (`kg.queries.side`), summaries and source paths are read from
+    what ingest kept there when it covers the store, else from the store. Whether it covers it
+    is asked once, as summaries are kept: until the store changes under the catalogue (a new
+    one is made then, `KG.refresh`).
+    """
+
+    def __init__(self, store: GraphStore, side: SideStore | None = None) -> None:
         self.store = store
+        self.side = side
+        self._graphs: int | None = None  # named graphs in the store, for the side store
         self._labels: dict[str, str | None] = {}
         self._summaries: dict[str, DocumentSummary] = {}
         self._complete: set[str] = set()  # cached summaries that list every stating graph
@@ -182,7 +193,11 @@ class DocumentCatalog:
             if iri in self._summaries and (iri in self._complete or not complete)
         }
         missing = [iri for iri in wanted if iri not in out]
-        facts = self._every_fact(missing) if complete else self._distinct_facts(missing)
+        if complete:
+            facts = self._every_fact(missing)
+        else:
+            kept = self._kept_facts(missing)
+            facts = self._distinct_facts(missing) if kept is None else kept
         paths = self.source_paths(
             value for rows in facts.values() for kind, value, *_ in rows if kind == _DERIVED
         )
@@ -196,6 +211,20 @@ class DocumentCatalog:
                 self._complete.add(iri)
             out[iri] = summary
         return {iri: out[iri] for iri in wanted}
+
+    def _kept_facts(self, iris: list[str]) -> dict[str, list[_Fact]] | None:
+        """What `_distinct_facts` reads, from the side store (None: it does not cover the
+        store)."""
+        if self.side is None or not iris:
+            return None
+        return self.side.summary_facts(self.store, iris, graphs=self._store_graphs())
+
+    def _store_graphs(self) -> int:
+        if self._graphs is None:
+            from kg.queries.side.store import store_graph_count
+
+            self._graphs = store_graph_count(self.store)
+        return self._graphs
 
     def _every_fact(self, iris: list[str]) -> dict[str, list[_Fact]]:
         """Every (predicate, value, graph) a summary reads, as many times as graphs state it."""
@@ -265,7 +294,9 @@ class DocumentCatalog:
                 key = f"{VK}issuerName" if predicate == f"{ELI}passed_by" else predicate
                 stated.setdefault(key, []).append(StatedValue(value, graph, count))
         for values in stated.values():
-            values.sort(key=lambda s: (s.value, s.graph))  # the store's row order is no order
+            # The store's row order is no order (one text can be several terms: "x", "x"@vi).
+            values.sort(key=lambda s: (s.value, s.graph, s.count))
+        summary.sources.sort()
         summary.dates = stated.get(f"{ELI}date_document", [])
         summary.titles = stated.get(f"{ELI}title", [])
         summary.date = _pick(summary.dates, own_graphs, earliest=True)
@@ -326,9 +357,17 @@ class DocumentCatalog:
             self._paths.clear()
             missing = wanted
         found: dict[str, str | None] = dict.fromkeys(missing)
-        for row in run_named_many(self.store, "source_paths", "src", map(ox.NamedNode, missing)):
-            if found[row["src"].value] is None:
-                found[row["src"].value] = row["path"].value
+        kept = None
+        if self.side is not None and missing:
+            kept = self.side.source_paths(missing, graphs=self._store_graphs())
+        if kept is not None:
+            found.update(kept)
+        else:
+            for row in run_named_many(
+                self.store, "source_paths", "src", map(ox.NamedNode, missing)
+            ):
+                if found[row["src"].value] is None:
+                    found[row["src"].value] = row["path"].value
         self._paths.update(found)
         return {src: path for src in wanted if (path := self._paths[src]) is not None}
 

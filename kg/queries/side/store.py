@@ -1,0 +1,579 @@
+"""The side store: what each graph contributes to the answers kept at ingest, in one SQLite file
+beside the search index (``STORE/counters.sqlite``), under one protocol for every write.
+
+A graph's contribution is a pure function of its statements (`contribution`): the facts and
+citation counts `kg stats` depends on (:mod:`.stats`) and the statements document summaries
+and source paths read (:mod:`.summaries`). The file keeps each graph's contribution, integer-
+keyed (terms and graph IRIs interned once), so that a write or removal changes the tables each
+reader reads by exactly what that graph's contribution changes.
+
+The store stays the truth. Like the change log (`kg.changes.log`), a write marks its graph
+*pending* before the store's transaction and confirms it after; a bulk run confirms its files
+once their fingerprints are loaded. A reader uses the side store only when none is pending and
+it holds as many graphs as the store (one cheap count: listing a million graphs' IRIs takes
+seconds, counting them does not); otherwise it asks the shipped queries. A writer settles the
+side store before it writes (`Ingestor.plan`), as does `KG.stats` on a store it may write:
+graphs pending or missing are read again from the store, a batch of graphs a query, and graphs
+the store lost are forgotten. A SPARQL update may change anything: it marks every graph pending.
+A SPARQL endpoint has no side store: other tools may write to it. What the count cannot see is
+another program (or a `kg` older than the side store) changing graphs of the store's directory
+without changing how many there are: deleting ``counters.sqlite`` has them read again from the
+store. A file of another layout is emptied by the first writer to open it, and refilled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.identity import ontology_graph_iri, registry_graph_iri
+from kg.namespaces import PROV, RDF, VK
+from kg.queries.report import Stats
+from kg.queries.side import stats, summaries
+from kg.queries.side.stats import CitationCount, Fact, StatTables, citation_counts, stat_facts
+from kg.queries.side.summaries import Stated, SummaryFact, summary_statements
+from kg.queries.side.tables import Triple, batches, intern, marks, pack_triples, unpack_triples
+from kg.store import GraphStore, SelectResult
+
+SIDE_FILE = "counters.sqlite"
+
+# Graphs per query when reading what the store holds, and per transaction when settling.
+GRAPHS_PER_QUERY = 100
+GRAPHS_PER_TRANSACTION = 500
+_SCHEMA_VERSION = "2"
+
+Statement = tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode]
+Read = TypeVar("Read")
+# The groups of citation counts, held by their place here (the key by its term id).
+_GROUPS = ("total", "relation")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one graph adds to the side store: the facts and citations counted by `kg stats`,
+    and the statements summaries read."""
+
+    facts: frozenset[Fact] = frozenset()
+    citations: tuple[CitationCount, ...] = ()
+    statements: frozenset[Stated] = frozenset()
+
+    @cached_property
+    def digest(self) -> str:
+        """Equal for equal contributions: a graph written again the same changes nothing."""
+        parts = [sorted(self.facts), sorted(self.citations), sorted(self.statements)]
+        text = json.dumps(parts, ensure_ascii=False)
+        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def contribution(statements: Iterable[Statement], graph: str) -> Contribution:
+    """What the statements of `graph` (subject, predicate, object) add to the side store."""
+    statements = list(statements)
+    return Contribution(
+        stat_facts(statements, graph), citation_counts(statements), summary_statements(statements)
+    )
+
+
+def contribution_of_quads(quads: Iterable[ox.Quad], graph: str) -> Contribution:
+    """`contribution` of the quads a write is about to store."""
+    return contribution(
+        (
+            (quad.subject.value, quad.predicate.value, quad.object)
+            for quad in quads
+            if not isinstance(quad.subject, ox.Triple) and not isinstance(quad.object, ox.Triple)
+        ),
+        graph,
+    )
+
+
+# -- what the store holds ----------------------------------------------------------------------
+
+
+def _values(predicates: Iterable[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in sorted(set(predicates)))
+
+
+_DOCUMENT = VK + "Document"
+_DERIVED = PROV + "wasDerivedFrom"
+
+_READ = {*stats.FACT_PREDICATES, *summaries.SUMMARY_PREDICATES, summaries.PATH} - {_DERIVED}
+
+# The statements of each graph asked for that `contribution` reads, less those its citations
+# count and the derivations of subjects not typed vk:Document (citations, tasks, spans).
+_STORED_STATEMENTS = f"""
+SELECT ?g ?s ?p ?o WHERE {{
+  GRAPH ?g {{
+    VALUES ?g {{}}
+    {{
+      VALUES ?p {{ {_values(_READ)} }}
+      ?s ?p ?o
+    }}
+    UNION {{ ?s a <{_DOCUMENT}> BIND(<{RDF}type> AS ?p) BIND(<{_DOCUMENT}> AS ?o) }}
+    UNION {{ ?s a <{_DOCUMENT}> ; <{_DERIVED}> ?o BIND(<{_DERIVED}> AS ?p) }}
+  }}
+}}
+"""
+
+
+def _select(store: GraphStore, sparql: str, graphs: Sequence[str]) -> list[dict[str, Any]]:
+    batch = " ".join(str(ox.NamedNode(g)) for g in graphs)
+    result = store.query(sparql.replace("VALUES ?g {}", f"VALUES ?g {{ {batch} }}", 1))
+    assert isinstance(result, SelectResult)
+    return result.rows
+
+
+def stored_contributions(store: GraphStore, graphs: Sequence[str]) -> dict[str, Contribution]:
+    """The contribution of each of `graphs` as the store holds it (an empty one for a graph it
+    does not hold): the reference graphs whole, the others two queries per batch of graphs."""
+    found: dict[str, Contribution] = {}
+    reference = {ontology_graph_iri(), registry_graph_iri()}
+    for graph in sorted(reference.intersection(graphs)):
+        node = ox.NamedNode(graph)
+        result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}")
+        assert isinstance(result, SelectResult)
+        rows = [(r["s"].value, r["p"].value, r["o"]) for r in result.rows]
+        found[graph] = contribution(rows, graph)
+    sources = [g for g in graphs if g not in reference]
+    for start in range(0, len(sources), GRAPHS_PER_QUERY):
+        batch = sources[start : start + GRAPHS_PER_QUERY]
+        statements: dict[str, list[Statement]] = defaultdict(list)
+        for row in _select(store, _STORED_STATEMENTS, batch):
+            statements[row["g"].value].append((row["s"].value, row["p"].value, row["o"]))
+        citations: dict[str, list[CitationCount]] = defaultdict(list)
+        for row in _select(store, stats.STORED_CITATIONS, batch):
+            count = (row["group"].value, row["key"].value, int(row["n"].value))
+            citations[row["g"].value].append(count)
+        for graph in batch:
+            stated = statements.get(graph, [])
+            found[graph] = Contribution(
+                stat_facts(stated, graph),
+                tuple(sorted(citations.get(graph, ()))),
+                summary_statements(stated),
+            )
+    return found
+
+
+def store_graph_count(store: GraphStore) -> int:
+    """How many named graphs the store holds: one count, without reading their IRIs."""
+    result = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g {} }")
+    assert isinstance(result, SelectResult)
+    return int(result.rows[0]["n"].value) if result.rows else 0
+
+
+# -- the file ----------------------------------------------------------------------------------
+
+_PRAGMAS = """
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+"""
+_SETTINGS = "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_SCHEMA = (
+    """
+CREATE TABLE IF NOT EXISTS terms (
+    id INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS terms_hash ON terms (hash);
+CREATE TABLE IF NOT EXISTS graphs (
+    id INTEGER PRIMARY KEY,
+    iri TEXT NOT NULL UNIQUE,
+    covered INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS graphs_pending ON graphs (covered) WHERE covered = 0;
+CREATE TABLE IF NOT EXISTS contributions (
+    graph INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL,
+    facts BLOB NOT NULL,
+    citations BLOB NOT NULL,
+    statements BLOB NOT NULL
+);
+"""
+    + stats.SCHEMA
+    + summaries.SCHEMA
+)
+# Emptied (dropped and made again) when the file holds another layout.
+_TABLES = ("terms", "graphs", "contributions", *stats.TABLES, *summaries.TABLES)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A graph's contribution as the file holds it."""
+
+    graph: int
+    digest: str
+    facts: bytes
+    citations: bytes
+    statements: bytes
+
+
+class SideStore:
+    """The side store of one store; the SQLite file is opened (and, to write, made) on first
+    use. `read_only`: never made nor written (a reader without it asks the queries)."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._connection: sqlite3.Connection | None = None
+        self._stats = StatTables()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+                connection.executescript(_PRAGMAS)
+                self._make_tables(connection)
+            except (OSError, sqlite3.Error) as err:
+                raise StoreError(f"{self.path}: cannot open the side store ({err})") from err
+            self._connection = connection
+        return self._connection
+
+    @staticmethod
+    def _make_tables(db: sqlite3.Connection) -> None:
+        """Make the tables; those of another layout are dropped first: refilled from the store."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(_SETTINGS)
+            row = db.execute("SELECT value FROM settings WHERE name = 'schema'").fetchone()
+            if row is None or row[0] != _SCHEMA_VERSION:
+                for table in _TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.execute("DELETE FROM settings")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(
+                "INSERT INTO settings (name, value) VALUES ('schema', ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (_SCHEMA_VERSION,),
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    @property
+    def _reader(self) -> sqlite3.Connection | None:
+        """The side store for reading; None while the file does not exist (reading makes
+        nothing), or when a reader meets a file of another layout."""
+        if self._connection is None and not self.path.exists():
+            return None
+        if not self.read_only:
+            return self._db
+        if self._connection is None:
+            connection = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+            row = connection.execute("SELECT value FROM settings WHERE name = 'schema'").fetchone()
+            if row is None or row[0] != _SCHEMA_VERSION:
+                connection.close()
+                return None
+            self._connection = connection
+        return self._connection
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; a failure to write is one line."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the side store is open read-only")
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot write the side store ({err})") from err
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection | None]:
+        """One read transaction: what it reads is one state of the file (None: none)."""
+        db = self._reader
+        if db is None:
+            yield None
+            return
+        db.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def stats(self, store: GraphStore) -> Stats | None:
+        """The counts of `kg stats`, when the side store covers the store (else None: ask the
+        queries). Reading makes nothing: without the file there is no side store."""
+        if self._connection is None and not self.path.exists():
+            return None
+        return self._read(store_graph_count(store), self._stats.read)
+
+    def summary_facts(
+        self, store: GraphStore, iris: Sequence[str], *, graphs: int
+    ) -> dict[str, list[SummaryFact]] | None:
+        """The rows each document's summary reads (see :func:`.summaries.summary_facts`) when
+        the side store covers `store`, which holds `graphs` named graphs (`store_graph_count`,
+        counted by the caller), else None: ask the queries."""
+        return self._read(graphs, lambda db: summaries.summary_facts(db, store, iris))
+
+    def source_paths(self, sources: Sequence[str], *, graphs: int) -> dict[str, str] | None:
+        """The file path of each source that has one, when the side store covers a store of
+        `graphs` named graphs, else None: ask the queries."""
+        return self._read(graphs, lambda db: summaries.source_paths(db, sources))
+
+    def _read(self, graphs: int, read: Callable[[sqlite3.Connection], Read]) -> Read | None:
+        if self._connection is None and not self.path.exists():
+            return None
+        try:
+            with self._snapshot() as db:
+                if db is None or not self._cover(db, graphs):
+                    return None
+                return read(db)
+        except (StoreError, sqlite3.Error):
+            return None  # an unreadable side store: the queries still answer
+
+    def covers(self, store: GraphStore) -> bool:
+        """Whether no graph is pending and the side store holds as many graphs as the store."""
+        if self._connection is None and not self.path.exists():
+            return False
+        graphs = store_graph_count(store)
+        with self._snapshot() as db:
+            return db is not None and self._cover(db, graphs)
+
+    @staticmethod
+    def _cover(db: sqlite3.Connection, graphs: int) -> bool:
+        if db.execute("SELECT 1 FROM graphs WHERE covered = 0 LIMIT 1").fetchone():
+            return False
+        return int(db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0]) == graphs
+
+    # -- writing, around the store's own writes ------------------------------------------------
+
+    @contextmanager
+    def writing(self, graph: str, added: Contribution) -> Iterator[None]:
+        """Around the write of one graph: pending before it, its contribution after."""
+        self.pending([graph])
+        yield
+        self.replace({graph: added})
+
+    @contextmanager
+    def removing(self, graph: str) -> Iterator[None]:
+        """Around the removal of one graph: pending before it, forgotten after."""
+        self.pending([graph])
+        yield
+        self.replace({graph: None})
+
+    def pending(self, graphs: Iterable[str]) -> None:
+        """Mark graphs about to be written or removed: the side store stops covering the store
+        until each is confirmed (or settled from the store)."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO graphs (iri, covered) VALUES (?, 0) "
+                "ON CONFLICT (iri) DO UPDATE SET covered = 0",
+                [(g,) for g in graphs],
+            )
+
+    def replace(self, contributions: Mapping[str, Contribution | None]) -> None:
+        """The store now holds these graphs with these contributions (None: no longer holds)."""
+        with self._transaction() as db:
+            self._change(db, contributions, covered=True)
+
+    def stage(self, contributions: Mapping[str, Contribution]) -> None:
+        """Count graphs whose statements are still on their way into the store (a bulk run),
+        pending until `confirm`."""
+        with self._transaction() as db:
+            self._change(db, contributions, covered=False)
+
+    def confirm(self, graphs: Sequence[str], forget: Sequence[str] = ()) -> None:
+        """The store now holds the staged `graphs`, and no longer holds `forget`."""
+        with self._transaction() as db:
+            self._change(db, dict.fromkeys(forget), covered=True)
+            for batch in batches(list(graphs)):
+                db.execute(f"UPDATE graphs SET covered = 1 WHERE iri IN ({marks(batch)})", batch)
+
+    def invalidate(self) -> None:
+        """Before a change of the store the side store cannot follow (a SPARQL update): every
+        graph pending, read again from the store when next settled."""
+        if self._connection is None and not self.path.exists():
+            return
+        with self._transaction() as db:
+            db.execute("UPDATE graphs SET covered = 0")
+
+    def settle(self, store: GraphStore) -> None:
+        """Make the side store cover the store: graphs pending or missing are read from it, a
+        batch of graphs a transaction (a stopped settle keeps what it did), and graphs it no
+        longer holds are forgotten. Only a writer of the store may settle: a graph must not
+        change between its reading and its counting."""
+        if self.covers(store):
+            return
+        present = set(store.graphs())
+        with self._transaction() as db:
+            held = dict(db.execute("SELECT iri, covered FROM graphs").fetchall())
+        gone = sorted(set(held) - present)
+        if gone:
+            self.replace(dict.fromkeys(gone))
+        stale = sorted(g for g in present if held.get(g) != 1)
+        for batch in batches(stale, GRAPHS_PER_TRANSACTION):
+            found = stored_contributions(store, batch)
+            self.replace({graph: found.get(graph, Contribution()) for graph in batch})
+
+    # -- the tables, changed by what each graph's contribution changes -------------------------
+
+    def _change(
+        self,
+        db: sqlite3.Connection,
+        contributions: Mapping[str, Contribution | None],
+        *,
+        covered: bool,
+    ) -> None:
+        """Replace (None: forget) the contributions of graphs, within the open transaction."""
+        earlier = self._contributions(db, list(contributions))
+        changed = {
+            graph: new
+            for graph, new in contributions.items()
+            if new is None or graph not in earlier or earlier[graph].digest != new.digest
+        }
+        kept = [g for g, new in contributions.items() if new is not None]
+        # A graph gets its id before its statements name it.
+        db.executemany(
+            "INSERT INTO graphs (iri, covered) VALUES (?, ?) "
+            "ON CONFLICT (iri) DO UPDATE SET covered = excluded.covered",
+            [(g, int(covered)) for g in kept],
+        )
+        added = {g: new for g, new in changed.items() if new is not None}
+        graph_ids = dict(self._graph_ids(db, list(added)))
+        facts: Counter[Triple] = Counter()
+        cited: Counter[tuple[str, str]] = Counter()
+        removed: dict[int, list[Triple]] = {}
+        for graph in changed:
+            if graph in earlier:
+                held = earlier[graph]
+                facts.subtract(unpack_triples(held.facts))
+                cited.subtract(self._citations(db, held.citations))
+                removed[held.graph] = unpack_triples(held.statements)
+        texts = {
+            text
+            for new in added.values()
+            for subject, _, value in chain(new.facts, new.statements)
+            for text in (subject, value)
+        }
+        texts.update(key for new in added.values() for _, key, _ in new.citations)
+        ids = intern(db, texts)
+        rows = []
+        stated: dict[int, list[Triple]] = {}
+        for graph, new in added.items():
+            fact_ids = [(ids[s], fact, ids[v]) for s, fact, v in new.facts]
+            facts.update(fact_ids)
+            for group, key, n in new.citations:
+                cited[(group, key)] += n
+            graph_id = graph_ids[graph]
+            stated[graph_id] = [(ids[s], p, ids[v]) for s, p, v in new.statements]
+            citations = [(_GROUPS.index(group), ids[key], n) for group, key, n in new.citations]
+            blobs = (pack_triples(fact_ids), pack_triples(citations))
+            rows.append((graph_id, new.digest, *blobs, pack_triples(stated[graph_id])))
+        self._stats.change(db, facts, cited, {i: t for t, i in ids.items()})
+        known = {graph_ids[g]: g for g in added}
+
+        def graph_iris(wanted: Iterable[int]) -> dict[int, str]:
+            return self._graph_iris(db, wanted, known)
+
+        summaries.change(db, removed, stated, graph_iris, self._registry(db))
+        db.executemany(
+            "INSERT OR REPLACE INTO contributions (graph, digest, facts, citations, statements) "
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+        gone = [g for g, new in contributions.items() if new is None]
+        for batch in batches(gone):
+            db.execute(
+                f"DELETE FROM contributions WHERE graph IN "
+                f"(SELECT id FROM graphs WHERE iri IN ({marks(batch)}))",
+                batch,
+            )
+            db.execute(f"DELETE FROM graphs WHERE iri IN ({marks(batch)})", batch)
+
+    @staticmethod
+    def _graph_ids(db: sqlite3.Connection, graphs: Sequence[str]) -> Iterator[tuple[str, int]]:
+        for batch in batches(graphs):
+            yield from db.execute(
+                f"SELECT iri, id FROM graphs WHERE iri IN ({marks(batch)})", batch
+            ).fetchall()
+
+    @staticmethod
+    def _graph_iris(
+        db: sqlite3.Connection, wanted: Iterable[int], known: Mapping[int, str]
+    ) -> dict[int, str]:
+        """The IRI of each graph id of `wanted`, those not `known` read from the file."""
+        iris = {graph: known[graph] for graph in wanted if graph in known}
+        missing = sorted(set(wanted) - set(iris))
+        for batch in batches(missing):
+            sql = f"SELECT id, iri FROM graphs WHERE id IN ({marks(batch)})"
+            iris.update(db.execute(sql, batch))
+        return iris
+
+    @staticmethod
+    def _registry(db: sqlite3.Connection) -> int | None:
+        row = db.execute("SELECT id FROM graphs WHERE iri = ?", (registry_graph_iri(),)).fetchone()
+        return int(row[0]) if row else None
+
+    @staticmethod
+    def _contributions(db: sqlite3.Connection, graphs: Sequence[str]) -> dict[str, _Held]:
+        """The contributions held of those of `graphs` counted."""
+        found: dict[str, _Held] = {}
+        for batch in batches(graphs):
+            for iri, *held in db.execute(
+                f"SELECT g.iri, g.id, c.digest, c.facts, c.citations, c.statements FROM graphs g "
+                f"JOIN contributions c ON c.graph = g.id WHERE g.iri IN ({marks(batch)})",
+                batch,
+            ):
+                found[iri] = _Held(*held)
+        return found
+
+    @staticmethod
+    def _citations(db: sqlite3.Connection, blob: bytes) -> Counter[tuple[str, str]]:
+        """A graph's citation counts as held, by (group, key)."""
+        held = unpack_triples(blob)
+        keys = [key for _, key, _ in held]
+        texts = dict(db.execute(f"SELECT id, text FROM terms WHERE id IN ({marks(keys)})", keys))
+        return Counter({(_GROUPS[group], texts[key]): n for group, key, n in held})
+
+
+class BulkContributions:
+    """The side store around one bulk run (:mod:`kg.bulk`): the earlier graphs of its files
+    pending before the run drops them, each chunk's files counted (pending) as they are built,
+    and all confirmed once the fingerprints are loaded, the earlier graphs of files that failed
+    forgotten. A run stopped before leaves them pending: settled from the store by the next.
+    Without a side store, nothing is done."""
+
+    def __init__(self, side: SideStore | None, earlier: Sequence[str]) -> None:
+        self.side, self.earlier = side, list(earlier)
+        self.written: set[str] = set()
+        if side is not None:
+            side.pending(self.earlier)
+
+    def stage(self, counted: Mapping[str, Contribution]) -> None:
+        self.written.update(counted)
+        if self.side is not None and counted:
+            self.side.stage(counted)
+
+    def finish(self) -> None:
+        if self.side is not None:
+            dropped = [graph for graph in self.earlier if graph not in self.written]
+            self.side.confirm(sorted(self.written), forget=dropped)

@@ -10,10 +10,8 @@ summaries (trace, search, cites) are the same with and without the side store.
 
 from __future__ import annotations
 
-import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -30,8 +28,7 @@ from kg.queries.documents import DocumentCatalog
 from kg.queries.side.store import SIDE_FILE, SideStore, contribution_of_quads, store_graph_count
 from kg.queries.side.summaries import SUMMARY_PREDICATES
 from kg.store import GraphStore, OxigraphStore, SelectResult
-
-SYNTHETIC_DOCUMENTS = 200
+from tests.side.conftest import change_first_symbol
 
 _NOT_DERIVATION = ", ".join(f"<{p}>" for p in SUMMARY_PREDICATES if p != PROV + "wasDerivedFrom")
 # Every document: typed vk:Document, or stated any fact a summary reads other than a derivation
@@ -75,46 +72,6 @@ def _kept(kg: KG) -> dict[str, list[Any]] | None:
     return kg.side_store.summary_facts(kg.store, ["x"], graphs=store_graph_count(kg.store))
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benchmarks.generate import generate_corpus
-
-    out = tmp_path_factory.mktemp("synthetic")
-    generate_corpus(SYNTHETIC_DOCUMENTS, 5, out, truth=False)
-    return out / "docs"
-
-
-@pytest.fixture(scope="module")
-def bulk_store(tmp_path_factory: pytest.TempPathFactory, synthetic: Path) -> Path:
-    path = tmp_path_factory.mktemp("bulk") / "store"
-    with KG.open(path) as kg:
-        report = kg.ingest([synthetic], bulk=True, jobs=2)
-    assert report.count("ingested") == SYNTHETIC_DOCUMENTS, [o.message for o in report.failed]
-    return path
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path, corpus_dir: Path) -> Path:
-    copy = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, copy)
-    return copy
-
-
-@pytest.fixture()
-def store(tmp_path: Path, corpus: Path) -> Iterator[KG]:
-    with KG.open(tmp_path / "store") as kg:
-        kg.ingest([corpus])
-        yield kg
-
-
-def _change_first_symbol(path: Path) -> None:
-    """Make a file cite another document where it cited its first central one."""
-    text = path.read_text(encoding="utf-8")
-    symbol = re.search(r"\b\d+-(?:NQ|CT|QĐ|KL)/TW\b", text)
-    assert symbol is not None, path
-    path.write_text(text.replace(symbol.group(), "999-NQ/TW"), encoding="utf-8")
-
-
 # -- the same summaries ----------------------------------------------------------------------------
 
 
@@ -144,10 +101,10 @@ def test_a_changed_file_ingested_again_keeps_the_queried_summaries(
     with KG.open(tmp_path / "store") as kg:
         kg.ingest([docs], bulk=True)
         _assert_kg_kept_as_queried(kg)
-        _change_first_symbol(files[0])
+        change_first_symbol(files[0])
         assert kg.ingest([files[0]]).count("ingested") == 1
         _assert_kg_kept_as_queried(kg)
-        _change_first_symbol(files[1])
+        change_first_symbol(files[1])
         assert kg.ingest([docs], bulk=True).count("ingested") == 1
         _assert_kg_kept_as_queried(kg)
 
@@ -309,7 +266,7 @@ def test_a_write_the_store_refuses_falls_back_to_the_queries(
     store: KG, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = sorted(corpus.glob("*.txt"))[0]
-    _change_first_symbol(plan)
+    change_first_symbol(plan)
 
     def refuse(self: OxigraphStore, graph: str, quads: object) -> None:
         raise StoreError("disk full")

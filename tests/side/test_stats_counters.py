@@ -7,11 +7,9 @@ a counters file lost) the counters give what the queries count, or nothing (the 
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,8 +25,7 @@ from kg.queries.documents import DocumentCatalog
 from kg.queries.report import Stats, stats
 from kg.queries.side.store import SIDE_FILE, SideStore, contribution_of_quads
 from kg.store import OxigraphStore
-
-SYNTHETIC_DOCUMENTS = 200
+from tests.side.conftest import change_first_symbol
 
 
 def _queried(kg: KG) -> Stats:
@@ -45,46 +42,6 @@ def _assert_counted_as_queried(kg: KG) -> None:
     counted = _counted(kg)
     assert counted is not None, "the counters do not cover the store"
     assert counted.to_json() == _queried(kg).to_json()
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benchmarks.generate import generate_corpus
-
-    out = tmp_path_factory.mktemp("synthetic")
-    generate_corpus(SYNTHETIC_DOCUMENTS, 23, out, truth=False)
-    return out / "docs"
-
-
-@pytest.fixture(scope="module")
-def bulk_store(tmp_path_factory: pytest.TempPathFactory, synthetic: Path) -> Path:
-    path = tmp_path_factory.mktemp("bulk") / "store"
-    with KG.open(path) as kg:
-        report = kg.ingest([synthetic], bulk=True, jobs=2)
-    assert report.count("ingested") == SYNTHETIC_DOCUMENTS, [o.message for o in report.failed]
-    return path
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path, corpus_dir: Path) -> Path:
-    copy = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, copy)
-    return copy
-
-
-@pytest.fixture()
-def store(tmp_path: Path, corpus: Path) -> Iterator[KG]:
-    with KG.open(tmp_path / "store") as kg:
-        kg.ingest([corpus])
-        yield kg
-
-
-def _change_first_symbol(path: Path) -> None:
-    """Make a file cite another document where it cited its first central one."""
-    text = path.read_text(encoding="utf-8")
-    symbol = re.search(r"\b\d+-(?:NQ|CT|QĐ|KL)/TW\b", text)
-    assert symbol is not None, path
-    path.write_text(text.replace(symbol.group(), "999-NQ/TW"), encoding="utf-8")
 
 
 # -- the same answers ----------------------------------------------------------------------------
@@ -130,10 +87,10 @@ def test_a_changed_file_ingested_again_counts_as_the_queries_do(
     files = sorted(docs.glob("*.txt"))
     with KG.open(tmp_path / "store") as kg:
         kg.ingest([docs], bulk=True)
-        _change_first_symbol(files[0])
+        change_first_symbol(files[0])
         assert kg.ingest([files[0]]).count("ingested") == 1
         _assert_counted_as_queried(kg)
-        _change_first_symbol(files[1])
+        change_first_symbol(files[1])
         assert kg.ingest([docs], bulk=True).count("ingested") == 1
         _assert_counted_as_queried(kg)
 
@@ -163,7 +120,7 @@ def test_a_write_the_store_refuses_leaves_the_earlier_counts(
     store: KG, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = sorted(corpus.glob("*.txt"))[0]
-    _change_first_symbol(plan)
+    change_first_symbol(plan)
 
     def refuse(self: OxigraphStore, graph: str, quads: object) -> None:
         raise StoreError("disk full")

@@ -3,7 +3,6 @@ copied, never written), and a writable copy of the sample corpus with its store.
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,16 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.api import KG
-
-SYNTHETIC_DOCUMENTS = 200
-
-
-def change_first_symbol(path: Path) -> None:
-    """Make a file cite another document where it cited its first central one."""
-    text = path.read_text(encoding="utf-8")
-    symbol = re.search(r"\b\d+-(?:NQ|CT|QĐ|KL)/TW\b", text)
-    assert symbol is not None, path
-    path.write_text(text.replace(symbol.group(), "999-NQ/TW"), encoding="utf-8")
+from tests.side.checks import SYNTHETIC_DOCUMENTS
 
 
 @pytest.fixture(scope="session")

@@ -26,45 +26,13 @@ from kg.ingest import read_and_extract
 from kg.namespaces import ELI, PROV, RDF, VK, XSD
 from kg.queries.documents import DocumentCatalog
 from kg.queries.side.store import SIDE_FILE, SideStore, contribution_of_quads, store_graph_count
-from kg.queries.side.summaries import SUMMARY_PREDICATES
-from kg.store import GraphStore, OxigraphStore, SelectResult
-from tests.side.conftest import change_first_symbol
-
-_NOT_DERIVATION = ", ".join(f"<{p}>" for p in SUMMARY_PREDICATES if p != PROV + "wasDerivedFrom")
-# Every document: typed vk:Document, or stated any fact a summary reads other than a derivation
-# (a file derives its citations, tasks and spans from itself: they are not documents).
-_DOCUMENTS = f"""
-SELECT DISTINCT ?d WHERE {{
-  GRAPH ?g {{ {{ ?d a <{VK}Document> }} UNION {{ ?d ?p ?o FILTER(?p IN ({_NOT_DERIVATION})) }} }}
-}}
-"""
-
-
-def _documents(store: GraphStore) -> list[str]:
-    result = store.query(_DOCUMENTS)
-    assert isinstance(result, SelectResult)
-    return sorted(row["d"].value for row in result.rows)
-
-
-def _full(summaries: dict[str, Any]) -> dict[str, Any]:
-    """Summaries with every field, counts of stated values too (they do not compare equal)."""
-    return {iri: asdict(summary) for iri, summary in summaries.items()}
-
-
-def _assert_kept_as_queried(store: GraphStore, side: SideStore) -> None:
-    documents = _documents(store)
-    assert documents
-    graphs = store_graph_count(store)
-    assert side.summary_facts(store, documents[:1], graphs=graphs) is not None, "not covered"
-    kept = DocumentCatalog(store, side)
-    queried = DocumentCatalog(store)
-    assert _full(kept.summaries(documents)) == _full(queried.summaries(documents))
-    assert kept._graphs == graphs  # the side store answered, not the queries
-
-
-def _assert_kg_kept_as_queried(kg: KG) -> None:
-    assert kg.side_store is not None
-    _assert_kept_as_queried(kg.store, kg.side_store)
+from kg.store import OxigraphStore, SelectResult
+from tests.side.checks import (
+    all_documents,
+    assert_kg_kept_as_queried,
+    change_first_symbol,
+    full_summaries,
+)
 
 
 def _kept(kg: KG) -> dict[str, list[Any]] | None:
@@ -76,37 +44,7 @@ def _kept(kg: KG) -> dict[str, list[Any]] | None:
 
 
 def test_the_sample_corpus_summaries_are_the_queried_ones(corpus_kg: KG) -> None:
-    _assert_kg_kept_as_queried(corpus_kg)
-
-
-def test_a_bulk_run_keeps_the_queried_summaries(bulk_store: Path) -> None:
-    with KG.open(bulk_store, read_only=True) as kg:
-        _assert_kg_kept_as_queried(kg)
-
-
-def test_file_by_file_keeps_the_queried_summaries(tmp_path: Path, synthetic: Path) -> None:
-    with KG.open(tmp_path / "store") as kg:
-        kg.ingest([synthetic])
-        _assert_kg_kept_as_queried(kg)
-
-
-def test_a_changed_file_ingested_again_keeps_the_queried_summaries(
-    tmp_path: Path, synthetic: Path
-) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for source in sorted(synthetic.rglob("*.txt"))[:40]:
-        shutil.copy(source, docs / source.name)
-    files = sorted(docs.glob("*.txt"))
-    with KG.open(tmp_path / "store") as kg:
-        kg.ingest([docs], bulk=True)
-        _assert_kg_kept_as_queried(kg)
-        change_first_symbol(files[0])
-        assert kg.ingest([files[0]]).count("ingested") == 1
-        _assert_kg_kept_as_queried(kg)
-        change_first_symbol(files[1])
-        assert kg.ingest([docs], bulk=True).count("ingested") == 1
-        _assert_kg_kept_as_queried(kg)
+    assert_kg_kept_as_queried(corpus_kg)
 
 
 def test_removing_the_graph_shown_for_a_value_shows_the_next(
@@ -119,7 +57,7 @@ def test_removing_the_graph_shown_for_a_value_shows_the_next(
     with KG.open(tmp_path / "store") as kg:
         kg.ingest([docs], bulk=True)
         # A value several files state and the registry does not: its graph is the smallest IRI.
-        summaries = kg.catalog.summaries(_documents(kg.store))
+        summaries = kg.catalog.summaries(all_documents(kg.store))
         iri, shown = max(
             (
                 (s.iri, value)
@@ -131,21 +69,21 @@ def test_removing_the_graph_shown_for_a_value_shows_the_next(
         )
         path = next(p for p in docs.glob("*.txt") if kg.catalog.graph_label(shown.graph) == p.name)
         assert kg.remove(path)
-        _assert_kg_kept_as_queried(kg)
+        assert_kg_kept_as_queried(kg)
         after = kg.catalog.summary(iri)
         (now,) = [v for v in [*after.dates, *after.titles] if v.value == shown.value]
         assert now.graph > shown.graph and now.count == shown.count - 1
         assert kg.ingest([path]).count("ingested") == 1
-        _assert_kg_kept_as_queried(kg)
+        assert_kg_kept_as_queried(kg)
 
 
 def test_a_removed_file_keeps_the_queried_summaries(store: KG, corpus: Path) -> None:
     assert store.remove(sorted(corpus.glob("*.txt"))[0])
-    _assert_kg_kept_as_queried(store)
+    assert_kg_kept_as_queried(store)
     for path in sorted(corpus.glob("*.txt")):
         store.remove(path)
-    _assert_kg_kept_as_queried(store)  # the registry's documents are left
-    assert not any(s.ingested for s in store.catalog.summaries(_documents(store.store)).values())
+    assert_kg_kept_as_queried(store)  # the registry's documents are left
+    assert not any(s.ingested for s in store.catalog.summaries(all_documents(store.store)).values())
 
 
 # -- values the queries tell apart -----------------------------------------------------------------
@@ -252,7 +190,7 @@ def test_each_value_keeps_its_kind_count_and_graph(tmp_path: Path) -> None:
         graphs = store_graph_count(store)
         queried = DocumentCatalog(store)
         wanted = [DOC, ANNEX, _source(4) + "/file", _source(5) + "/file"]
-        assert _full(DocumentCatalog(store, side).summaries(wanted)) == _full(
+        assert full_summaries(DocumentCatalog(store, side).summaries(wanted)) == full_summaries(
             queried.summaries(wanted)
         ), graph
         assert side.source_paths(wanted, graphs=graphs) == queried.source_paths(wanted), graph
@@ -277,12 +215,12 @@ def test_a_write_the_store_refuses_falls_back_to_the_queries(
     monkeypatch.undo()
     assert _kept(store) is None  # the graph is pending: the side store vouches for nothing
     store.refresh()
-    documents = _documents(store.store)
-    assert _full(store.catalog.summaries(documents)) == _full(
+    documents = all_documents(store.store)
+    assert full_summaries(store.catalog.summaries(documents)) == full_summaries(
         DocumentCatalog(store.store).summaries(documents)
     )
     assert store.ingest([corpus]).count("ingested") == 1  # a writer settles it first
-    _assert_kg_kept_as_queried(store)
+    assert_kg_kept_as_queried(store)
 
 
 def test_a_sparql_update_falls_back_to_the_queries_until_settled(store: KG) -> None:
@@ -292,7 +230,7 @@ def test_a_sparql_update_falls_back_to_the_queries_until_settled(store: KG) -> N
     assert _kept(store) is None
     assert "Tên khác" in [t.value for t in store.catalog.summary(doc).titles]
     store.stats()  # a writer settles the side store from the store
-    _assert_kg_kept_as_queried(store)
+    assert_kg_kept_as_queried(store)
 
 
 def test_a_side_store_of_another_layout_is_not_read_then_refilled(
@@ -304,14 +242,14 @@ def test_a_side_store_of_another_layout_is_not_read_then_refilled(
         db.execute("UPDATE settings SET value = '1' WHERE name = 'schema'")
     with KG.open(path, read_only=True) as kg:
         assert _kept(kg) is None
-        documents = _documents(kg.store)
-        assert _full(kg.catalog.summaries(documents)) == _full(
+        documents = all_documents(kg.store)
+        assert full_summaries(kg.catalog.summaries(documents)) == full_summaries(
             DocumentCatalog(kg.store).summaries(documents)
         )
     with KG.open(path) as kg:
         kg.stats()  # settles: the file is made again and refilled from the store
     with KG.open(path, read_only=True) as kg:
-        _assert_kg_kept_as_queried(kg)
+        assert_kg_kept_as_queried(kg)
 
 
 # -- the answers built on summaries ----------------------------------------------------------------

@@ -22,34 +22,22 @@ from kg.identity import ontology_graph_iri, registry_graph_iri
 from kg.ingest import read_and_extract
 from kg.namespaces import ELI, PROV, RDF, RDFS, SKOS, VK, XSD
 from kg.queries.documents import DocumentCatalog
-from kg.queries.report import Stats, stats
+from kg.queries.report import stats
 from kg.queries.side.store import SIDE_FILE, SideStore, contribution_of_quads
 from kg.store import OxigraphStore
-from tests.side.conftest import change_first_symbol
-
-
-def _queried(kg: KG) -> Stats:
-    """What the shipped queries count, whatever the counters hold."""
-    return stats(DocumentCatalog(kg.store))
-
-
-def _counted(kg: KG) -> Stats | None:
-    assert kg.side_store is not None
-    return kg.side_store.stats(kg.store)
-
-
-def _assert_counted_as_queried(kg: KG) -> None:
-    counted = _counted(kg)
-    assert counted is not None, "the counters do not cover the store"
-    assert counted.to_json() == _queried(kg).to_json()
-
+from tests.side.checks import (
+    assert_counted_as_queried,
+    change_first_symbol,
+    counted_stats,
+    queried_stats,
+)
 
 # -- the same answers ----------------------------------------------------------------------------
 
 
 def test_the_sample_corpus_counts_as_the_queries_do(corpus_kg: KG) -> None:
-    _assert_counted_as_queried(corpus_kg)
-    assert corpus_kg.stats().to_json() == _queried(corpus_kg).to_json()
+    assert_counted_as_queried(corpus_kg)
+    assert corpus_kg.stats().to_json() == queried_stats(corpus_kg).to_json()
 
 
 def test_stats_command_answers_from_the_counters(
@@ -63,21 +51,23 @@ def test_stats_command_answers_from_the_counters(
 
     result = CliRunner().invoke(app, ["stats", "--format", "json", "--store", str(corpus_store)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == _queried(corpus_kg).to_json()
+    assert json.loads(result.output) == queried_stats(corpus_kg).to_json()
 
 
-def test_a_bulk_run_counts_as_the_queries_do(bulk_store: Path) -> None:
+def test_a_bulk_run_counts_and_summarises_as_the_queries_do(bulk_store: Path) -> None:
     with KG.open(bulk_store, read_only=True) as kg:
-        _assert_counted_as_queried(kg)
+        assert_counted_as_queried(kg)
 
 
-def test_file_by_file_counts_as_the_queries_do(tmp_path: Path, synthetic: Path) -> None:
+def test_file_by_file_counts_and_summarises_as_the_queries_do(
+    tmp_path: Path, synthetic: Path
+) -> None:
     with KG.open(tmp_path / "store") as kg:
         kg.ingest([synthetic])
-        _assert_counted_as_queried(kg)
+        assert_counted_as_queried(kg)
 
 
-def test_a_changed_file_ingested_again_counts_as_the_queries_do(
+def test_a_changed_file_ingested_again_counts_and_summarises_as_the_queries_do(
     tmp_path: Path, synthetic: Path
 ) -> None:
     docs = tmp_path / "docs"
@@ -89,31 +79,31 @@ def test_a_changed_file_ingested_again_counts_as_the_queries_do(
         kg.ingest([docs], bulk=True)
         change_first_symbol(files[0])
         assert kg.ingest([files[0]]).count("ingested") == 1
-        _assert_counted_as_queried(kg)
+        assert_counted_as_queried(kg)
         change_first_symbol(files[1])
         assert kg.ingest([docs], bulk=True).count("ingested") == 1
-        _assert_counted_as_queried(kg)
+        assert_counted_as_queried(kg)
 
 
 def test_an_unchanged_ingest_changes_no_count(store: KG, corpus: Path) -> None:
-    before = _counted(store)
+    before = counted_stats(store)
     assert store.ingest([corpus]).count("unchanged") == 5
     assert store.ingest([corpus], bulk=True).count("unchanged") == 5
-    after = _counted(store)
+    after = counted_stats(store)
     assert before is not None and after is not None
     assert after.to_json() == before.to_json()
 
 
 def test_a_removed_file_counts_as_the_queries_do(store: KG, corpus: Path) -> None:
-    before = _counted(store)
+    before = counted_stats(store)
     assert store.remove(sorted(corpus.glob("*.txt"))[0])
-    _assert_counted_as_queried(store)
-    assert _counted(store) != before
+    assert_counted_as_queried(store)
+    assert counted_stats(store) != before
     for path in sorted(corpus.glob("*.txt")):
         store.remove(path)
-    _assert_counted_as_queried(store)
+    assert_counted_as_queried(store)
     # Only the ontology and registry graphs are left, and their documents are not the corpus.
-    assert _queried(store).totals["documents"] == 0
+    assert queried_stats(store).totals["documents"] == 0
 
 
 def test_a_write_the_store_refuses_leaves_the_earlier_counts(
@@ -130,9 +120,9 @@ def test_a_write_the_store_refuses_leaves_the_earlier_counts(
     assert store._ingestor().write(extracted).status == "failed"
     monkeypatch.undo()
     # The counters no longer vouch for that graph: the queries answer, then a writer settles.
-    assert _counted(store) is None
-    assert store.stats().to_json() == _queried(store).to_json()
-    _assert_counted_as_queried(store)
+    assert counted_stats(store) is None
+    assert store.stats().to_json() == queried_stats(store).to_json()
+    assert_counted_as_queried(store)
 
 
 # -- never wrong ---------------------------------------------------------------------------------
@@ -158,12 +148,12 @@ def test_a_run_killed_between_the_store_and_the_counters_is_never_counted_wrong(
     done = subprocess.run([sys.executable, "-c", probe, str(path), str(corpus)], check=False)
     assert done.returncode == 9
     with KG.open(path, read_only=True) as kg:
-        assert _queried(kg).totals["ingested_documents"] == 1
-        assert _counted(kg) is None
-        assert kg.stats().to_json() == _queried(kg).to_json()
+        assert queried_stats(kg).totals["ingested_documents"] == 1
+        assert counted_stats(kg) is None
+        assert kg.stats().to_json() == queried_stats(kg).to_json()
     with KG.open(path) as kg:
         assert kg.ingest([corpus]).count("ingested") == 4
-        _assert_counted_as_queried(kg)
+        assert_counted_as_queried(kg)
 
 
 def test_a_bulk_run_stopped_while_loading_is_never_counted_wrong(
@@ -183,11 +173,11 @@ def test_a_bulk_run_stopped_while_loading_is_never_counted_wrong(
         with pytest.raises(StoreError):
             kg.ingest([corpus_dir], bulk=True)
         monkeypatch.setattr(OxigraphStore, "bulk_load", real_load)
-        assert _queried(kg).totals["citations"] > 0  # the statements are in the store
-        assert _counted(kg) is None
-        assert kg.stats().to_json() == _queried(kg).to_json()
+        assert queried_stats(kg).totals["citations"] > 0  # the statements are in the store
+        assert counted_stats(kg) is None
+        assert kg.stats().to_json() == queried_stats(kg).to_json()
         assert kg.ingest([corpus_dir], bulk=True).count("ingested") == 5
-        _assert_counted_as_queried(kg)
+        assert_counted_as_queried(kg)
 
 
 def test_a_lost_counters_file_falls_back_to_the_queries_then_is_refilled(
@@ -198,14 +188,14 @@ def test_a_lost_counters_file_falls_back_to_the_queries_then_is_refilled(
     for side in path.glob(f"{SIDE_FILE}*"):
         side.unlink()
     with KG.open(path, read_only=True) as kg:
-        assert _counted(kg) is None
-        queried = _queried(kg)
+        assert counted_stats(kg) is None
+        queried = queried_stats(kg)
         assert kg.stats().to_json() == queried.to_json()
     assert not (path / SIDE_FILE).exists()  # a reader makes nothing
     with KG.open(path) as kg:
         assert kg.stats().to_json() == queried.to_json()  # and fills the counters
     with KG.open(path, read_only=True) as kg:
-        _assert_counted_as_queried(kg)
+        assert_counted_as_queried(kg)
 
 
 def test_a_sparql_update_is_counted_again(store: KG) -> None:
@@ -216,12 +206,12 @@ def test_a_sparql_update_is_counted_again(store: KG) -> None:
         f"INSERT DATA {{ GRAPH <{graph}> {{ <{doc}> a <{VK}Document> ; "
         f'<{VK}level> "commune" ; <{ELI}date_document> "1990-05-01"^^<{XSD}date> }} }}'
     )
-    assert _counted(store) is None
+    assert counted_stats(store) is None
     assert store.stats().groups["level"]["commune"] == 1
-    _assert_counted_as_queried(store)
+    assert_counted_as_queried(store)
     store.update(f'INSERT DATA {{ GRAPH <{graph}/more> {{ <{doc}> <{VK}level> "district" }} }}')
     assert store.stats().groups["level"]["district"] == 1
-    _assert_counted_as_queried(store)
+    assert_counted_as_queried(store)
 
 
 # -- facts stated by several graphs --------------------------------------------------------------

@@ -1,0 +1,85 @@
+"""What the side-file tests assert: the side file answers what the shipped queries answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kg.api import KG
+from kg.namespaces import PROV, VK
+from kg.queries.documents import DocumentCatalog
+from kg.queries.report import Stats, stats
+from kg.queries.side.store import SideStore, store_graph_count
+from kg.queries.side.summaries import SUMMARY_PREDICATES
+from kg.store import GraphStore, SelectResult
+
+SYNTHETIC_DOCUMENTS = 200
+
+
+def change_first_symbol(path: Path) -> None:
+    """Make a file cite another document where it cited its first central one."""
+    text = path.read_text(encoding="utf-8")
+    symbol = re.search(r"\b\d+-(?:NQ|CT|QĐ|KL)/TW\b", text)
+    assert symbol is not None, path
+    path.write_text(text.replace(symbol.group(), "999-NQ/TW"), encoding="utf-8")
+
+
+_NOT_DERIVATION = ", ".join(f"<{p}>" for p in SUMMARY_PREDICATES if p != PROV + "wasDerivedFrom")
+# Every document: typed vk:Document, or stated any fact a summary reads other than a derivation
+# (a file derives its citations, tasks and spans from itself: they are not documents).
+_DOCUMENTS = f"""
+SELECT DISTINCT ?d WHERE {{
+  GRAPH ?g {{ {{ ?d a <{VK}Document> }} UNION {{ ?d ?p ?o FILTER(?p IN ({_NOT_DERIVATION})) }} }}
+}}
+"""
+
+
+def all_documents(store: GraphStore) -> list[str]:
+    result = store.query(_DOCUMENTS)
+    assert isinstance(result, SelectResult)
+    return sorted(row["d"].value for row in result.rows)
+
+
+def full_summaries(summaries: dict[str, Any]) -> dict[str, Any]:
+    """Summaries with every field, counts of stated values too (they do not compare equal)."""
+    return {iri: asdict(summary) for iri, summary in summaries.items()}
+
+
+def assert_kept_as_queried(store: GraphStore, side: SideStore) -> None:
+    documents = all_documents(store)
+    assert documents
+    graphs = store_graph_count(store)
+    assert side.summary_facts(store, documents[:1], graphs=graphs) is not None, "not covered"
+    kept = DocumentCatalog(store, side)
+    queried = DocumentCatalog(store)
+    assert full_summaries(kept.summaries(documents)) == full_summaries(queried.summaries(documents))
+    assert kept._graphs == graphs  # the side store answered, not the queries
+
+
+def assert_kg_kept_as_queried(kg: KG) -> None:
+    assert kg.side_store is not None
+    assert_kept_as_queried(kg.store, kg.side_store)
+
+
+def queried_stats(kg: KG) -> Stats:
+    """What the shipped queries count, whatever the counters hold."""
+    return stats(DocumentCatalog(kg.store))
+
+
+def counted_stats(kg: KG) -> Stats | None:
+    assert kg.side_store is not None
+    return kg.side_store.stats(kg.store)
+
+
+def assert_counted_as_queried(kg: KG) -> None:
+    counted = counted_stats(kg)
+    assert counted is not None, "the counters do not cover the store"
+    assert counted.to_json() == queried_stats(kg).to_json()
+
+
+def assert_side_file_as_queried(kg: KG) -> None:
+    """Both parts of the side file: the counts and the summaries."""
+    assert_counted_as_queried(kg)
+    assert_kg_kept_as_queried(kg)

@@ -428,10 +428,11 @@ class KG:
         depth: int | None = None,
         relations: Iterable[str] = CHAIN_RELATIONS,
         up: bool = False,
-        evidence: bool = True,
+        evidence_limit: int | None = None,
     ) -> Trace:
-        """The implementation chain below a document (or above it with `up`); without
-        `evidence`, its links carry no sentence or file (see `read_evidence`)."""
+        """The implementation chain below a document (or above it with `up`); past
+        `evidence_limit` links, the levels still to walk carry no sentence or file (see
+        `read_evidence`)."""
         if depth is not None and depth < 0:
             raise ArgumentError(f"depth must be 0 or more, not {depth}")
         unknown = sorted(set(relations) - set(RELATION_PROPERTIES))
@@ -445,7 +446,7 @@ class KG:
             depth=depth or None,
             relations=relations,
             upward=up,
-            evidence=evidence,
+            evidence_limit=evidence_limit,
         )
         self.catalog.mark_shared_symbols(chain.nodes.values())
         return chain
@@ -458,15 +459,13 @@ class KG:
         relations: Iterable[str] = CHAIN_RELATIONS,
         up: bool = False,
     ) -> tuple[Trace, TraceOverview | None]:
-        """A chain as the CLI and the web app show it: one of more than `overview_links` links
-        walked without its evidence, with its overview (the evidence of the links shown read by
-        `read_evidence`); a shorter one walked again with its evidence, to be read whole."""
-        relations = list(relations)
-        chain = self.trace(document, depth=depth, relations=relations, up=up, evidence=False)
-        overview = self.overview(chain)
-        if overview is None:
-            chain = self.trace(chain.root.iri, depth=depth, relations=relations, up=up)
-        return chain, overview
+        """A chain as the CLI and the web app show it: a short one whole, with its evidence, to
+        be read as a tree; one of more than `overview_links` links with its overview, its
+        levels past that many links walked without evidence (`read_evidence` reads it for the
+        links shown)."""
+        limit = self.overview_links
+        chain = self.trace(document, depth=depth, relations=relations, up=up, evidence_limit=limit)
+        return chain, self.overview(chain)
 
     def read_evidence(self, chain: Trace, edges: Iterable[TraceEdge] | None = None) -> None:
         """Fill in the sentence and file of `edges` (default: all) of a chain walked without

@@ -48,7 +48,7 @@ def _most_cited(kg: KG) -> list[str]:
 def test_the_walk_without_evidence_finds_the_same_links(synthetic_kg: KG, up: bool) -> None:
     for document in _most_cited(synthetic_kg):
         whole = synthetic_kg.trace(document, up=up)
-        bare = synthetic_kg.trace(document, up=up, evidence=False)
+        bare = synthetic_kg.trace(document, up=up, evidence_limit=0)
         assert _links(bare) == _links(whole)
         assert bare.nodes.keys() == whole.nodes.keys()
         assert all(e.evidence is None and e.source is None for e in bare.edges)
@@ -58,7 +58,7 @@ def test_evidence_read_afterwards_is_the_walks_own(synthetic_kg: KG) -> None:
     document = _most_cited(synthetic_kg)[0]
     whole = synthetic_kg.trace(document)
     assert any(e.evidence for e in whole.edges), "the corpus states sentences"
-    bare = synthetic_kg.trace(document, evidence=False)
+    bare = synthetic_kg.trace(document, evidence_limit=0)
     page = bare.edges[: len(bare.edges) // 2]
     synthetic_kg.read_evidence(bare, page)
     expected = _evidence(whole)
@@ -74,7 +74,11 @@ def test_a_long_chain_is_shown_bare_and_a_short_one_whole(
     monkeypatch.setattr(KG, "overview_links", 5)
     long, overview = synthetic_kg.shown_trace(document)
     assert overview is not None and len(long.edges) > 5
-    assert all(e.evidence is None for e in long.edges)
+    assert any(e.evidence is None and e.source is None for e in long.edges)
+    first = min(e.depth for e in long.edges)  # the first level is read with its evidence
+    assert any(e.evidence for e in long.edges if e.depth == first)
+    deepest = max(e.depth for e in long.edges)
+    assert all(e.evidence is None for e in long.edges if e.depth == deepest)
     monkeypatch.setattr(KG, "overview_links", 300)
     whole, no_overview = corpus_kg.shown_trace("25-NQ/TW@2013")
     assert no_overview is None

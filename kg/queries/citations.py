@@ -480,13 +480,13 @@ def trace(
     depth: int | None = None,
     relations: Iterable[str] = CHAIN_RELATIONS,
     upward: bool = False,
-    evidence: bool = True,
+    evidence_limit: int | None = None,
 ) -> Trace:
     """Breadth-first walk of the implementation chain below `root` (or above it, `upward`).
 
-    Without `evidence`, the links are read without their sentences and files (half the time of
-    the walk on a large chain), for a chain shown as its overview; `read_evidence` reads them for
-    the links shown.
+    Once `evidence_limit` links are read (None: never), the levels still to walk are read
+    without their sentences and files (half the time of the walk on a large chain), for a chain
+    shown as its overview; `read_evidence` reads them for the links shown.
 
     Each document appears once, at the depth it is first reached; an edge to a document already
     reached is still recorded, so the chain's structure is complete. Each edge is the first
@@ -506,6 +506,7 @@ def trace(
     level = 0
     while frontier and (depth is None or level < depth):
         kept: list[_Link] = []
+        evidence = evidence_limit is None or len(edges) < evidence_limit
         for link in _chain_links(catalog, frontier, wanted, upward, evidence=evidence):
             key = (link.current, link.other, link.relation)
             if key not in seen_edges and link.other != link.current:

@@ -7,13 +7,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kg.api import KG
+from kg.errors import StoreError
+from kg.ingest import read_and_extract
 from kg.namespaces import PROV, VK
 from kg.queries.documents import DocumentCatalog
 from kg.queries.report import Stats, stats
 from kg.queries.side.store import SideStore, store_graph_count
 from kg.queries.side.summaries import SUMMARY_PREDICATES
-from kg.store import GraphStore, SelectResult
+from kg.store import GraphStore, OxigraphStore, SelectResult
 
 SYNTHETIC_DOCUMENTS = 200
 
@@ -83,3 +87,17 @@ def assert_side_file_as_queried(kg: KG) -> None:
     """Both parts of the side file: the counts and the summaries."""
     assert_counted_as_queried(kg)
     assert_kg_kept_as_queried(kg)
+
+
+def refuse_a_changed_file(store: KG, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Change a file of the sample corpus and have the store refuse its write ("disk full")."""
+    plan = sorted(corpus.glob("*.txt"))[0]
+    change_first_symbol(plan)
+
+    def refuse(self: OxigraphStore, graph: str, quads: object) -> None:
+        raise StoreError("disk full")
+
+    extracted = read_and_extract(plan, 50 * 1024 * 1024)
+    monkeypatch.setattr(OxigraphStore, "replace_graph", refuse)
+    assert store._ingestor().write(extracted).status == "failed"
+    monkeypatch.undo()

@@ -20,9 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.api import KG
-from kg.errors import StoreError
 from kg.identity import registry_graph_iri
-from kg.ingest import read_and_extract
 from kg.namespaces import ELI, PROV, RDF, VK, XSD
 from kg.queries.documents import DocumentCatalog
 from kg.queries.side.store import SIDE_FILE, SideStore, contribution_of_quads, store_graph_count
@@ -30,8 +28,8 @@ from kg.store import OxigraphStore, SelectResult
 from tests.side.checks import (
     all_documents,
     assert_kg_kept_as_queried,
-    change_first_symbol,
     full_summaries,
+    refuse_a_changed_file,
 )
 
 
@@ -203,16 +201,7 @@ def test_each_value_keeps_its_kind_count_and_graph(tmp_path: Path) -> None:
 def test_a_write_the_store_refuses_falls_back_to_the_queries(
     store: KG, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = sorted(corpus.glob("*.txt"))[0]
-    change_first_symbol(plan)
-
-    def refuse(self: OxigraphStore, graph: str, quads: object) -> None:
-        raise StoreError("disk full")
-
-    extracted = read_and_extract(plan, 50 * 1024 * 1024)
-    monkeypatch.setattr(OxigraphStore, "replace_graph", refuse)
-    assert store._ingestor().write(extracted).status == "failed"
-    monkeypatch.undo()
+    refuse_a_changed_file(store, corpus, monkeypatch)
     assert _kept(store) is None  # the graph is pending: the side store vouches for nothing
     store.refresh()
     documents = all_documents(store.store)

@@ -19,7 +19,6 @@ import kg.bulk.load as kg_bulk_load
 from kg.api import KG
 from kg.errors import StoreError
 from kg.identity import ontology_graph_iri, registry_graph_iri
-from kg.ingest import read_and_extract
 from kg.namespaces import ELI, PROV, RDF, RDFS, SKOS, VK, XSD
 from kg.queries.documents import DocumentCatalog
 from kg.queries.report import stats
@@ -31,6 +30,7 @@ from tests.side.checks import (
     change_first_symbol,
     counted_stats,
     queried_stats,
+    refuse_a_changed_file,
 )
 
 # -- the same answers ----------------------------------------------------------------------------
@@ -110,16 +110,7 @@ def test_a_removed_file_counts_as_the_queries_do(store: KG, corpus: Path) -> Non
 def test_a_write_the_store_refuses_leaves_the_earlier_counts(
     store: KG, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = sorted(corpus.glob("*.txt"))[0]
-    change_first_symbol(plan)
-
-    def refuse(self: OxigraphStore, graph: str, quads: object) -> None:
-        raise StoreError("disk full")
-
-    extracted = read_and_extract(plan, 50 * 1024 * 1024)
-    monkeypatch.setattr(OxigraphStore, "replace_graph", refuse)
-    assert store._ingestor().write(extracted).status == "failed"
-    monkeypatch.undo()
+    refuse_a_changed_file(store, corpus, monkeypatch)
     # The counters no longer vouch for that graph: the queries answer, then a writer settles.
     assert counted_stats(store) is None
     assert store.stats().to_json() == queried_stats(store).to_json()

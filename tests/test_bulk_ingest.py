@@ -14,6 +14,7 @@ from kg.errors import StoreError
 from kg.namespaces import PROV, VK
 from kg.store import OxigraphStore
 from tests.oxigraph_server import oxigraph_server
+from tests.side.checks import assert_side_file_as_queried, counted_stats, queried_stats
 
 CITED = f"<{VK}citedDocument>"
 _VARYING = (f"<{VK}resolutionReason>", f"<{VK}confidence>", f"<{PROV}generatedAtTime>")
@@ -97,7 +98,12 @@ def test_a_run_stopped_while_loading_is_finished_by_the_next(
         with pytest.raises(StoreError):
             kg.ingest([corpus_dir], bulk=True)
         monkeypatch.setattr(OxigraphStore, "bulk_load", real_load)
+        # The statements are in but the side file never vouches for them: the queries count.
+        assert queried_stats(kg).totals["citations"] > 0
+        assert counted_stats(kg) is None
+        assert kg.stats().to_json() == queried_stats(kg).to_json()
         assert kg.ingest([corpus_dir], bulk=True).count("ingested") == 5
+        assert_side_file_as_queried(kg)
         with KG.open(bulk_store, read_only=True) as done:
             assert _statements(kg) == _statements(done)
             assert kg.index.count() == done.index.count()

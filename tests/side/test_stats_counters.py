@@ -15,9 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.bulk.load as kg_bulk_load
 from kg.api import KG
-from kg.errors import StoreError
 from kg.identity import ontology_graph_iri, registry_graph_iri
 from kg.namespaces import ELI, PROV, RDF, RDFS, SKOS, VK, XSD
 from kg.queries.documents import DocumentCatalog
@@ -145,30 +143,6 @@ def test_a_run_killed_between_the_store_and_the_counters_is_never_counted_wrong(
         assert kg.stats().to_json() == queried_stats(kg).to_json()
     with KG.open(path) as kg:
         assert kg.ingest([corpus]).count("ingested") == 4
-        assert_counted_as_queried(kg)
-
-
-def test_a_bulk_run_stopped_while_loading_is_never_counted_wrong(
-    tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real_load = OxigraphStore.bulk_load
-
-    def load_statements_then_fail(self: OxigraphStore, files: list[Path], fmt: object) -> None:
-        if files[0].name.endswith(".fingerprints.nq"):  # the statements are in; the run "dies"
-            raise StoreError("disk full")
-        real_load(self, files, fmt)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(kg_bulk_load, "CHUNK", 2)  # and loaded in several batches
-    monkeypatch.setattr(kg_bulk_load, "LOAD_BATCH", 2)
-    with KG.open(tmp_path / "store") as kg:
-        monkeypatch.setattr(OxigraphStore, "bulk_load", load_statements_then_fail)
-        with pytest.raises(StoreError):
-            kg.ingest([corpus_dir], bulk=True)
-        monkeypatch.setattr(OxigraphStore, "bulk_load", real_load)
-        assert queried_stats(kg).totals["citations"] > 0  # the statements are in the store
-        assert counted_stats(kg) is None
-        assert kg.stats().to_json() == queried_stats(kg).to_json()
-        assert kg.ingest([corpus_dir], bulk=True).count("ingested") == 5
         assert_counted_as_queried(kg)
 
 

@@ -66,6 +66,11 @@ def source_graph_iri(path: str) -> str:
     return f"{base_iri()}graph/source/{source_id(path)}"
 
 
+def graph_prefix() -> str:
+    """What every named graph kg writes starts with (a shared store holds others too)."""
+    return f"{base_iri()}graph/"
+
+
 def registry_graph_iri() -> str:
     return f"{base_iri()}graph/registry"
 

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.namespaces import VK, base_iri
+from kg.identity import graph_prefix
+from kg.namespaces import VK
 from kg.store.base import (
     QueryResult,
     SelectResult,
@@ -113,7 +114,7 @@ class SparqlEndpointStore:
                 self.query_url,
                 self.root + "/sparql-graph-crud",
                 graph_at_a_time=True,
-                graph_prefix=base_iri() + "graph/",
+                graph_prefix=graph_prefix(),
             )
         else:
             endpoints = Endpoints(self.root + "/update", self.root + "/store")

@@ -1,7 +1,8 @@
 """Ingest: files → text → references → identities → one named graph per file in the store.
 
 Reading and extraction are pure and run in a process pool (`jobs`); resolution against the graph and
-the write run in this process, because a store has one writer. Each file's statements go in with one
+the write run in this process, because a store has one writer. Both are the steps of
+:mod:`kg.process`, which the bulk path runs too: only the writing differs. Each file's statements go in with one
 transactional update, so a killed run leaves whole documents only and the next run finishes the job.
 A file whose bytes and extractor version are already in the store is skipped ("unchanged").
 Each write and removal is recorded in the change log around its transaction (`kg.changes.log`),
@@ -22,9 +23,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, TypeVar
 
 import pyoxigraph as ox
 
@@ -32,16 +33,15 @@ from kg import __version__
 from kg.budget import DEFAULT_BUDGET, BudgetExceeded, FileBudget, file_budget
 from kg.changes.log import ChangeLog, now
 from kg.errors import InputError, KgError
-from kg.extract import extract
-from kg.extract.model import Extraction
-from kg.graph import SourceInfo, extraction_statements, reference_quads, search_entries
+from kg.graph import reference_quads
 from kg.identity import source_graph_iri
 from kg.namespaces import VK
-from kg.queries.side.store import Contribution, SideStore, contribution, contribution_of_quads
-from kg.read import iter_sources, read_file, source_name
+from kg.process import Extracted, ProcessedFile, process_file, read_and_extract
+from kg.queries.side.store import Contribution, SideStore, contribution_of_quads
+from kg.read import iter_sources, source_name
 from kg.registry import Registry
-from kg.resolve import KnownDocuments, resolve
-from kg.search import IndexEntry, SearchIndex
+from kg.resolve import KnownDocuments
+from kg.search import SearchIndex
 from kg.store import GraphStore, SelectResult
 
 Status = Literal["ingested", "unchanged", "skipped", "failed"]
@@ -79,31 +79,12 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-@dataclass
-class Extracted:
-    """What a worker sends back: the extraction and how the file was read."""
-
-    source: SourceInfo
-    extraction: Extraction
-
-
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def read_and_extract(path: Path, max_bytes: int) -> Extracted:
-    """Worker step: the pure, CPU-bound part of ingest for one file."""
-    read = read_file(path, max_bytes=max_bytes)
-    name = source_name(path)
-    extraction = extract(read.text, source=name, sha256=read.sha256)
-    source = SourceInfo(
-        path=name, sha256=read.sha256, reader=read.reader, encoding=read.encoding, size=read.size
-    )
-    return Extracted(source, extraction)
 
 
 def extract_or_fail(
@@ -158,16 +139,6 @@ def _printable(line: str) -> str:
 def one_line(err: BaseException) -> str:
     text = str(err).strip().splitlines()
     return text[0] if text else type(err).__name__
-
-
-class _Prepared(NamedTuple):
-    """One file resolved and built, ready to write: its named graph, quads and search entries."""
-
-    graph: str
-    quads: list[ox.Quad]
-    entries: list[IndexEntry]
-    # What the graph adds to the side store: the counts of `kg stats`, what summaries read.
-    counted: Contribution
 
 
 class Ingestor:
@@ -225,39 +196,36 @@ class Ingestor:
         """
         path = extracted.source.path
         written_at = now()
-        prepared = guarded(path, budget, lambda: self._prepare(extracted, written_at))
-        if isinstance(prepared, FileOutcome):
-            return prepared
+        processed = guarded(
+            path,
+            budget,
+            lambda: process_file(extracted, self.registry, self.known, written_at=written_at),
+        )
+        if isinstance(processed, FileOutcome):
+            return processed
+        quads = processed.quads()
         try:
             with (
-                self._recording(path, prepared, written_at),
-                self._counting(prepared.graph, prepared.counted),
+                self._recording(processed, written_at),
+                self._counting(processed.graph, processed.counted),
             ):
-                self.store.replace_graph(prepared.graph, prepared.quads)
+                self.store.replace_graph(processed.graph, quads)
         except Exception as err:  # noqa: BLE001  one bad file never stops the others
             return FileOutcome(path, "failed", failure_message(path, err))
         try:
-            self.index.replace_source(prepared.graph, prepared.entries)
+            self.index.replace_source(processed.graph, processed.entries)
         except Exception as err:  # noqa: BLE001
             self.remove(path)
             return FileOutcome(path, "failed", failure_message(path, err))
-        return FileOutcome(path, "ingested", None, len(extracted.extraction.references))
+        return FileOutcome(path, "ingested", None, processed.references)
 
-    def _prepare(self, extracted: Extracted, written_at: str) -> _Prepared:
-        extraction = extracted.extraction
-        resolution = resolve(extraction, self.registry, self.known)
-        source = replace(extracted.source, generated_at=written_at)
-        statements = extraction_statements(extraction, resolution, source)
-        entries = search_entries(extraction, resolution)
-        graph = source_graph_iri(extracted.source.path)
-        counted = contribution(statements.statements(), graph)
-        return _Prepared(graph, statements.quads(), entries, counted)
-
-    def _recording(self, path: str, prepared: _Prepared, at: str) -> AbstractContextManager[None]:
+    def _recording(self, processed: ProcessedFile, at: str) -> AbstractContextManager[None]:
         """The change log's record of one write, around it (nothing without a log)."""
         if self.changes is None:
             return nullcontext()
-        return self.changes.writing(self.store, path, prepared.graph, prepared.quads, at)
+        return self.changes.writing(
+            self.store, processed.path, processed.graph, processed.facts(), at
+        )
 
     def _counting(self, graph: str, counted: Contribution) -> AbstractContextManager[None]:
         """The side store around the write of one graph (nothing without one)."""

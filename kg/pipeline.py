@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.extract.model import Extraction
-from kg.ingest import read_and_extract
+from kg.process import read_and_extract
 from kg.read import DEFAULT_MAX_BYTES
 from kg.resolve import resolve
 

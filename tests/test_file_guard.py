@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.bulk.load as kg_bulk_load
-import kg.ingest as kg_ingest
+import kg.process as kg_process
 import kg.read.pdf as kg_read_pdf
 from kg.api import KG
 from kg.budget import BudgetExceeded, FileBudget, file_budget
@@ -107,12 +107,13 @@ def _failing(real: Callable[..., Any], *, on_result: bool = False) -> Callable[.
 
 
 # step -> the functions that do it, in the modules that call them
+# (both paths run kg.process; bulk also resolves against the registry alone in its first step)
 STEPS: dict[str, list[tuple[Any, str]]] = {
-    "read": [(kg_ingest, "read_file")],
-    "extract": [(kg_ingest, "extract")],
-    "resolve": [(kg_ingest, "resolve"), (kg_bulk_load, "resolve")],
-    "build": [(kg_ingest, "extraction_statements"), (kg_bulk_load, "extraction_statements")],
-    "index": [(kg_ingest, "search_entries"), (kg_bulk_load, "search_entries")],
+    "read": [(kg_process, "read_file")],
+    "extract": [(kg_process, "extract")],
+    "resolve": [(kg_process, "resolve"), (kg_bulk_load, "resolve")],
+    "build": [(kg_process, "extraction_statements")],
+    "index": [(kg_process, "search_entries")],
 }
 
 
@@ -154,13 +155,13 @@ def test_a_failure_in_any_step_fails_that_file_alone(
 def test_the_cli_prints_one_line_per_failed_file_and_exits_1(
     monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(kg_ingest, "extract", _failing(kg_ingest.extract))
+    monkeypatch.setattr(kg_process, "extract", _failing(kg_process.extract))
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
     poisoned = corpus / f"b-{POISON}.txt"
     failed = [line for line in result.output.splitlines() if line.startswith("failed ")]
     assert failed == [
-        f"failed {poisoned}: internal error in kg.ingest (RuntimeError: injected failure)"
+        f"failed {poisoned}: internal error in kg.process (RuntimeError: injected failure)"
     ]
     assert "ingested 2, unchanged 0, failed 1" in result.output
     assert "Traceback" not in result.output
@@ -215,14 +216,14 @@ def test_a_file_removed_between_listing_and_reading_fails_alone(
 def test_a_file_removed_right_after_it_was_read_is_ingested_from_what_was_read(
     monkeypatch: pytest.MonkeyPatch, run_mode: Callable[..., tuple[IngestReport, KG]], corpus: Path
 ) -> None:
-    real_read = kg_ingest.read_file
+    real_read = kg_process.read_file
 
     def read_then_vanish(path: Path, **options: Any) -> Any:
         read = real_read(path, **options)
         Path(path).unlink()
         return read
 
-    monkeypatch.setattr(kg_ingest, "read_file", read_then_vanish)
+    monkeypatch.setattr(kg_process, "read_file", read_then_vanish)
     report, kg = run_mode("file by file", [corpus])
     assert report.count("ingested") == 3 and not report.failed
 
@@ -231,7 +232,7 @@ def test_a_file_removed_right_after_it_was_read_is_ingested_from_what_was_read(
 def test_a_worker_killed_on_a_file_fails_that_file_alone(
     monkeypatch: pytest.MonkeyPatch, run_mode: Callable[..., tuple[IngestReport, KG]], corpus: Path
 ) -> None:
-    real_extract = kg_ingest.extract
+    real_extract = kg_process.extract
     main_process = os.getpid()
 
     def killed_on_poison(text: str, **options: Any) -> Any:
@@ -239,7 +240,7 @@ def test_a_worker_killed_on_a_file_fails_that_file_alone(
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer does
         return real_extract(text, **options)
 
-    monkeypatch.setattr(kg_ingest, "extract", killed_on_poison)
+    monkeypatch.setattr(kg_process, "extract", killed_on_poison)
     report, kg = run_mode("--jobs 2", [corpus])
     poisoned = corpus / f"b-{POISON}.txt"
     assert [o.message for o in report.failed] == [
@@ -278,7 +279,7 @@ def test_work_past_the_time_budget_fails_that_file_alone(
     corpus: Path,
     mode: str,
 ) -> None:
-    monkeypatch.setattr(kg_ingest, "extract", _slow_on_poison(kg_ingest.extract))
+    monkeypatch.setattr(kg_process, "extract", _slow_on_poison(kg_process.extract))
     # Generous enough for the other files' first work on a busy machine (tables, imports).
     report, kg = run_mode(mode, [corpus], budget=FileBudget(seconds=2, memory_mb=None))
     poisoned = corpus / f"b-{POISON}.txt"
@@ -296,7 +297,7 @@ def test_work_past_the_memory_budget_fails_that_file_alone(
     corpus: Path,
     mode: str,
 ) -> None:
-    monkeypatch.setattr(kg_ingest, "extract", _hungry_on_poison(kg_ingest.extract))
+    monkeypatch.setattr(kg_process, "extract", _hungry_on_poison(kg_process.extract))
     report, kg = run_mode(mode, [corpus], budget=FileBudget(seconds=None, memory_mb=128))
     poisoned = corpus / f"b-{POISON}.txt"
     assert [o.message for o in report.failed] == [

@@ -7,7 +7,7 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -17,20 +17,12 @@ import pyoxigraph as ox
 from kg.budget import DEFAULT_BUDGET, FileBudget
 from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_facts
 from kg.changes.facts import Fact as ChangedFact
-from kg.changes.facts import facts_of
 from kg.changes.log import BulkRun, now
-from kg.graph import extraction_statements, search_entries
 from kg.identity import ontology_graph_iri, registry_graph_iri, source_graph_iri
-from kg.ingest import (
-    Extracted,
-    FileOutcome,
-    Ingestor,
-    IngestReport,
-    guarded,
-    read_and_extract,
-)
+from kg.ingest import FileOutcome, Ingestor, IngestReport, guarded
 from kg.namespaces import VK
-from kg.queries.side.store import BulkContributions, Contribution, contribution
+from kg.process import Extracted, ProcessedFile, process_file, read_and_extract
+from kg.queries.side.store import BulkContributions, Contribution
 from kg.read import source_name
 from kg.registry import Registry
 from kg.resolve import CitingDocument, resolve
@@ -136,19 +128,17 @@ def _build_chunk(task: tuple[Path, Path, FileBudget, str, bool]) -> _Built:
         document: CitingDocument
         item, document = pickle.loads(blob)
         path = item.source.path
-        item = replace(item, source=replace(item.source, generated_at=written_at))
-        done = guarded(path, budget, partial(_build_one, item, document, with_facts))
+        done = guarded(path, budget, partial(_build_one, item, document, written_at, with_facts))
         if isinstance(done, FileOutcome):
             built.outcomes.append(done)
             continue
-        lines, entries, facts, counted = done
+        processed, lines, entries, facts = done
         for predicate, line in lines:
             (fingerprints if predicate == _FINGERPRINT else statements).append(line)
-        built.entries.append((source_graph_iri(path), entries))
-        built.changed.append((path, source_graph_iri(path), facts))
-        built.counted[source_graph_iri(path)] = counted
-        count = len(item.extraction.references)
-        built.outcomes.append(FileOutcome(path, "ingested", None, count))
+        built.entries.append((processed.graph, entries))
+        built.changed.append((path, processed.graph, facts))
+        built.counted[processed.graph] = processed.counted
+        built.outcomes.append(FileOutcome(path, "ingested", None, processed.references))
     shard.write_text("".join(statements), encoding="utf-8")
     built.fingerprints.write_text("".join(fingerprints), encoding="utf-8")
     spool.unlink()
@@ -156,19 +146,15 @@ def _build_chunk(task: tuple[Path, Path, FileBudget, str, bool]) -> _Built:
 
 
 def _build_one(
-    item: Extracted, document: CitingDocument, with_facts: bool
-) -> tuple[list[tuple[str, str]], list[FoldedEntry], frozenset[ChangedFact], Contribution]:
-    """One file of step 2, whole or not at all: its N-Quads lines, its search entries,
-    (`with_facts`) the facts the change log records and what it adds to the side store,
-    resolved against every document of the run; the file's own identity is step 1's."""
+    item: Extracted, document: CitingDocument, written_at: str, with_facts: bool
+) -> tuple[ProcessedFile, list[tuple[str, str]], list[FoldedEntry], frozenset[ChangedFact]]:
+    """One file of step 2, whole or not at all: the file processed against every document of
+    the run (its own identity is step 1's), its N-Quads lines and folded search entries, and
+    (`with_facts`) the facts the change log records."""
     assert _registry is not None and _known is not None
-    resolution = resolve(item.extraction, _registry, _known, document=document)
-    triples = extraction_statements(item.extraction, resolution, item.source)
-    facts = facts_of(triples.statements()) if with_facts else frozenset()
-    counted = contribution(triples.statements(), source_graph_iri(item.source.path))
-    counted.digest  # noqa: B018  worked out here, in the worker, not in the one process that writes
-    entries = folded(search_entries(item.extraction, resolution))
-    return list(triples.nquads()), entries, facts, counted
+    processed = process_file(item, _registry, _known, written_at=written_at, document=document)
+    facts = processed.facts() if with_facts else frozenset()
+    return processed, list(processed.nquads()), folded(processed.entries), facts
 
 
 # -- the driver ---------------------------------------------------------------------------------

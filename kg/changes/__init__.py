@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kg.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from kg.changes.facts import Fact, StoredGraph, facts_of, facts_of_quads, stored_facts
+    from kg.changes.facts import Fact, StoredGraph, facts_of, stored_facts
     from kg.changes.log import Change, ChangeLog, Watched, now
     from kg.changes.report import (
         CHANGE_COLUMNS,
@@ -53,7 +53,6 @@ __all__ = [
     "change_report",
     "check_period",
     "facts_of",
-    "facts_of_quads",
     "now",
     "parse_moment",
     "stored_facts",
@@ -81,7 +80,6 @@ __getattr__ = lazy_exports(
         "change_report": "kg.changes.report",
         "check_period": "kg.changes.report",
         "facts_of": "kg.changes.facts",
-        "facts_of_quads": "kg.changes.facts",
         "now": "kg.changes.log",
         "parse_moment": "kg.changes.report",
         "stored_facts": "kg.changes.facts",

@@ -86,15 +86,6 @@ def facts_of(statements: Iterable[Statement]) -> frozenset[Fact]:
     return frozenset(edges.union(fact for fact in identity if fact.subject in own))
 
 
-def facts_of_quads(quads: Iterable[ox.Quad]) -> frozenset[Fact]:
-    """`facts_of` the quads a write is about to store."""
-    return facts_of(
-        (quad.subject.value, quad.predicate.value, quad.object)
-        for quad in quads
-        if not isinstance(quad.subject, ox.Triple) and not isinstance(quad.object, ox.Triple)
-    )
-
-
 def _values(predicates: Iterable[str]) -> str:
     return " ".join(f"<{iri}>" for iri in predicates)
 

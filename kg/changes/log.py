@@ -27,7 +27,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from kg.changes.facts import Fact, facts_of_quads, stored_facts
+from kg.changes.facts import Fact, stored_facts
 from kg.errors import StoreError
 from kg.graph.terms import date_time
 from kg.namespaces import PROV, VK
@@ -152,13 +152,12 @@ class ChangeLog:
 
     @contextmanager
     def writing(
-        self, store: GraphStore, file: str, graph: str, quads: Sequence[ox.Quad], at: str
+        self, store: GraphStore, file: str, graph: str, after: frozenset[Fact], at: str
     ) -> Iterator[None]:
         """Around the write of one file's graph (whose source states `at` as its
-        prov:generatedAtTime): its facts compared with the graph the store holds now, recorded
-        pending, confirmed once the body (the write) returns."""
+        prov:generatedAtTime): the facts it states (`after`) compared with the graph the store
+        holds now, recorded pending, confirmed once the body (the write) returns."""
         before = stored_facts(store, [graph]).get(graph)
-        after = facts_of_quads(quads)
         if before is not None and before.complete:
             change = Change(
                 0, at, file, graph, "reingested", after - before.facts, before.facts - after

@@ -11,8 +11,8 @@ import pytest
 
 from kg.api import KG
 from kg.errors import StoreError
-from kg.ingest import read_and_extract
 from kg.namespaces import PROV, VK
+from kg.process import read_and_extract
 from kg.queries.documents import DocumentCatalog
 from kg.queries.report import Stats, stats
 from kg.queries.side.store import SideStore, store_graph_count

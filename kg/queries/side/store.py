@@ -29,8 +29,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,13 +67,15 @@ class Contribution:
     facts: frozenset[Fact] = frozenset()
     citations: tuple[CitationCount, ...] = ()
     statements: frozenset[Stated] = frozenset()
+    # Equal for equal contributions: a graph written again the same changes nothing. Worked out
+    # where the contribution is made, so a bulk worker's travels with it to the one writer.
+    digest: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def digest(self) -> str:
-        """Equal for equal contributions: a graph written again the same changes nothing."""
+    def __post_init__(self) -> None:
         parts = [sorted(self.facts), sorted(self.citations), sorted(self.statements)]
         text = json.dumps(parts, ensure_ascii=False)
-        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        object.__setattr__(self, "digest", digest)  # a frozen dataclass's derived field
 
 
 def contribution(statements: Iterable[Statement], graph: str) -> Contribution:

@@ -21,7 +21,7 @@ other way round, and `kg bench` imports it when run.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -117,6 +117,7 @@ if TYPE_CHECKING:
     from kg.followup.recipients import FOLLOWUP_COLUMNS, FollowUp
     from kg.ingest import FileOutcome, Ingestor, IngestReport
     from kg.pipeline import extract_file
+    from kg.progress import IngestProgress
     from kg.queries.side.store import SideStore
 
 # What only some commands need (the extractor, ingest, scoring) is imported when first used, so
@@ -142,6 +143,7 @@ __getattr__ = lazy_exports(
         "pressing_first": "kg.followup.body",
         "EvalReport": "kg.evaluate",
         "FileOutcome": "kg.ingest",
+        "IngestProgress": "kg.progress",
         "IngestReport": "kg.ingest",
         "extract_file": "kg.pipeline",
     },
@@ -190,6 +192,7 @@ __all__ = [
     "Extraction",
     "FileOutcome",
     "Finding",
+    "IngestProgress",
     "IngestReport",
     "Limits",
     "NamedQuery",
@@ -342,13 +345,11 @@ class KG:
         jobs: int = 1,
         max_bytes: int = 50 * 1024 * 1024,
         budget: FileBudget = DEFAULT_BUDGET,
-        on_file: Callable[[FileOutcome], None] | None = None,
-        on_total: Callable[[int], None] | None = None,
         bulk: bool = False,
-        on_step: Callable[[str, int, int], None] | None = None,
+        progress: IngestProgress | None = None,
     ) -> IngestReport:
-        """Ingest files and folders (see :mod:`kg.ingest`; `bulk`: see :mod:`kg.bulk`, whose
-        steps are reported to `on_step` as (step, files done, files in the step)).
+        """Ingest files and folders (see :mod:`kg.ingest`; `bulk`: see :mod:`kg.bulk`), telling
+        `progress` each file's outcome and how far each step is.
 
         `budget` bounds the time and memory of each file's work (see :mod:`kg.budget`)."""
         if bulk:
@@ -361,9 +362,7 @@ class KG:
                 jobs=jobs,
                 max_bytes=max_bytes,
                 budget=budget,
-                on_file=on_file,
-                on_total=on_total,
-                on_step=on_step,
+                progress=progress,
             )
         else:
             report = self._ingestor().ingest(
@@ -371,8 +370,7 @@ class KG:
                 jobs=jobs,
                 max_bytes=max_bytes,
                 budget=budget,
-                on_file=on_file,
-                on_total=on_total,
+                progress=progress,
             )
         self.refresh()
         return report

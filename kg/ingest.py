@@ -2,8 +2,9 @@
 
 Reading and extraction are pure and run in a process pool (`jobs`); resolution against the graph and
 the write run in this process, because a store has one writer. Both are the steps of
-:mod:`kg.process`, which the bulk path runs too: only the writing differs. Each file's statements go in with one
-transactional update, so a killed run leaves whole documents only and the next run finishes the job.
+:mod:`kg.process`, which the bulk path runs too: only the writing differs. Each file's statements
+go in with one transactional update, so a killed run leaves whole documents only and the next run
+finishes the job.
 A file whose bytes and extractor version are already in the store is skipped ("unchanged").
 Each write and removal is recorded in the change log around its transaction (`kg.changes.log`),
 and each file's graph states when it was written (`prov:generatedAtTime`).
@@ -37,6 +38,7 @@ from kg.graph import reference_quads
 from kg.identity import source_graph_iri
 from kg.namespaces import VK
 from kg.process import Extracted, ProcessedFile, process_file, read_and_extract
+from kg.progress import IngestProgress
 from kg.queries.side.store import Contribution, SideStore, contribution_of_quads
 from kg.read import iter_sources, source_name
 from kg.registry import Registry
@@ -64,12 +66,11 @@ class FileOutcome:
 @dataclass
 class IngestReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
-    on_file: Callable[[FileOutcome], None] | None = field(default=None, repr=False)
+    progress: IngestProgress = field(default_factory=IngestProgress, repr=False)
 
     def add(self, outcome: FileOutcome) -> None:
         self.outcomes.append(outcome)
-        if self.on_file is not None:
-            self.on_file(outcome)
+        self.progress.outcome(outcome)
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -250,29 +251,26 @@ class Ingestor:
         jobs: int = 1,
         max_bytes: int = 50 * 1024 * 1024,
         budget: FileBudget = DEFAULT_BUDGET,
-        on_file: Callable[[FileOutcome], None] | None = None,
-        on_total: Callable[[int], None] | None = None,
+        progress: IngestProgress | None = None,
     ) -> IngestReport:
         """Ingest files and folders; failures are reported per file and never stop the others.
 
         `budget` limits each file's reading and extraction, and then its resolution, graph and
         search entries (each in the process that does it)."""
-        report = IngestReport(on_file=on_file)
-        pending = self.plan(paths, report, on_total)
-        for result in _extract_all(pending, jobs, max_bytes, budget):
+        report = IngestReport(progress=progress or IngestProgress())
+        pending = self.plan(paths, report)
+        report.progress.step("files", 0, len(pending))
+        results = _extract_all(pending, jobs, max_bytes, budget)
+        for done, result in enumerate(results, start=1):
             report.add(result if isinstance(result, FileOutcome) else self.write(result, budget))
+            report.progress.step("files", done, len(pending))
         if report.count("ingested"):
             # Many small transactions leave the embedded store's files fragmented (a third
             # larger on 1,000 documents); compacting once per run keeps disk use down.
             self.store.compact()
         return report
 
-    def plan(
-        self,
-        paths: Sequence[str | Path],
-        report: IngestReport,
-        on_total: Callable[[int], None] | None = None,
-    ) -> list[Path]:
+    def plan(self, paths: Sequence[str | Path], report: IngestReport) -> list[Path]:
         """The files of `paths` to (re)write; unreadable and unchanged ones go to `report`.
 
         Also (re)loads the reference graphs, which every write resolves against.
@@ -283,8 +281,6 @@ class Ingestor:
 
         # Absolute paths: a file's named graph is keyed by its path, whatever the cwd.
         files = [path.resolve() for path in iter_sources(paths, on_problem=skipped)]
-        if on_total is not None:
-            on_total(len(files))
         self.load_reference_graphs()
         if self.changes is not None:
             self.changes.settle(self.store)  # what a killed run left pending, before new writes

@@ -11,7 +11,9 @@ import pytest
 import kg.bulk.load as kg_bulk_load
 from kg.api import KG
 from kg.errors import StoreError
+from kg.ingest import FileOutcome
 from kg.namespaces import PROV, VK
+from kg.progress import IngestProgress
 from kg.store import OxigraphStore
 from tests.oxigraph_server import oxigraph_server
 from tests.side.checks import assert_side_file_as_queried, counted_stats, queried_stats
@@ -121,12 +123,33 @@ def test_bulk_into_a_sparql_server(tmp_path: Path, corpus_dir: Path, bulk_store:
             }
 
 
-def test_each_step_reports_its_progress(tmp_path: Path, corpus_dir: Path) -> None:
-    heard: list[tuple[str, int, int]] = []
+class _Heard(IngestProgress):
+    """What a run told its progress."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, int, int]] = []
+        self.outcomes: list[FileOutcome] = []
+
+    def step(self, name: str, done: int, total: int) -> None:
+        self.steps.append((name, done, total))
+
+    def outcome(self, outcome: FileOutcome) -> None:
+        self.outcomes.append(outcome)
+
+
+@pytest.mark.parametrize(
+    ("bulk", "expected"), [(True, ["extract", "write", "load", "compact"]), (False, ["files"])]
+)
+def test_each_step_reports_its_progress(
+    tmp_path: Path, corpus_dir: Path, bulk: bool, expected: list[str]
+) -> None:
+    heard = _Heard()
     with KG.open(tmp_path / "store") as kg:
-        kg.ingest([corpus_dir], bulk=True, on_step=lambda *step: heard.append(step))
-    steps = list(dict.fromkeys(name for name, _, _ in heard))
-    assert steps == ["extract", "write", "load", "compact"]
-    assert all(total == 5 and 0 <= done <= 5 for _, done, total in heard)
+        report = kg.ingest([corpus_dir], bulk=bulk, progress=heard)
+    steps = list(dict.fromkeys(name for name, _, _ in heard.steps))
+    assert steps == expected
+    assert all(total == 5 and 0 <= done <= 5 for _, done, total in heard.steps)
     for name in steps:
-        assert max(done for step, done, _ in heard if step == name) == 5
+        assert min(done for step, done, _ in heard.steps if step == name) == 0
+        assert max(done for step, done, _ in heard.steps if step == name) == 5
+    assert heard.outcomes == report.outcomes and len(report.outcomes) == 5

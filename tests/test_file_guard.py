@@ -29,6 +29,7 @@ from kg.extract.model import Extraction
 from kg.graph import SourceInfo
 from kg.identity import source_graph_iri
 from kg.ingest import IngestReport, failure_message
+from kg.progress import IngestProgress
 from kg.read import source_name
 from tests.hostile import broken_html, citing, docx_bytes, nested_docx, non_utf8_name, paragraph
 from tests.read.conftest import FIXTURES
@@ -207,7 +208,13 @@ def test_a_file_removed_between_listing_and_reading_fails_alone(
     run_mode: Callable[..., tuple[IngestReport, KG]], corpus: Path, mode: str
 ) -> None:
     doomed = corpus / f"b-{POISON}.txt"
-    report, kg = run_mode(mode, [corpus], on_total=lambda _total: doomed.unlink())
+
+    class RemovesItAsWritingStarts(IngestProgress):
+        def step(self, name: str, done: int, total: int) -> None:
+            if done == 0:
+                doomed.unlink(missing_ok=True)
+
+    report, kg = run_mode(mode, [corpus], progress=RemovesItAsWritingStarts())
     assert [o.message for o in report.failed] == [f"{doomed}: no such file"]
     assert report.count("ingested") == 2
     assert _holds_nothing_of(kg, doomed)

@@ -19,7 +19,7 @@ from kg.bulk.catalog import CatalogKnownDocuments, Fact, RunCatalog, extraction_
 from kg.changes.facts import Fact as ChangedFact
 from kg.changes.log import BulkRun, now
 from kg.identity import ontology_graph_iri, registry_graph_iri, source_graph_iri
-from kg.ingest import FileOutcome, Ingestor, IngestReport, guarded
+from kg.ingest import FileOutcome, Ingestor, IngestProgress, IngestReport, guarded
 from kg.namespaces import VK
 from kg.process import Extracted, ProcessedFile, process_file, read_and_extract
 from kg.queries.side.store import BulkContributions, Contribution
@@ -168,27 +168,24 @@ def bulk_ingest(
     jobs: int = 1,
     max_bytes: int = 50 * 1024 * 1024,
     budget: FileBudget = DEFAULT_BUDGET,
-    on_file: Callable[[FileOutcome], None] | None = None,
-    on_total: Callable[[int], None] | None = None,
-    on_step: Callable[[str, int, int], None] | None = None,
+    progress: IngestProgress | None = None,
 ) -> IngestReport:
     """Ingest files and folders in bulk; `scratch` holds the spool and shards while it runs.
 
-    `on_step` hears (step, files done, files in the step) as each chunk of files finishes a
-    step ("extract", "write", "load"): a large run spends minutes in each.
+    `progress` hears each step ("extract", "write", "load", "compact") as each chunk of files
+    finishes it: a large run spends minutes in each.
 
     The same files, fingerprints and outcomes as `Ingestor.ingest`; the differences are the
     speed and that every file of the run is resolved against every other (see :mod:`kg.bulk`).
     """
-    report = IngestReport(on_file=on_file)
-    pending = ingestor.plan(paths, report, on_total)
+    report = IngestReport(progress=progress or IngestProgress())
+    pending = ingestor.plan(paths, report)
     if not pending:
         return report
     total = len(pending)
 
     def step(name: str, done: int) -> None:
-        if on_step is not None:
-            on_step(name, min(done, total), total)
+        report.progress.step(name, min(done, total), total)
 
     written_at = now()  # every graph of the run states it (prov:generatedAtTime)
     scratch.mkdir(parents=True, exist_ok=True)

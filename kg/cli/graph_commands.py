@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from kg.api import (
     DEFAULT_BUDGET,
@@ -22,6 +29,7 @@ from kg.api import (
 from kg.cli.app import StoreOption, app, output_option, sparql_text
 from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
 from kg.errors import ArgumentError
+from kg.progress import IngestProgress
 
 if TYPE_CHECKING:
     from kg.api import FileOutcome, IngestReport
@@ -50,36 +58,36 @@ def run_ingest(
         transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=None, counts="")
-        tally = {"ingested": 0, "unchanged": 0, "skipped": 0, "failed": 0}
-
-        def on_total(total: int) -> None:
-            if not bulk:
-                progress.update(task, total=total)
-
-        def on_file(outcome: FileOutcome) -> None:
-            tally[outcome.status] += 1
-            if outcome.status in ("failed", "skipped"):
-                progress.console.print(
-                    f"[red]{outcome.status}[/red] {outcome.message}",
-                    soft_wrap=True,
-                    highlight=False,
-                )
-            counts = ", ".join(f"{n} {k}" for k, n in tally.items() if n)
-            progress.update(task, advance=0 if bulk else 1, counts=counts)
-
-        def on_step(step: str, done: int, total: int) -> None:
-            progress.update(task, description=f"ingest: {step}", completed=done, total=total)
-
         return kg.ingest(
             [str(p) for p in paths],
             jobs=jobs,
             max_bytes=max_mb * 1024 * 1024,
             budget=budget,
-            on_file=on_file,
-            on_total=on_total,
-            on_step=on_step if bulk else None,
+            progress=_ProgressBar(progress, task),
             bulk=bulk,
         )
+
+
+class _ProgressBar(IngestProgress):
+    """A run's progress on one rich bar: the step and its files done, the counts so far, and
+    each failed or skipped file in one line as it happens."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress = progress
+        self.task = task
+        self.tally = {"ingested": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+
+    def step(self, name: str, done: int, total: int) -> None:
+        self.progress.update(self.task, description=f"ingest: {name}", completed=done, total=total)
+
+    def outcome(self, outcome: FileOutcome) -> None:
+        self.tally[outcome.status] += 1
+        if outcome.status in ("failed", "skipped"):
+            self.progress.console.print(
+                f"[red]{outcome.status}[/red] {outcome.message}", soft_wrap=True, highlight=False
+            )
+        counts = ", ".join(f"{n} {k}" for k, n in self.tally.items() if n)
+        self.progress.update(self.task, counts=counts)
 
 
 def print_ingest_summary(report: IngestReport, fmt: OutputFormat = OutputFormat.table) -> None:

@@ -21,6 +21,7 @@ from kg.api import (
     EXPORT_FORMATS,
     KG,
     FileBudget,
+    IngestProgress,
     SelectResult,
     as_term,
     run_demo,
@@ -29,7 +30,6 @@ from kg.api import (
 from kg.cli.app import StoreOption, app, output_option, sparql_text
 from kg.cli.output import FormatOption, OutputFormat, console, err_console, print_records
 from kg.errors import ArgumentError
-from kg.progress import IngestProgress
 
 if TYPE_CHECKING:
     from kg.api import FileOutcome, IngestReport

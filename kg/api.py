@@ -35,7 +35,6 @@ from kg.changes.log import ChangeLog
 from kg.demo import DemoSummary, run_demo, sample_corpus
 from kg.errors import ArgumentError
 from kg.exporting import EXPORT_FORMATS, EXTENSIONS, export_graph, format_of
-from kg.extract.model import Extraction
 from kg.identity import is_document_iri, source_graph_iri
 from kg.lazy import lazy_exports
 from kg.queries import NamedQuery, named_queries, parse_param, run_named
@@ -97,8 +96,8 @@ from kg.store import (
 )
 from kg.store.base import as_term
 from kg.store.remote import is_endpoint
-from kg.store.runner import Limits, QueryRequest, QueryRunner, QueryTimeout, open_runner
 from kg.textnorm import slugify
+from kg.version import version_line
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -112,6 +111,7 @@ if TYPE_CHECKING:
         check_period,
     )
     from kg.evaluate import EvalReport
+    from kg.extract.model import Extraction
     from kg.followup.body import BodyFollowUp, BodyNotFound, BodyReview, pressing_first
     from kg.followup.due import DUE_COLUMNS, REVIEW_COLUMNS, DueList, ReviewsDue
     from kg.followup.recipients import FOLLOWUP_COLUMNS, FollowUp
@@ -119,9 +119,11 @@ if TYPE_CHECKING:
     from kg.pipeline import extract_file
     from kg.progress import IngestProgress
     from kg.queries.side.store import SideStore
+    from kg.store.runner import Limits, QueryRequest, QueryRunner, QueryTimeout, open_runner
 
-# What only some commands need (the extractor, ingest, scoring) is imported when first used, so
-# answering from a store (`kg cites`, `kg --version`) starts without it.
+# What only some commands need (the extractor, ingest, scoring, the SPARQL endpoint's worker
+# processes) is imported when first used, so answering from a store (`kg cites`) starts without
+# it.
 __getattr__ = lazy_exports(
     __name__,
     {
@@ -146,6 +148,12 @@ __getattr__ = lazy_exports(
         "IngestProgress": "kg.progress",
         "IngestReport": "kg.ingest",
         "extract_file": "kg.pipeline",
+        "Extraction": "kg.extract.model",
+        "Limits": "kg.store.runner",
+        "QueryRequest": "kg.store.runner",
+        "QueryRunner": "kg.store.runner",
+        "QueryTimeout": "kg.store.runner",
+        "open_runner": "kg.store.runner",
     },
 )
 
@@ -231,6 +239,7 @@ __all__ = [
     "run_demo",
     "sample_corpus",
     "slugify",
+    "version_line",
 ]
 
 # Parameters of this name in a SPARQL query take a document argument: a symbol in any spelling,

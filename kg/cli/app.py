@@ -7,13 +7,13 @@ flags, ``{DOC}`` in the usage line), through typer's documented ``cls`` extensio
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
+from kg.api import version_line
 from kg.errors import ArgumentError
 
 
@@ -106,16 +106,9 @@ def sparql_text(argument: str) -> str:
         raise ArgumentError(f"{argument}: cannot read the query ({err.strerror})") from None
 
 
-def installed_version() -> str:
-    try:
-        return version("vankien-kg")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
-
-
 def _print_version(wanted: bool) -> None:
     if wanted:
-        typer.echo(f"kg (vankien-kg) {installed_version()}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 

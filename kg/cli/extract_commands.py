@@ -12,13 +12,13 @@ import typer
 from rich.table import Table
 
 import kg.api as api
-from kg.api import Extraction, evaluate
+from kg.api import evaluate
 from kg.cli.app import app
 from kg.cli.output import console, err_console
 from kg.errors import KgError
 
 if TYPE_CHECKING:
-    from kg.api import EvalReport
+    from kg.api import EvalReport, Extraction
 
 
 class ReportFormat(StrEnum):

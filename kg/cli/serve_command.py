@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kg.api import Limits
+import kg.api as api
 from kg.cli.app import StoreOption, app
 from kg.cli.output import console
 
@@ -55,7 +55,9 @@ def serve_command(
     from kg.web.app import LOOPBACK, ServeSettings, listen, serve
 
     settings = ServeSettings(
-        store=store, allow_update=allow_update, limits=Limits(timeout=timeout, max_rows=max_rows)
+        store=store,
+        allow_update=allow_update,
+        limits=api.Limits(timeout=timeout, max_rows=max_rows),
     )
     # The port is taken before anything is printed: a busy port is one line, not a banner
     # followed by a server's traceback.

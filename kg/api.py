@@ -63,9 +63,8 @@ from kg.queries.coverage import (
     NOT_ISSUED,
     Coverage,
     TraceOverview,
+    chain_coverage,
     coverage,
-    coverage_of,
-    ingested_provinces,
 )
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.queries.lookup import Choice, choose, ingested_files
@@ -487,7 +486,7 @@ class KG:
             return None
         spread = None
         if not chain.upward:
-            spread = coverage_of(chain, self.registry, ingested_provinces(self.catalog))
+            spread = chain_coverage(self.catalog, self.registry, chain)
         return TraceOverview(chain.levels(), spread)
 
     def cites(self, document: str) -> list[Citer]:

@@ -16,6 +16,7 @@ from kg.cli import app
 from kg.errors import AmbiguousDocument, DocumentNotFound
 from kg.namespaces import VK
 from kg.queries.citations import Trace, TraceEdge
+from kg.queries.coverage import chain_coverage, coverage_of, ingested_provinces
 from kg.queries.documents import DocumentSummary
 from kg.store import SelectResult
 
@@ -244,6 +245,27 @@ def test_the_overview_is_decided_once_for_every_front_end(
     upward = corpus_kg.trace("36-KH/BDVTU", up=True)
     up_overview = corpus_kg.overview(upward)
     assert up_overview is not None and up_overview.spread is None  # no provinces going up
+
+
+@pytest.mark.parametrize("document", ["25-NQ/TW@2013", "217-QĐ/TW"])
+def test_the_overview_counts_every_province_the_store_has_read(
+    corpus_kg: KG, monkeypatch: pytest.MonkeyPatch, document: str
+) -> None:
+    # The overview asks the store only about the provinces its chain's documents are not of:
+    # its coverage is the one that asks about every province read, as of any date.
+    monkeypatch.setattr(KG, "overview_links", 3)
+    chain = corpus_kg.trace(document)
+    read = ingested_provinces(corpus_kg.catalog)
+    assert len(read) >= 3
+    overview = corpus_kg.overview(chain)
+    assert overview is not None and overview.spread is not None
+    everything = coverage_of(chain, corpus_kg.registry, read)
+    assert overview.spread.to_json() == everything.to_json()
+    for as_of in ("2024-12-31", "2025-08-01"):
+        shown = chain_coverage(corpus_kg.catalog, corpus_kg.registry, chain, as_of)
+        assert shown.to_json() == coverage_of(chain, corpus_kg.registry, read, as_of).to_json()
+    among = [p.iri for p in corpus_kg.registry.provinces if p.id != "binh-phuoc"]
+    assert ingested_provinces(corpus_kg.catalog, among) == read & set(among)
 
 
 def test_search_counts_every_document_found_and_shows_the_first(corpus_kg: KG) -> None:

@@ -35,7 +35,7 @@ from kg.queries.citations import (
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.queries.lookup import find
 from kg.queries.network import _add_edge, _add_node, neighbourhood_network
-from kg.store import SelectResult
+from kg.store import OxigraphStore, SelectResult
 
 
 @pytest.fixture()
@@ -53,7 +53,8 @@ def _reference_trace(
     relations: Iterable[str] = CHAIN_RELATIONS,
 ) -> Trace:
     """The walk one document at a time: a FIFO queue, every citation of each node (as
-    `citations_of` and `citations_by` list them) and its summary."""
+    `citations_of` and `citations_by` list them, the first of a link shown) and its summary;
+    the children of a node by date, IRI and relation, as `trace` documents."""
     wanted = set(relations)
     nodes = {root.iri: root}
     edges: list[TraceEdge] = []
@@ -64,12 +65,17 @@ def _reference_trace(
         if depth is not None and level >= depth:
             continue
         found = citations_by(catalog, current) if upward else citations_of(catalog, current)
+        kept = []
         for edge in found:
             other = edge.cited if upward else edge.citing
             key = (current, other, edge.relation)
             if edge.relation not in wanted or key in seen or other == current:
                 continue
             seen.add(key)
+            date = (nodes[other] if other in nodes else catalog.summary(other)).date
+            kept.append((date or "", other, RELATION_RANK.index(edge.relation), edge))
+        for *_, edge in sorted(kept, key=lambda item: item[:3]):
+            other = edge.cited if upward else edge.citing
             first_visit = other not in nodes
             if first_visit:
                 nodes[other] = catalog.summary(other)
@@ -121,7 +127,8 @@ def _reference_neighbourhood(
                         next_frontier.append(end)
                         _add_node(graph, summary(end))
                 citing, cited = summary(edge.citing), summary(edge.cited)
-                _add_edge(graph, citing, cited, edge.relation, edge.sentence, edge.source)
+                if not graph.has_edge(citing.iri, cited.iri, key=edge.relation):  # the first shown
+                    _add_edge(graph, citing, cited, edge.relation, edge.sentence, edge.source)
         frontier = next_frontier
     return graph
 
@@ -392,3 +399,108 @@ def test_a_batch_that_fails_fails_the_question(
     asked = [ox.NamedNode(f"http://example.org/{name}") for name in ("d0", "d1", "broken", "d3")]
     with pytest.raises(QueryError, match="refused"):
         run_named_many(store, "document_summary_facts", "doc", asked)  # type: ignore[arg-type]
+
+
+PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+# (subject, property, text, language) of labels as the registry and others state them.
+LABELS = [
+    ("http://example.org/council", RDFS_LABEL, "Hà Nội People's Council", "en"),
+    ("http://example.org/council", RDFS_LABEL, "Hội đồng nhân dân thành phố Hà Nội", "vi"),
+    ("http://example.org/council", PREF_LABEL, "Hội đồng nhân dân thành phố Hà Nội", "vi"),
+    ("http://example.org/thanh-hoa", RDFS_LABEL, "Thanh Hóa", "vi"),
+    ("http://example.org/thanh-hoa", PREF_LABEL, "Tỉnh Thanh Hóa", "vi"),
+    ("http://example.org/yen-bai", PREF_LABEL, "Tỉnh Yên Bái", "vi"),
+    ("http://example.org/yen-bai", RDFS_LABEL, "Yên Bái", "vi"),
+    ("http://example.org/english", RDFS_LABEL, "Zeta Commission", "en"),
+    ("http://example.org/english", RDFS_LABEL, "Alpha Commission", None),
+    ("http://example.org/two-names", PREF_LABEL, "Ban Tuyên giáo", "vi"),
+    ("http://example.org/two-names", PREF_LABEL, "Ban Dân vận", "vi"),
+]
+SHOWN_LABELS = {
+    "http://example.org/council": "Hội đồng nhân dân thành phố Hà Nội",  # not the English
+    "http://example.org/thanh-hoa": "Tỉnh Thanh Hóa",  # the preferred, not the first by value
+    "http://example.org/yen-bai": "Tỉnh Yên Bái",
+    "http://example.org/english": "Alpha Commission",  # no Vietnamese: any, the first by value
+    "http://example.org/two-names": "Ban Dân vận",  # two preferred: the first by value
+    "http://example.org/nowhere": None,
+}
+
+
+def _labelled_store(labels: Iterable[tuple[str, str, str, str | None]]) -> OxigraphStore:
+    """An in-memory store stating each label in a graph of its own."""
+    store = OxigraphStore(None)
+    for n, (subject, prop, text, language) in enumerate(labels):
+        graph = f"http://example.org/graph/{n}"
+        literal = ox.Literal(text, language=language) if language else ox.Literal(text)
+        quad = ox.Quad(ox.NamedNode(subject), ox.NamedNode(prop), literal, ox.NamedNode(graph))
+        store.replace_graph(graph, [quad])
+    return store
+
+
+@pytest.mark.parametrize("order", ["as listed", "reversed"])
+def test_a_label_is_the_vietnamese_one_the_preferred_first(order: str) -> None:
+    store = _labelled_store(LABELS if order == "as listed" else reversed(LABELS))
+    asked = [*reversed(SHOWN_LABELS), "http://example.org/council"]
+    many = DocumentCatalog(store).labels(asked)
+    assert many == SHOWN_LABELS
+    assert list(many) == list(reversed(SHOWN_LABELS)), "each once, in the order asked"
+    one_by_one = DocumentCatalog(store)
+    assert {iri: one_by_one.label(iri) for iri in SHOWN_LABELS} == SHOWN_LABELS
+
+
+def _named_in_summaries(kg_: KG) -> list[str]:
+    """The bodies that issued the corpus's documents and the provinces they are of."""
+    result = kg_.store.query(
+        "PREFIX vk: <https://w3id.org/vankien/ontology#> "
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+        "SELECT DISTINCT ?x WHERE { ?doc a vk:Document . "
+        "{ ?doc eli:passed_by ?x } UNION { ?doc vk:province ?x } }"
+    )
+    assert isinstance(result, SelectResult)
+    return sorted(t.value for t in result.values("x"))
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_labels_of_many_are_the_label_of_each(corpus_kg: KG) -> None:
+    named = _named_in_summaries(corpus_kg)
+    assert len(named) > 4
+    missing = "https://w3id.org/vankien/body/nowhere"
+    one_by_one = DocumentCatalog(corpus_kg.store)
+    expected = {iri: one_by_one.label(iri) for iri in [*named, missing]}
+    assert DocumentCatalog(corpus_kg.store).labels([missing, *named]) == expected
+    assert expected[missing] is None and all(expected[iri] for iri in named)
+    # The registry's full name of a province (its preferred label), as summaries always showed.
+    assert expected["https://w3id.org/vankien/place/binh-phuoc"] == "Tỉnh Bình Phước"
+    assert corpus_kg.find("36-KH/BDVTU").province == "Tỉnh Bình Phước"
+
+
+def test_summaries_built_together_read_their_labels_in_one_query(
+    corpus_kg: KG, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    query = corpus_kg.store.query
+
+    def counting(sparql: str, bindings: object = None) -> object:
+        asked.append(sparql)
+        return query(sparql, bindings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus_kg.store, "query", counting)
+    heading = kg.queries.named_query("resource_labels").text.splitlines()[0]
+    catalog = DocumentCatalog(corpus_kg.store)
+    summaries = catalog.summaries(_documents(corpus_kg))
+    assert sum(heading in sparql for sparql in asked) == 1
+    assert sum(bool(s.province) for s in summaries.values()) > 3
+    assert sum(bool(s.issuer) for s in summaries.values()) > 3
+    asked.clear()
+    provinces = {s.province_iri: s.province for s in summaries.values() if s.province_iri}
+    assert catalog.labels(provinces) == provinces
+    assert asked == [], "the labels read are kept per catalogue"
+
+
+def test_labels_stay_right_past_the_cache_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg.queries.documents, "CACHE_LIMIT", 2)
+    catalog = DocumentCatalog(_labelled_store(LABELS))
+    iris = list(SHOWN_LABELS)
+    for ask in ([iris[0]], iris, iris[-2:], iris[:3], iris):
+        assert catalog.labels(ask) == {iri: SHOWN_LABELS[iri] for iri in ask}

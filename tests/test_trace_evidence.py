@@ -1,9 +1,10 @@
 """A chain walked without its evidence, for its overview: the same links, and the evidence of any
-link read afterwards is the one the walk with evidence gives."""
+link read afterwards is the one the walk with evidence gives. Of the citations stating one link,
+every answer shows the earliest, whatever order the store gives them in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from html import escape as html_escape
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from benchmarks.generate import generate_corpus
 from kg.api import KG, Trace
+from kg.store import QueryResult, SelectResult, Term
 
 
 def _links(chain: Trace) -> set[tuple[str, str, str, int, int | None]]:
@@ -86,6 +88,27 @@ def test_a_long_chain_is_shown_bare_and_a_short_one_whole(
     assert any(e.source for e in whole.edges)
 
 
+def test_the_overview_of_a_long_chain_counts_every_province_read(
+    synthetic_kg: KG, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The overview asks the store only about the provinces none of its chain's documents is
+    # of: its coverage is the one that asks about every province the store has read.
+    from kg.queries.coverage import chain_coverage, coverage_of, ingested_provinces
+
+    monkeypatch.setattr(KG, "overview_links", 5)
+    kg, read = synthetic_kg, ingested_provinces(synthetic_kg.catalog)
+    statuses = set()
+    for document in _most_cited(kg):
+        chain, overview = kg.shown_trace(document)
+        assert overview is not None and overview.spread is not None
+        expected = coverage_of(chain, kg.registry, read).to_json()
+        assert overview.spread.to_json() == expected
+        statuses |= {row["status"] for row in expected["rows"]}
+        merged = chain_coverage(kg.catalog, kg.registry, chain, "2025-08-01").to_json()
+        assert merged == coverage_of(chain, kg.registry, read, "2025-08-01").to_json()
+    assert {"issued", "not_issued"} <= statuses
+
+
 def test_the_trace_page_of_a_long_chain_shows_evidence_for_its_rows(
     synthetic_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -105,3 +128,101 @@ def test_the_trace_page_of_a_long_chain_shows_evidence_for_its_rows(
     assert "overview" in page.text.lower()
     shown = [e.evidence for e in first_rows if e.evidence]
     assert shown and any(html_escape(sentence) in page.text for sentence in shown)
+
+
+# One link stated three times: 40-KH/TU implements 25-NQ/TW, in its title and again in its body
+# in one file, and in the title of a second file of the same plan (read first, and whose path
+# sorts last). Every answer shows the earliest: the first file by path, its first mention.
+_PLAN_HEAD = (
+    "TỈNH ỦY LÀO CAI\n*\nSố 40-KH/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nLào Cai, ngày 20 tháng 8 năm "
+    "2013\n\nKẾ HOẠCH\n{verb} Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung "
+    "ương Đảng khóa XI về công tác dân vận\n\n"
+)
+_TITLE = "thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI"
+_BODY = "Các huyện ủy xây dựng kế hoạch thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 năm 2014."
+_LATER_FILE = "triển khai " + _TITLE
+
+
+@pytest.fixture(scope="module")
+def twice_stated_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A store of the plan read from two files; the store, and the file that sorts first."""
+    folder = tmp_path_factory.mktemp("twice-stated")
+    earlier, later = folder / "a-tinh" / "plan.txt", folder / "b-huyen" / "plan.txt"
+    texts = {
+        later: _PLAN_HEAD.format(verb="triển khai thực hiện"),
+        earlier: _PLAN_HEAD.format(verb="thực hiện") + "I. NỘI DUNG\n" + _BODY + "\n",
+    }
+    with KG.open(folder / "store") as kg:
+        for path, text in texts.items():  # the later file first
+            path.parent.mkdir()
+            path.write_text(text, encoding="utf-8")
+            assert kg.ingest([path]).count("ingested") == 1
+    return folder / "store", earlier
+
+
+@pytest.fixture(params=["as the store gives them", "reversed"])
+def twice_stated(
+    request: pytest.FixtureRequest,
+    twice_stated_store: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[KG, str]]:
+    """The store of `twice_stated_store` with the rows of every SELECT in the engine's order,
+    then reversed: whichever row comes first in one comes last in the other, so an answer that
+    showed the first row would show a later citation in one of the two."""
+    store, earlier = twice_stated_store
+    with KG.open(store, read_only=True) as kg:
+        if request.param == "reversed":
+            query = kg.store.query
+
+            def reversed_rows(
+                sparql: str, bindings: Mapping[str, Term] | None = None
+            ) -> QueryResult:
+                result = query(sparql, bindings)
+                if isinstance(result, SelectResult):
+                    return SelectResult(result.variables, result.rows[::-1])
+                return result
+
+            monkeypatch.setattr(kg.store, "query", reversed_rows)
+        yield kg, str(earlier)
+
+
+def _is_title(sentence: str | None) -> bool:
+    """The earliest citation's sentence: the earlier file's title, not the later file's."""
+    return sentence is not None and _TITLE in sentence and _LATER_FILE not in sentence
+
+
+def test_every_answer_shows_the_earliest_citation_of_a_link(
+    twice_stated: tuple[KG, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kg, earlier = twice_stated
+    (citer,) = kg.cites("25-NQ/TW@2013")
+    assert citer.relation == "implements"
+    assert _is_title(citer.sentence) and citer.source == earlier
+    # Every sentence, by file, then in the order written.
+    assert [e.source == earlier for e in citer.evidence] == [True, True, False]
+    assert _is_title(citer.evidence[0].sentence) and _BODY in citer.sentences[1]
+    assert _LATER_FILE in citer.sentences[2]
+
+    for chain in (kg.trace("25-NQ/TW@2013"), kg.trace("40-KH/TU", up=True)):
+        (edge,) = chain.edges
+        assert _is_title(edge.evidence) and edge.source == earlier
+
+    monkeypatch.setattr(KG, "overview_links", 0)
+    bare, overview = kg.shown_trace("25-NQ/TW@2013")
+    assert overview is not None and bare.edges[0].evidence is None
+    kg.read_evidence(bare)
+    assert _is_title(bare.edges[0].evidence) and bare.edges[0].source == earlier
+
+    card = kg.show("40-KH/TU")
+    assert [_is_title(c.sentence) for c in card.cites] == [True, False, False]
+    assert card.cites[0].source == earlier
+    (citing,) = kg.show("25-NQ/TW@2013").cited_by
+    assert _is_title(citing.sentence) and citing.source == earlier
+
+    plan, resolution = kg.find("40-KH/TU").iri, kg.find("25-NQ/TW@2013").iri
+    for network in (
+        kg.network(focus="40-KH/TU", depth=1),
+        kg.network(cites_of="25-NQ/TW@2013"),
+        kg.network(),
+    ):
+        assert _is_title(network.edges[plan, resolution, "implements"]["evidence"])

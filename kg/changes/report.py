@@ -343,6 +343,10 @@ def net_changes(changes: Iterable[Change]) -> list[_Net]:
     return nets
 
 
+# Facts whose value is a body or a place, shown by its label.
+_PLACE_FACTS = ("issuing_body", "province")
+
+
 class _Names:
     """Labels of the documents, bodies, places and kinds a report names, read in one go."""
 
@@ -355,6 +359,7 @@ class _Names:
         catalog.mark_shared_symbols(summaries.values())
         logged = {f.subject: f.value for f in facts if f.name == "symbol"}
         self.labels = {iri: _label(s, logged.get(iri)) for iri, s in summaries.items()}
+        self.places = catalog.labels(f.value for f in facts if f.name in _PLACE_FACTS)
 
     def document(self, iri: str) -> str:
         return self.labels.get(iri, iri)
@@ -363,8 +368,10 @@ class _Names:
         if fact.name == "kind":
             kind = kind_of_concept(fact.value)
             return kind_names().get(kind, kind) if kind else fact.value
-        if fact.name in ("issuing_body", "province"):
-            return self.catalog.label(fact.value) or fact.value
+        if fact.name in _PLACE_FACTS:
+            if fact.value not in self.places:
+                self.places.update(self.catalog.labels([fact.value]))
+            return self.places[fact.value] or fact.value
         return fact.value
 
 

@@ -31,7 +31,7 @@ from kg.errors import ArgumentError
 from kg.followup.schedule import AFTER, ELAPSED, EVERY, IN_YEAR, KINDS, Schedule, schedules
 from kg.identity import DocumentId
 from kg.queries import run_named, run_named_many
-from kg.queries.citations import PROPERTY_RELATIONS, lag_days, trace
+from kg.queries.citations import PROPERTY_RELATIONS, citation_order, lag_days, trace
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.store import SelectResult, Term
 
@@ -321,8 +321,12 @@ class _Citation:
 
 
 def _citations(catalog: DocumentCatalog, iris: Iterable[str]) -> dict[str, list[_Citation]]:
+    """The citations of each document that may bear on its reviews, the earliest first
+    (`citation_order`): a reviewer's sentence, and a schedule's, is its earliest citation's."""
     found: dict[str, list[_Citation]] = {iri: [] for iri in iris}
     rows = run_named_many(catalog.store, "review_statements", "doc", map(ox.NamedNode, found))
+    paths = catalog.source_paths(row["src"].value for row in rows)
+    rows.sort(key=lambda row: citation_order(paths.get(row["src"].value), row["citation"].value))
     for row in rows:
         citing = row["citing"].value
         years = row["years"].value if "years" in row else None
@@ -539,8 +543,8 @@ class _Plan:
         return tuple(out)
 
 
-def _found_order(found: FoundReview) -> tuple[str, str]:
-    return (found.document.date or "9999", found.document.label)
+def _found_order(found: FoundReview) -> tuple[str, str, str]:
+    return (found.document.date or "9999", found.document.label, found.document.iri)
 
 
 def _status(
@@ -647,9 +651,10 @@ def _bodies(
     chain = trace(catalog, root)
     documents = [d for iri, d in chain.nodes.items() if iri != root.iri and known_by(d, as_of)]
     issuers = issuers_of(catalog, (d.iri for d in documents))
+    labels = catalog.labels(body for bodies in issuers.values() for body in bodies)
     groups: dict[tuple[str | None, str], list[DocumentSummary]] = {}
     for document in documents:
-        for key in _issued_by(catalog, document, issuers.get(document.iri, [])):
+        for key in _issued_by(labels, document, issuers.get(document.iri, [])):
             groups.setdefault(key, []).append(document)
     out = []
     for (iri, name), members in groups.items():
@@ -670,12 +675,12 @@ def _bodies(
 
 
 def _issued_by(
-    catalog: DocumentCatalog, document: DocumentSummary, bodies: list[str]
+    labels: dict[str, str | None], document: DocumentSummary, bodies: list[str]
 ) -> list[tuple[str | None, str]]:
-    """(IRI, name) of who issued a document: its registry bodies; where no source names one,
-    the issuer as written, else its province."""
+    """(IRI, name) of who issued a document: its registry bodies (named by `labels`); where no
+    source names one, the issuer as written, else its province."""
     if bodies:
-        return [(body, catalog.label(body) or document.issuer or body) for body in bodies]
+        return [(body, labels[body] or document.issuer or body) for body in bodies]
     if document.issuer:
         return [(None, document.issuer)]
     if document.province_iri:

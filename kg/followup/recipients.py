@@ -206,11 +206,12 @@ def followup(
             entry.documents.append(acting)
         if not receivers:
             others.append(acting)
+    labels = catalog.labels(w.body for w in wanted if w.body)
     recipients = tuple(
         Recipient(
             name=w.name,
             body=w.body,
-            body_label=catalog.label(w.body) if w.body else None,
+            body_label=labels[w.body] if w.body else None,
             sources=tuple(w.sources),
             documents=tuple(w.documents),
         )
@@ -248,8 +249,8 @@ def _named(
             continue
         wanted.append(_Wanted(name, body.iri if body else None, [source], []))
         seen.add(body.iri if body else "")
-    for body_iri in sorted(stated - seen):
-        wanted.append(_Wanted(catalog.label(body_iri) or body_iri, body_iri, [source], []))
+    for body_iri, label in catalog.labels(sorted(stated - seen)).items():
+        wanted.append(_Wanted(label or body_iri, body_iri, [source], []))
     return wanted
 
 

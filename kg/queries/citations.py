@@ -7,11 +7,12 @@ must be able to check each step of a chain against the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -54,6 +55,39 @@ CHAIN_RELATIONS: tuple[str, ...] = (
 )
 
 
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+
+def citation_order(path: str | None, citation: str | None) -> tuple[bool, str, bool, int, str]:
+    """The key that decides which of the citations stating one link is shown, and the order of
+    citations listed together: the earliest mention, as a reader finds it. The file whose path
+    sorts first (a citation without a known file last), then the citation read first from it.
+
+    "Read first" is the n of the citation's IRI (`kg.identity.citation_iri`), not its text
+    offset: every query that reads citations selects the IRI at no cost, where the offset is an
+    OPTIONAL join the chain walk cannot afford, and one key must hold in every answer. The n is
+    the mention's index in text order; the links a text states between two others come after
+    its mentions, in the order of their acting mention. An IRI without a number (not minted by
+    kg) sorts after those with one, by the IRI itself, so the order is total all the same.
+    """
+    tail = citation.rpartition("/")[2] if citation else ""
+    number = int(tail) if tail.isascii() and tail.isdigit() else None
+    return (path is None, path or "", number is None, number or 0, citation or "")
+
+
+def earliest(items: Iterable[T], link: Callable[[T], K], order: Callable[[T], Any]) -> dict[K, T]:
+    """The item shown for each link (`link` of an item says which link it states): the one
+    `order` puts first, whatever order the store returned them in. Links keep the order of
+    their first item."""
+    chosen: dict[K, tuple[Any, T]] = {}
+    for item in items:
+        key, rank = link(item), order(item)
+        if key not in chosen or rank < chosen[key][0]:
+            chosen[key] = (rank, item)
+    return {key: item for key, (_, item) in chosen.items()}
+
+
 def to_frame(records: list[dict[str, Any]]) -> Any:
     """A pandas DataFrame of answer records (pandas is imported only when asked for)."""
     import pandas as pd
@@ -65,13 +99,20 @@ def to_frame(records: list[dict[str, Any]]) -> Any:
 class Evidence:
     """Where a citation was read: the sentence, the file, and the mention's character span in
     the text as read (`start`, `end`) within the file's named graph (`graph`), so a page can
-    open the file with the sentence highlighted."""
+    open the file with the sentence highlighted. `citation` is the citation's IRI, by which
+    `order` puts it among others (not part of the JSON: an identifier, not evidence)."""
 
     sentence: str | None
     source: str | None  # the file's path
     graph: str | None = None
     start: int | None = None
     end: int | None = None
+    citation: str | None = None
+
+    @property
+    def order(self) -> tuple[bool, str, bool, int, str]:
+        """Where this citation comes among others (`citation_order`)."""
+        return citation_order(self.source, self.citation)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,10 +157,18 @@ def _offset(row: dict[str, Any], name: str) -> int | None:
         return None
 
 
+def _row_order(row: dict[str, Any]) -> tuple[bool, str, bool, int, str]:
+    """`citation_order` of a row with ?citation and the file's path (as `path`)."""
+    path, citation = row.get("path"), row.get("citation")
+    return citation_order(path.value if path else None, citation.value if citation else None)
+
+
 def _edges(rows: Iterable[dict[str, Any]], fixed: str, fixed_role: str) -> list[CitationEdge]:
+    """The citations of the rows in `citation_order`; a sentence stated again in one file for
+    the same document and relation is listed once, where it comes first."""
     edges: list[CitationEdge] = []
     seen: set[tuple[str, str, str, str | None]] = set()
-    for row in rows:
+    for row in sorted(rows, key=_row_order):
         other = row["citing" if fixed_role == "cited" else "cited"].value
         relation = PROPERTY_RELATIONS.get(row["relation"].value, "cites")
         sentence = row["sentence"].value if "sentence" in row else None
@@ -134,6 +183,7 @@ def _edges(rows: Iterable[dict[str, Any]], fixed: str, fixed_role: str) -> list[
             graph=row["g"].value if "g" in row else None,
             start=_offset(row, "start"),
             end=_offset(row, "end"),
+            citation=row["citation"].value if "citation" in row else None,
         )
         edges.append(
             CitationEdge(
@@ -148,12 +198,12 @@ def _edges(rows: Iterable[dict[str, Any]], fixed: str, fixed_role: str) -> list[
 
 
 def citations_of(catalog: DocumentCatalog, iri: str) -> list[CitationEdge]:
-    """Every citation whose cited document is `iri`."""
+    """Every citation whose cited document is `iri`, in `citation_order`."""
     return citations_of_many(catalog, [iri])[iri]
 
 
 def citations_by(catalog: DocumentCatalog, iri: str) -> list[CitationEdge]:
-    """Every citation made by `iri`."""
+    """Every citation made by `iri`, in `citation_order`: its file's in the order written."""
     return citations_by_many(catalog, [iri])[iri]
 
 
@@ -234,14 +284,15 @@ def _rank(relation: str) -> int:
 
 
 def citers(catalog: DocumentCatalog, iri: str) -> list[Citer]:
-    """One row per citing document, newest first; the relation shown is the most specific one."""
+    """One row per citing document, newest first (then by label and IRI); the relation shown is
+    the most specific one, with the earliest citation stating it (`citation_order`)."""
     by_document: dict[str, list[CitationEdge]] = {}
     for edge in citations_of(catalog, iri):
         by_document.setdefault(edge.citing, []).append(edge)
     summaries = catalog.summaries(by_document)
     rows: list[Citer] = []
     for citing, edges in by_document.items():
-        edges.sort(key=lambda e: _rank(e.relation))
+        edges.sort(key=lambda e: (_rank(e.relation), e.evidence.order))
         best = edges[0]
         evidence = {e.sentence: e.evidence for e in reversed(edges) if e.sentence}
         rows.append(
@@ -255,12 +306,13 @@ def citers(catalog: DocumentCatalog, iri: str) -> list[Citer]:
                 evidence=[evidence[s] for s in dict.fromkeys(e.sentence for e in edges) if s],
             )
         )
-    rows.sort(key=lambda c: (c.document.date or "", c.document.label), reverse=True)
+    rows.sort(key=lambda c: (c.document.date or "", c.document.label, c.document.iri), reverse=True)
     return rows
 
 
 def cited_documents(catalog: DocumentCatalog, iri: str) -> list[Cited]:
-    """Every citation `iri` makes, in the order the store gives them, with the cited document."""
+    """Every citation `iri` makes, in `citation_order` (its file's in the order written), with
+    the cited document."""
     edges = citations_by(catalog, iri)
     summaries = catalog.summaries(edge.cited for edge in edges)
     return [Cited(summaries[e.cited], e.relation, e.evidence) for e in edges]
@@ -417,6 +469,11 @@ class _Link:
     relation: str
     source: str | None  # None when the walk reads no evidence
     sentence: str | None
+    citation: str | None = None  # its IRI, by which one of a link's citations is chosen
+
+    @property
+    def link(self) -> tuple[str, str, str]:
+        return (self.current, self.other, self.relation)
 
 
 def _chain_links(
@@ -427,9 +484,9 @@ def _chain_links(
     *,
     evidence: bool = True,
 ) -> list[_Link]:
-    """The citations of (or by) the frontier documents whose relation is wanted, document by
-    document in the order `citations_of` (or `citations_by`) gives them; with `evidence`, each
-    with its sentence and source.
+    """The citations of (or by) the frontier documents whose relation is wanted, in the order
+    the store gives them (`_chosen_links` picks one per link); with `evidence`, each with its
+    sentence, source and IRI.
 
     Relations are filtered in SPARQL by the properties not wanted, so that a relation property
     kg does not know still counts as "cites", as in `citations_of`.
@@ -440,37 +497,62 @@ def _chain_links(
     rows = run_named_many(
         catalog.store, query, "doc", map(ox.NamedNode, frontier), {"relation": unwanted}
     )
-    by_document: dict[str, list[_Link]] = {iri: [] for iri in frontier}
+    links: list[_Link] = []
     for row in rows:
         relation = PROPERTY_RELATIONS.get(row["relation"].value, "cites")
         if relation in wanted:
-            current = row["doc"].value
             source = row["src"].value if "src" in row else None
             sentence = row["sentence"].value if "sentence" in row else None
-            by_document[current].append(
-                _Link(current, row["other"].value, relation, source, sentence)
+            citation = row["citation"].value if "citation" in row else None
+            links.append(
+                _Link(row["doc"].value, row["other"].value, relation, source, sentence, citation)
             )
-    return [link for links in by_document.values() for link in links]
+    return links
+
+
+def _chosen_links(
+    catalog: DocumentCatalog, links: Iterable[_Link]
+) -> tuple[dict[tuple[str, str, str], _Link], dict[str, str]]:
+    """The citation shown for each link (`citation_order`), and the paths of the files read."""
+    links = list(links)
+    paths = catalog.source_paths(link.source for link in links if link.source)
+
+    def order(link: _Link) -> tuple[bool, str, bool, int, str]:
+        return citation_order(paths.get(link.source) if link.source else None, link.citation)
+
+    return earliest(links, lambda link: link.link, order), paths
 
 
 def read_evidence(catalog: DocumentCatalog, chain: Trace, edges: Iterable[TraceEdge]) -> None:
     """Give `edges` of a chain walked without evidence the sentence and file each would have
-    had in a walk with it: its parent's first citation of that relation of the child, in the
-    order `trace` reads them. Only the parents of the edges asked for are read again, so a page
-    of a large chain costs a page's worth of queries."""
+    had in a walk with it: the earliest citation of the link (`citation_order`), as `trace`
+    chooses it. Only the parents of the edges asked for are read again, so a page of a large
+    chain costs a page's worth of queries."""
     edges = [edge for edge in edges if edge.evidence is None and edge.source is None]
     if not edges:
         return
     wanted = {edge.relation for edge in edges}
-    first: dict[tuple[str, str, str], _Link] = {}
-    for link in _chain_links(catalog, {e.parent: None for e in edges}, wanted, chain.upward):
-        first.setdefault((link.current, link.other, link.relation), link)
-    paths = catalog.source_paths(link.source for link in first.values() if link.source)
+    links = _chain_links(catalog, {e.parent: None for e in edges}, wanted, chain.upward)
+    chosen, paths = _chosen_links(catalog, links)
     for edge in edges:
-        found = first.get((edge.parent, edge.child, edge.relation))
+        found = chosen.get((edge.parent, edge.child, edge.relation))
         if found is not None:
             edge.evidence = found.sentence
             edge.source = paths.get(found.source) if found.source else None
+
+
+def _in_walk_order(
+    links: Iterable[_Link], frontier: list[str], nodes: Mapping[str, DocumentSummary]
+) -> list[_Link]:
+    """A level's links by parent, in the order the level before reached them, then by the
+    child's date (undated first, as the CLI's tree), IRI and relation."""
+    position = {iri: index for index, iri in enumerate(frontier)}
+
+    def key(link: _Link) -> tuple[int, str, str, int]:
+        child = nodes[link.other]
+        return (position[link.current], child.date or "", link.other, _rank(link.relation))
+
+    return sorted(links, key=key)
 
 
 def trace(
@@ -489,9 +571,10 @@ def trace(
     shown as its overview; `read_evidence` reads them for the links shown.
 
     Each document appears once, at the depth it is first reached; an edge to a document already
-    reached is still recorded, so the chain's structure is complete. Each edge is the first
-    citation the store gives for its (parent, child, relation), with that citation's sentence
-    and source, as `citations_of` lists them.
+    reached is still recorded, so the chain's structure is complete. Each edge is the earliest
+    citation of its (parent, child, relation) (`citation_order`), with that citation's sentence
+    and source. A level's edges come by parent, in the order the level before reached them,
+    then by the child's date, IRI and relation: the same walk whatever the store's row order.
 
     The walk goes a level at a time so that the citations of a whole level, then the summaries
     of the documents it reaches, are read a few hundred documents per query rather than one
@@ -505,15 +588,17 @@ def trace(
     frontier = [root.iri]
     level = 0
     while frontier and (depth is None or level < depth):
-        kept: list[_Link] = []
         evidence = evidence_limit is None or len(edges) < evidence_limit
-        for link in _chain_links(catalog, frontier, wanted, upward, evidence=evidence):
-            key = (link.current, link.other, link.relation)
-            if key not in seen_edges and link.other != link.current:
-                seen_edges.add(key)
-                kept.append(link)
+        links = _chain_links(catalog, frontier, wanted, upward, evidence=evidence)
+        chosen, paths = _chosen_links(catalog, links)
+        kept = [
+            link
+            for key, link in chosen.items()
+            if key not in seen_edges and link.other != link.current
+        ]
+        seen_edges.update(link.link for link in kept)
         reached = catalog.summaries(link.other for link in kept if link.other not in nodes)
-        paths = catalog.source_paths(link.source for link in kept if link.source)
+        kept = _in_walk_order(kept, frontier, ChainMap(reached, nodes))
         next_frontier: list[str] = []
         for link in kept:
             if link.other not in nodes:

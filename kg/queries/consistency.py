@@ -502,11 +502,12 @@ def stated_edges(
             graph=row["g"].value,
             start=_offset(row.get("start")),
             end=_offset(row.get("end")),
+            citation=row["citation"].value,
         )
         surface = row["surface"].value if "surface" in row else None
         out.setdefault(edge, []).append(Stated(edge, evidence, surface, "statedIn" in row))
     for stated in out.values():
-        stated.sort(key=lambda s: (s.evidence.source or "", s.evidence.start or 0))
+        stated.sort(key=lambda s: s.evidence.order)  # the earliest first, as every answer shows
     return out
 
 

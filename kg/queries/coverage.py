@@ -10,11 +10,15 @@ counted for the province it joined.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
-from kg.queries import run_named
+import pyoxigraph as ox
+
+from kg.queries import run_named, run_named_many
 from kg.queries.citations import CHAIN_RELATIONS, Trace, TraceLevel, lag_days, to_frame, trace
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.registry import Province, Registry
@@ -140,11 +144,28 @@ def coverage(
 ) -> Coverage:
     """Every province (and every central body that acted), with its implementing documents."""
     chain = trace(catalog, root, relations=CHAIN_RELATIONS)
-    return coverage_of(chain, registry, ingested_provinces(catalog), as_of)
+    return chain_coverage(catalog, registry, chain, as_of)
 
 
-def ingested_provinces(catalog: DocumentCatalog) -> set[str]:
-    """IRIs of the provinces with at least one ingested document."""
+def chain_coverage(
+    catalog: DocumentCatalog, registry: Registry, chain: Trace, as_of: str | None = None
+) -> Coverage:
+    """`coverage_of` a chain already walked. Which provinces the store has read is taken from
+    the chain's own ingested documents first; only the provinces none of them is of are asked
+    of the store. Asking about every province read every ingested document in the store: at
+    3,000 documents, 160 of the 300 ms `KG.shown_trace` took for a national congress
+    resolution, whose chain reaches every province."""
+    return _coverage(chain, registry, partial(_provinces_read, catalog, chain), as_of)
+
+
+def ingested_provinces(catalog: DocumentCatalog, among: Iterable[str] | None = None) -> set[str]:
+    """IRIs of the provinces with at least one ingested document; of those `among` only, when
+    given (a few hundred a query)."""
+    if among is not None:
+        rows = run_named_many(
+            catalog.store, "provinces_ingested_among", "province", map(ox.NamedNode, among)
+        )
+        return {row["province"].value for row in rows}
     result = run_named(catalog.store, "provinces_ingested")
     assert isinstance(result, SelectResult)
     return {term.value for term in result.values("province")}
@@ -155,6 +176,31 @@ def coverage_of(
 ) -> Coverage:
     """`coverage` of a trace already walked: every document it reaches, by province.
     `read_from` holds the IRIs of the provinces whose documents the store has read."""
+    return _coverage(chain, registry, lambda _: read_from, as_of)
+
+
+def _provinces_read(
+    catalog: DocumentCatalog, chain: Trace, by_iri: dict[str, Province]
+) -> set[str]:
+    """Of the province IRIs of `by_iri`, enough of those with an ingested document to tell
+    every province read from one never read: the provinces of the chain's ingested documents
+    (each the province a source states for a document with its own file), then, of the
+    provinces none of those stands for, the ones the store has an ingested document of."""
+    stated = (d.province_iri for d in chain.nodes.values() if d.ingested)
+    seen = {iri for iri in stated if iri is not None and iri in by_iri}
+    shown = {by_iri[iri].name for iri in seen}
+    rest = [iri for iri, province in by_iri.items() if province.name not in shown]
+    return seen | ingested_provinces(catalog, sorted(rest))
+
+
+def _coverage(
+    chain: Trace,
+    registry: Registry,
+    read_from: Callable[[dict[str, Province]], set[str]],
+    as_of: str | None,
+) -> Coverage:
+    """`coverage_of`, `read_from` giving the IRIs (of those it is given, each with the
+    province it counts for) of the provinces whose documents the store has read."""
     root = chain.root
     provinces_on = as_of or root.date or date.today().isoformat()
     after_merger = provinces_on >= MERGER_DATE
@@ -165,7 +211,7 @@ def coverage_of(
             successor = registry.province(old.merged_into) if old.merged_into else None
             if successor is not None:
                 by_iri[old.iri] = successor
-    present = {by_iri[iri].name for iri in read_from if iri in by_iri}
+    present = {by_iri[iri].name for iri in read_from(by_iri) if iri in by_iri}
     found: dict[str, list[DocumentSummary]] = {}
     central: dict[str, list[DocumentSummary]] = {}
     for iri, document in chain.nodes.items():

@@ -8,6 +8,7 @@ to the one it acts on, with relation, evidence, source and lag_days.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -19,8 +20,10 @@ from kg.queries.citations import (
     CitationEdge,
     Citer,
     Trace,
+    citation_order,
     citations_by_many,
     citations_of_many,
+    earliest,
     lag_days,
 )
 from kg.queries.documents import DocumentCatalog, DocumentSummary
@@ -104,6 +107,7 @@ def neighbourhood_network(
 
     Read a level at a time, as `trace` is: the citations of a whole level, then the summaries of
     the documents they name, a few hundred documents per query rather than a query per document.
+    A link stated by several citations shows the earliest (`citation_order`), as `trace` does.
     """
     catalog.mark_shared_symbols([focus])
     graph = nx.MultiDiGraph(
@@ -123,8 +127,11 @@ def neighbourhood_network(
         edges = [edge for iri in frontier for edge in found[iri]]
         summaries = catalog.summaries(end for edge in edges for end in (edge.citing, edge.cited))
         catalog.mark_shared_symbols(summaries.values())
+        shown = earliest(edges, _link_of, lambda edge: edge.evidence.order)
         next_frontier: list[str] = []
         for edge in edges:
+            if shown[_link_of(edge)] is not edge:
+                continue  # the link is drawn with another citation's evidence
             for end in (edge.citing, edge.cited):
                 if end not in seen:
                     seen.add(end)
@@ -142,16 +149,42 @@ def neighbourhood_network(
     return graph
 
 
+def _link_of(edge: CitationEdge) -> tuple[str, str, str]:
+    return (edge.citing, edge.cited, edge.relation)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One edge a map query gives: a citation, or a relation triple (without evidence)."""
+
+    citing: str
+    cited: str
+    relation: str  # a property's IRI, or a relation's name
+    sentence: str | None = None
+    path: str | None = None
+    citation: str | None = None
+
+    def link(self) -> tuple[str, str, str]:
+        relation = self.relation
+        slug = PROPERTY_RELATIONS.get(
+            relation, relation if relation in RELATION_PROPERTIES else "cites"
+        )
+        return (self.citing, self.cited, slug)
+
+    def order(self) -> tuple[tuple[bool, str, bool, int, str], str]:
+        return (citation_order(self.path, self.citation), self.sentence or "")
+
+
 # Every citation, not grouped per document pair in SPARQL: grouping doubled the time, and
-# `edges_network` keeps one edge per pair and relation anyway. Only citations carry
-# vk:citingDocument, so their type need not be joined.
+# `edges_network` keeps one edge per pair and relation anyway (the earliest citation, by ?path
+# and ?citation). Only citations carry vk:citingDocument, so their type need not be joined.
 _EDGES = """
 PREFIX vk: <https://w3id.org/vankien/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?citing ?cited ?relation ?sentence ?path WHERE {
-  ?c vk:citingDocument ?citing ; vk:citedDocument ?cited ; vk:relation ?relation .
-  OPTIONAL { ?c vk:sentence ?sentence }
-  OPTIONAL { ?c prov:wasDerivedFrom ?src . ?src vk:path ?path }
+SELECT ?citation ?citing ?cited ?relation ?sentence ?path WHERE {
+  ?citation vk:citingDocument ?citing ; vk:citedDocument ?cited ; vk:relation ?relation .
+  OPTIONAL { ?citation vk:sentence ?sentence }
+  OPTIONAL { ?citation prov:wasDerivedFrom ?src . ?src vk:path ?path }
 }
 """
 
@@ -164,10 +197,11 @@ def whole_network(catalog: DocumentCatalog) -> nx.MultiDiGraph:
 
 
 def edges_network(catalog: DocumentCatalog, result: object, title: str) -> nx.MultiDiGraph:
-    """A network from a SELECT with ?citing ?cited [?relation ?sentence ?path], or a CONSTRUCT of
-    direct relation triples."""
+    """A network from a SELECT with ?citing ?cited [?relation ?sentence ?path ?citation], or a
+    CONSTRUCT of direct relation triples. A link stated by several rows shows the earliest
+    citation (`citation_order` of ?path and ?citation, then the sentence)."""
     graph = nx.MultiDiGraph(title=title)
-    rows: list[tuple[str, str, str, str | None, str | None]] = []
+    rows: list[_Row] = []
     if isinstance(result, SelectResult):
         if not {"citing", "cited"} <= set(result.variables):
             raise QueryError("a map query must SELECT ?citing and ?cited (and may add ?relation)")
@@ -175,27 +209,27 @@ def edges_network(catalog: DocumentCatalog, result: object, title: str) -> nx.Mu
             relation = row["relation"].value if "relation" in row else RELATION_PROPERTIES["cites"]
             sentence = row["sentence"].value if "sentence" in row else None
             path = row["path"].value if "path" in row else None
-            rows.append((row["citing"].value, row["cited"].value, relation, sentence, path))
+            citation = row["citation"].value if "citation" in row else None
+            rows.append(
+                _Row(row["citing"].value, row["cited"].value, relation, sentence, path, citation)
+            )
     elif isinstance(result, list):
         for triple in result:
             subject, obj = as_term(triple.subject), as_term(triple.object)
             if triple.predicate.value in PROPERTY_RELATIONS:
-                rows.append((subject.value, obj.value, triple.predicate.value, None, None))
+                rows.append(_Row(subject.value, obj.value, triple.predicate.value))
     else:
         raise QueryError("a map query must be a SELECT of edges or a CONSTRUCT of relations")
     # Read a few hundred per query (one query per document cost 90 s for 24,000 documents) and
     # kept here for the whole network: the catalog's bounded cache would be emptied and refilled
     # over and over on a network of more documents than it holds.
-    summaries = catalog.summaries(end for citing, cited, *_ in rows for end in (citing, cited))
+    summaries = catalog.summaries(end for row in rows for end in (row.citing, row.cited))
     catalog.mark_shared_symbols(summaries.values())
-    for citing, cited, relation, sentence, path in rows:
-        slug = PROPERTY_RELATIONS.get(
-            relation, relation if relation in RELATION_PROPERTIES else "cites"
-        )
-        if graph.has_edge(citing, cited, key=slug):
-            continue  # one edge per document pair and relation, with the first evidence read
+    # One edge per document pair and relation, with the earliest citation's evidence.
+    shown = earliest(rows, _Row.link, _Row.order)
+    for (citing, cited, slug), edge in shown.items():
         for end in (citing, cited):
             if end not in graph:
                 _add_node(graph, summaries[end])
-        _add_edge(graph, summaries[citing], summaries[cited], slug, sentence, path)
+        _add_edge(graph, summaries[citing], summaries[cited], slug, edge.sentence, edge.path)
     return graph

@@ -263,10 +263,14 @@ def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None
             )
         )
     places: dict[str, dict[str, list[str]]] = {}
+    named: set[str] = set()  # provinces, by IRI; a district or commune is stated by its name
     for row in _rows(store, "documents_in_two_places"):
         place = _text(row["place"])
+        if isinstance(row["place"], ox.NamedNode):
+            named.add(place)
         stated = places.setdefault(_text(row["doc"]), {}).setdefault(place, [])
         stated.append(catalog.graph_label(_text(row["g"])))
+    names = catalog.labels(sorted(named))
     for iri, by_place in places.items():
         if registry is not None and _one_province(registry, set(by_place)):
             continue
@@ -277,10 +281,7 @@ def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None
                 "error",
                 iri,
                 f"{label}: one identity for bodies of {len(by_place)} places",
-                [
-                    f"{catalog.label(p) or p} ({', '.join(sorted(set(g)))})"
-                    for p, g in by_place.items()
-                ],
+                [f"{names.get(p) or p} ({', '.join(sorted(set(g)))})" for p, g in by_place.items()],
             )
         )
     return findings

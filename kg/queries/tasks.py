@@ -295,6 +295,10 @@ class _Facts:
         return sorted({t.value for t in self.values.get(predicate, [])})
 
 
+# The bodies a task names (its leads, its partners), shown by their labels.
+_BODY_ROLES = (SCHEMA + "agent", SCHEMA + "participant")
+
+
 def _read_tasks(
     catalog: DocumentCatalog, iris: list[str], as_of: dt.date, roles: dict[str, str]
 ) -> list[PlanTask]:
@@ -309,14 +313,17 @@ def _read_tasks(
             entry.values.setdefault(row["p"].value, []).append(row["o"])
     plans = catalog.summaries(f.one(VK + "setOutIn") or "" for f in facts.values())
     sources = catalog.source_paths(f.one(PROV + "wasDerivedFrom") or "" for f in facts.values())
+    bodies = catalog.labels(
+        body for f in facts.values() for role in _BODY_ROLES for body in f.all(role)
+    )
     return [
-        _task(catalog, iri, entry, plans, sources, as_of, roles.get(iri))
+        _task(bodies, iri, entry, plans, sources, as_of, roles.get(iri))
         for iri, entry in facts.items()
     ]
 
 
 def _task(
-    catalog: DocumentCatalog,
+    bodies: dict[str, str | None],
     iri: str,
     facts: _Facts,
     plans: dict[str, DocumentSummary],
@@ -341,10 +348,8 @@ def _task(
         heading=facts.one(VK + "heading"),
         leads=tuple(facts.all(VK + "leadName")),
         partners=tuple(facts.all(VK + "partnerName")),
-        lead_bodies=tuple(TaskBody(b, catalog.label(b)) for b in facts.all(SCHEMA + "agent")),
-        partner_bodies=tuple(
-            TaskBody(b, catalog.label(b)) for b in facts.all(SCHEMA + "participant")
-        ),
+        lead_bodies=tuple(TaskBody(b, bodies[b]) for b in facts.all(SCHEMA + "agent")),
+        partner_bodies=tuple(TaskBody(b, bodies[b]) for b in facts.all(SCHEMA + "participant")),
         lead_by_issuer=facts.one(VK + "leadByIssuer") == "true",
         time=facts.one(VK + "timeText"),
         begins=facts.one(SCHEMA + "startTime"),

@@ -58,3 +58,21 @@ def test_identity_findings(tmp_path: Path) -> None:
                 graph.value, [ox.Quad(node, ox.NamedNode(VK + "province"), place, graph)]
             )
         assert _checks(kg)["merged-places"] == [plan]
+
+
+DISTRICT = ox.NamedNode(VK + "district")
+
+
+def test_one_identity_in_two_districts_names_them_as_written(tmp_path: Path) -> None:
+    # Districts are stated by name, not by an IRI with a label: the finding shows the names.
+    (tmp_path / "a.txt").write_text(PLAN.format(issuer_line="BAN DÂN VẬN"), encoding="utf-8")
+    with KG.open(tmp_path / "store") as kg:
+        kg.ingest([tmp_path / "a.txt"])
+        plan = "https://w3id.org/vankien/doc/binh-phuoc/bdvtu/ke-hoach/2021/36"
+        for name, district in (("x", "Đồng Xoài"), ("y", "Bình Long")):
+            graph = ox.NamedNode(source_graph_iri(name))
+            stated = ox.Quad(ox.NamedNode(plan), DISTRICT, ox.Literal(district), graph)
+            kg.store.replace_graph(graph.value, [stated])
+        [merged] = [f for f in kg.check().findings if f.check == "merged-places"]
+    assert merged.subject == plan
+    assert [detail.split(" (")[0] for detail in merged.details] == ["Bình Long", "Đồng Xoài"]

@@ -12,13 +12,16 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
 from kg.namespaces import RELATION_PROPERTIES
 from kg.queries import run_named_many
 from kg.queries.documents import DocumentCatalog, DocumentSummary
+
+if TYPE_CHECKING:
+    from kg.queries.side.edges import Edge
 
 
 class Relation(StrEnum):
@@ -489,11 +492,16 @@ def _chain_links(
     sentence, source and IRI.
 
     Relations are filtered in SPARQL by the properties not wanted, so that a relation property
-    kg does not know still counts as "cites", as in `citations_of`.
+    kg does not know still counts as "cites", as in `citations_of`. Without evidence, the links
+    come from the side store's index when it covers the store (`kg.queries.side.edges`).
     """
+    frontier = list(frontier)
+    if not evidence:
+        kept = catalog.chain_edges(frontier, upward=upward)
+        if kept is not None:
+            return _bare_links(kept, wanted, upward)
     unwanted = [ox.NamedNode(p) for slug, p in RELATION_PROPERTIES.items() if slug not in wanted]
     query = ("chain_links" if evidence else "chain_edges") + ("_by" if upward else "_of")
-    frontier = list(frontier)
     rows = run_named_many(
         catalog.store, query, "doc", map(ox.NamedNode, frontier), {"relation": unwanted}
     )
@@ -507,6 +515,18 @@ def _chain_links(
             links.append(
                 _Link(row["doc"].value, row["other"].value, relation, source, sentence, citation)
             )
+    return links
+
+
+def _bare_links(edges: Iterable[Edge], wanted: set[str], upward: bool) -> list[_Link]:
+    """The links of a level from the side store's index (`DocumentCatalog.chain_edges`), as the
+    queries without evidence give them: a relation property kg does not know counts as "cites"."""
+    links: list[_Link] = []
+    for acting, prop, acted_on in edges:
+        relation = PROPERTY_RELATIONS.get(prop, "cites")
+        if relation in wanted:
+            current, other = (acting, acted_on) if upward else (acted_on, acting)
+            links.append(_Link(current, other, relation, None, None))
     return links
 
 

@@ -8,7 +8,7 @@ document's own file, then the earliest date a citation states.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,7 @@ from kg.store import GraphStore, SelectResult
 from kg.textnorm import fold, words
 
 if TYPE_CHECKING:
+    from kg.queries.side.edges import Edge
     from kg.queries.side.store import SideStore
 
 REGISTRY_GRAPH_SUFFIX = "graph/registry"
@@ -226,6 +227,13 @@ class DocumentCatalog:
         if self.side is None or not iris:
             return None
         return self.side.summary_facts(self.store, iris, graphs=self._store_graphs())
+
+    def chain_edges(self, documents: Sequence[str], *, upward: bool) -> list[Edge] | None:
+        """The links (acting, relation property, acted on) that act on `documents` (`upward`:
+        that they act on), from the side store; None when it does not cover the store."""
+        if self.side is None:
+            return None
+        return self.side.chain_edges(documents, upward=upward, graphs=self._store_graphs())
 
     def _store_graphs(self) -> int:
         if self._graphs is None:

@@ -7,14 +7,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 
 from kg.api import KG
 from kg.errors import StoreError
 from kg.namespaces import PROV, VK
 from kg.process import read_and_extract
+from kg.queries import run_named_many
 from kg.queries.documents import DocumentCatalog
 from kg.queries.report import Stats, stats
+from kg.queries.side.edges import Edge
 from kg.queries.side.store import SideStore, store_graph_count
 from kg.queries.side.summaries import SUMMARY_PREDICATES
 from kg.store import GraphStore, OxigraphStore, SelectResult
@@ -60,6 +63,26 @@ def assert_kept_as_queried(store: GraphStore, side: SideStore) -> None:
     queried = DocumentCatalog(store)
     assert full_summaries(kept.summaries(documents)) == full_summaries(queried.summaries(documents))
     assert kept._graphs == graphs  # the side store answered, not the queries
+    assert_links_kept_as_queried(store, side)
+
+
+def queried_links(store: GraphStore, documents: list[str], *, upward: bool) -> set[Edge]:
+    """The links (acting, relation, acted on) the shipped walk queries give for `documents`."""
+    query = "chain_edges_by" if upward else "chain_edges_of"
+    rows = run_named_many(store, query, "doc", map(ox.NamedNode, documents), {"relation": []})
+    links = {(row["doc"].value, row["relation"].value, row["other"].value) for row in rows}
+    return links if upward else {(acting, r, acted_on) for acted_on, r, acting in links}
+
+
+def assert_links_kept_as_queried(store: GraphStore, side: SideStore) -> None:
+    """The side store's links, both ways, are the walk queries' for every document."""
+    documents = all_documents(store)
+    graphs = store_graph_count(store)
+    for upward in (False, True):
+        kept = side.chain_edges(documents, upward=upward, graphs=graphs)
+        assert kept is not None, "not covered"
+        assert len(kept) == len(set(kept))
+        assert set(kept) == queried_links(store, documents, upward=upward)
 
 
 def assert_kg_kept_as_queried(kg: KG) -> None:

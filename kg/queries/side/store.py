@@ -2,8 +2,9 @@
 beside the search index (``STORE/counters.sqlite``), under one protocol for every write.
 
 A graph's contribution is a pure function of its statements (`contribution`): the facts and
-citation counts `kg stats` depends on (:mod:`.stats`) and the statements document summaries
-and source paths read (:mod:`.summaries`). The file keeps each graph's contribution, integer-
+citation counts `kg stats` depends on (:mod:`.stats`), the statements document summaries
+and source paths read (:mod:`.summaries`) and the links its citations state, which a trace
+walks (:mod:`.edges`). The file keeps each graph's contribution, integer-
 keyed (terms and graph IRIs interned once), so that a write or removal changes the tables each
 reader reads by exactly what that graph's contribution changes.
 
@@ -40,7 +41,8 @@ from kg.errors import StoreError
 from kg.identity import ontology_graph_iri, registry_graph_iri
 from kg.namespaces import PROV, RDF, VK
 from kg.queries.report import Stats
-from kg.queries.side import stats, summaries
+from kg.queries.side import edges, stats, summaries
+from kg.queries.side.edges import Edge, chain_edges
 from kg.queries.side.stats import CitationCount, Fact, StatTables, citation_counts, stat_facts
 from kg.queries.side.summaries import Stated, SummaryFact, summary_statements
 from kg.queries.side.tables import Triple, batches, intern, marks, pack_triples, unpack_triples
@@ -51,7 +53,7 @@ SIDE_FILE = "counters.sqlite"
 # Graphs per query when reading what the store holds, and per transaction when settling.
 GRAPHS_PER_QUERY = 100
 GRAPHS_PER_TRANSACTION = 500
-_SCHEMA_VERSION = "2"
+_SCHEMA_VERSION = "3"
 
 Statement = tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode]
 Read = TypeVar("Read")
@@ -67,12 +69,18 @@ class Contribution:
     facts: frozenset[Fact] = frozenset()
     citations: tuple[CitationCount, ...] = ()
     statements: frozenset[Stated] = frozenset()
+    edges: frozenset[Edge] = frozenset()
     # Equal for equal contributions: a graph written again the same changes nothing. Worked out
     # where the contribution is made, so a bulk worker's travels with it to the one writer.
     digest: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        parts = [sorted(self.facts), sorted(self.citations), sorted(self.statements)]
+        parts = [
+            sorted(self.facts),
+            sorted(self.citations),
+            sorted(self.statements),
+            sorted(self.edges),
+        ]
         text = json.dumps(parts, ensure_ascii=False)
         digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
         object.__setattr__(self, "digest", digest)  # a frozen dataclass's derived field
@@ -82,7 +90,10 @@ def contribution(statements: Iterable[Statement], graph: str) -> Contribution:
     """What the statements of `graph` (subject, predicate, object) add to the side store."""
     statements = list(statements)
     return Contribution(
-        stat_facts(statements, graph), citation_counts(statements), summary_statements(statements)
+        stat_facts(statements, graph),
+        citation_counts(statements),
+        summary_statements(statements),
+        chain_edges(statements),
     )
 
 
@@ -108,7 +119,12 @@ def _values(predicates: Iterable[str]) -> str:
 _DOCUMENT = VK + "Document"
 _DERIVED = PROV + "wasDerivedFrom"
 
-_READ = {*stats.FACT_PREDICATES, *summaries.SUMMARY_PREDICATES, summaries.PATH} - {_DERIVED}
+_READ = {
+    *stats.FACT_PREDICATES,
+    *summaries.SUMMARY_PREDICATES,
+    summaries.PATH,
+    *edges.EDGE_PREDICATES,
+} - {_DERIVED}
 
 # The statements of each graph asked for that `contribution` reads, less those its citations
 # count and the derivations of subjects not typed vk:Document (citations, tasks, spans).
@@ -161,6 +177,7 @@ def stored_contributions(store: GraphStore, graphs: Sequence[str]) -> dict[str, 
                 stat_facts(stated, graph),
                 tuple(sorted(citations.get(graph, ()))),
                 summary_statements(stated),
+                chain_edges(stated),
             )
     return found
 
@@ -198,14 +215,16 @@ CREATE TABLE IF NOT EXISTS contributions (
     digest TEXT NOT NULL,
     facts BLOB NOT NULL,
     citations BLOB NOT NULL,
-    statements BLOB NOT NULL
+    statements BLOB NOT NULL,
+    edges BLOB NOT NULL
 );
 """
     + stats.SCHEMA
     + summaries.SCHEMA
+    + edges.SCHEMA
 )
 # Emptied (dropped and made again) when the file holds another layout.
-_TABLES = ("terms", "graphs", "contributions", *stats.TABLES, *summaries.TABLES)
+_TABLES = ("terms", "graphs", "contributions", *stats.TABLES, *summaries.TABLES, *edges.TABLES)
 
 
 @dataclass(frozen=True)
@@ -217,6 +236,7 @@ class _Held:
     facts: bytes
     citations: bytes
     statements: bytes
+    edges: bytes
 
 
 class SideStore:
@@ -334,6 +354,13 @@ class SideStore:
         the side store covers `store`, which holds `graphs` named graphs (`store_graph_count`,
         counted by the caller), else None: ask the queries."""
         return self._read(graphs, lambda db: summaries.summary_facts(db, store, iris))
+
+    def chain_edges(
+        self, documents: Sequence[str], *, upward: bool, graphs: int
+    ) -> list[Edge] | None:
+        """The links that act on `documents` (`upward`: that they act on) when the side store
+        covers a store of `graphs` named graphs, else None: ask the queries."""
+        return self._read(graphs, lambda db: edges.edges_of(db, documents, upward=upward))
 
     def source_paths(self, sources: Sequence[str], *, graphs: int) -> dict[str, str] | None:
         """The file path of each source that has one, when the side store covers a store of
@@ -462,12 +489,14 @@ class SideStore:
         graph_ids = dict(self._graph_ids(db, list(added)))
         facts: Counter[Triple] = Counter()
         cited: Counter[tuple[str, str]] = Counter()
+        links: Counter[Triple] = Counter()
         removed: dict[int, list[Triple]] = {}
         for graph in changed:
             if graph in earlier:
                 held = earlier[graph]
                 facts.subtract(unpack_triples(held.facts))
                 cited.subtract(self._citations(db, held.citations))
+                links.subtract(unpack_triples(held.edges))
                 removed[held.graph] = unpack_triples(held.statements)
         texts = {
             text
@@ -476,6 +505,7 @@ class SideStore:
             for text in (subject, value)
         }
         texts.update(key for new in added.values() for _, key, _ in new.citations)
+        texts.update(text for new in added.values() for edge in new.edges for text in edge)
         ids = intern(db, texts)
         rows = []
         stated: dict[int, list[Triple]] = {}
@@ -487,8 +517,15 @@ class SideStore:
             graph_id = graph_ids[graph]
             stated[graph_id] = [(ids[s], p, ids[v]) for s, p, v in new.statements]
             citations = [(_GROUPS.index(group), ids[key], n) for group, key, n in new.citations]
-            blobs = (pack_triples(fact_ids), pack_triples(citations))
-            rows.append((graph_id, new.digest, *blobs, pack_triples(stated[graph_id])))
+            edge_ids = [(ids[s], ids[r], ids[o]) for s, r, o in new.edges]
+            links.update(edge_ids)
+            blobs = (
+                pack_triples(fact_ids),
+                pack_triples(citations),
+                pack_triples(stated[graph_id]),
+                pack_triples(edge_ids),
+            )
+            rows.append((graph_id, new.digest, *blobs))
         self._stats.change(db, facts, cited, {i: t for t, i in ids.items()})
         known = {graph_ids[g]: g for g in added}
 
@@ -496,9 +533,10 @@ class SideStore:
             return self._graph_iris(db, wanted, known)
 
         summaries.change(db, removed, stated, graph_iris, self._registry(db))
+        edges.change(db, links)
         db.executemany(
-            "INSERT OR REPLACE INTO contributions (graph, digest, facts, citations, statements) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO contributions "
+            "(graph, digest, facts, citations, statements, edges) VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
         gone = [g for g, new in contributions.items() if new is None]
@@ -540,7 +578,8 @@ class SideStore:
         found: dict[str, _Held] = {}
         for batch in batches(graphs):
             for iri, *held in db.execute(
-                f"SELECT g.iri, g.id, c.digest, c.facts, c.citations, c.statements FROM graphs g "
+                f"SELECT g.iri, g.id, c.digest, c.facts, c.citations, c.statements, c.edges "
+                f"FROM graphs g "
                 f"JOIN contributions c ON c.graph = g.id WHERE g.iri IN ({marks(batch)})",
                 batch,
             ):

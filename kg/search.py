@@ -20,6 +20,7 @@ check every entry holding both words: seconds on common words.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import sqlite3
 import unicodedata
@@ -30,6 +31,8 @@ from pathlib import Path
 
 from kg.errors import StoreError
 from kg.textnorm import ascii_fold
+
+log = logging.getLogger(__name__)
 
 # The layout below; 0 is the layout before it (one FTS5 table holding every column, see
 # `_migrate`), or a new file.
@@ -192,6 +195,12 @@ class SearchIndex:
                 self._db.execute(statement)
         old = self._has_table("entries")
         if old:
+            # Once per file, and long on a large one: say so rather than seem to hang.
+            log.warning(
+                "%s: converting the search index to the current layout, once "
+                "(about 1 s per 1,000 documents)",
+                self.path,
+            )
             _migrate(self._db)
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._set_fingerprint()

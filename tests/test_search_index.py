@@ -4,6 +4,7 @@ joined by "_" (phrases: two index words side by side)."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,11 +200,16 @@ def _old_file(path: Path) -> None:
 
 
 def test_a_file_of_the_old_layout_is_moved_keeping_each_entry_and_its_order(
-    tmp_path: Path,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "search.sqlite"
     _old_file(path)
-    index = SearchIndex(path)
+    with caplog.at_level(logging.WARNING, logger="kg.search"):
+        index = SearchIndex(path)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: converting the search index to the current layout, once "
+        "(about 1 s per 1,000 documents)"
+    ]
     assert index.count() == 4
     # Names first, then the newest entry (the highest old row id) among equals.
     assert _found(index, "ket luan") == [
@@ -228,9 +234,11 @@ def test_a_file_of_the_old_layout_is_moved_keeping_each_entry_and_its_order(
     assert _words(path) == {"ket", "luan", "43", "kl", "tw", "neu"}
     index.close()
 
-    # Opened again: nothing left to move.
-    again = SearchIndex(path)
-    assert again.count() == 2
+    # Opened again: nothing left to move, nothing said.
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kg.search"):
+        again = SearchIndex(path)
+    assert again.count() == 2 and not caplog.records
     again.close()
 
 

@@ -31,10 +31,17 @@ from kg.extract.tables import kind_of_type_word
 from kg.identity import Symbol
 from kg.textnorm import ascii_fold
 
+_FURNITURE_LINES = (
+    *("Gửi cho bạn bè", "Phản hồi", "Thông tin người gửi phản hồi", "Các tin khác"),
+    *("Xem nhiều nhất", "In trang", "Chia sẻ", "Bản in", "Về đầu trang", "Tin liên quan"),
+    *("Tin cùng chuyên mục", "Bình luận", r"Lượt xem\s*:?.*", r"Tags?\s*:.*", r"Từ khóa\s*:.*"),
+    *(r"File\s*:.*", r"Tệp đính kèm\s*:.*"),
+)
+# Opened by the class of the lines' first letters: most lines then fail at their first
+# character, where a case-insensitive alternation would try its phrases one by one.
 _FURNITURE = re.compile(
-    r"(?:Gửi cho bạn bè|Phản hồi|Thông tin người gửi phản hồi|Các tin khác|Xem nhiều nhất"
-    r"|In trang|Chia sẻ|Bản in|Về đầu trang|Tin liên quan|Tin cùng chuyên mục|Bình luận"
-    r"|Lượt xem\s*:?.*|Tags?\s*:.*|Từ khóa\s*:.*|File\s*:.*|Tệp đính kèm\s*:.*)\s*",
+    rf"(?=[{''.join(sorted({line[0] for line in _FURNITURE_LINES}))}])"
+    rf"(?:{'|'.join(_FURNITURE_LINES)})\s*",
     re.IGNORECASE,
 )
 # A posting date opening a line, with its time ("Thứ Tư, 24/7/2024 - 10:32"); what follows on
@@ -67,8 +74,12 @@ _TYPED_NUMBER_LINE = re.compile(
     re.IGNORECASE,
 )
 _SYMBOL_ONLY = re.compile(rf"(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})\s*$")
+# "Số" opening a header cell: at the start, after a line break, a bar (and a blank), or a gap
+# of two blanks. Written "Số" first, so that the scan skips to it; the look back then checks
+# what stands before it (a pattern opening with the gap is tried at every character).
 _NUMBER_LINE = re.compile(
-    rf"(?:^|\s{{2,}}+|\|\s*+|\n\s*+)Số\s*:?\s*(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})"
+    r"Số(?:(?<=^Số)|(?<=\nSố)|(?<=\|Số)|(?<=\|\sSố)|(?<=\s\sSố))"
+    rf"\s*:?\s*(?P<num>\d{{1,5}})\s*(?P<tail>{SYMBOL_TAIL})"
 )
 # The header's date: "Sơn\nLa, ngày 11 tháng 3\nnăm 2020", with its place before it (`_PLACE`,
 # read backwards from the date) or alone on its line ("ngày 01 tháng 4 năm 2021" under "Số:
@@ -100,14 +111,13 @@ _SKIP_HEADER_START = re.compile(
 # A header's body names are short; a longer line in capitals is a title.
 _UNIT_LENGTH = 80
 # The enacting line right above the preamble ("ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN" / "Căn cứ ...").
-_PREAMBLE = re.compile(r"(?:Căn cứ|Xét|Theo đề nghị)\b")
+_PREAMBLE_WORDS = ("Căn cứ", "Xét", "Theo đề nghị")
+_PREAMBLE = re.compile(rf"(?:{'|'.join(_PREAMBLE_WORDS)})\b")
 _BODY_START = re.compile(
     r"(?:CHỦ TỊCH |BỘ TRƯỞNG )?(?:ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|BỘ\b|BAN\b"
     r"|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY|THƯỜNG TRỰC)"
 )
 _METADATA_FIELDS = ("Số hiệu", "Cơ quan ban hành", "Nơi ban hành", "Ngày ban hành", "Loại văn bản")
-# Any of the field names, in one scan of the text (five substring tests cost five).
-_ANY_METADATA_FIELD = re.compile("|".join(map(re.escape, _METADATA_FIELDS)))
 # A legal mirror's metadata block before the document ("Số hiệu 76/2025/UBTVQH15").
 _METADATA = re.compile(
     r"^(?P<field>Số hiệu|Cơ quan ban hành|Nơi ban hành|Ngày ban hành|Loại văn bản)"
@@ -519,10 +529,9 @@ def _header_issuer(header: list[Line]) -> tuple[str | None, str | None]:
     pending = ""  # a word broken off its line ("ỦY" above "BAN NHÂN DÂN")
     for line in header:
         left = _first_column(line.stripped).strip()
-        if not left or _skipped_header(left) or not left.isupper():
-            pending = ""
-            continue
-        if len(left) > _UNIT_LENGTH:
+        # The cheap tests first: `_skipped_header` tries its phrases at every character, and a
+        # page's paragraph may be a thousand characters long.
+        if not left or not left.isupper() or len(left) > _UNIT_LENGTH or _skipped_header(left):
             pending = ""
             continue
         if " " not in left and not _RULE.fullmatch(left) and left.isalpha():
@@ -581,7 +590,8 @@ def _congress_of(head: list[Line], type_index: int) -> str | None:
 def _enacting_body(head: list[Line]) -> str | None:
     """The body named in capitals right above the preamble ("THỦ TƯỚNG CHÍNH PHỦ")."""
     for index, line in enumerate(head):
-        if index and _PREAMBLE.match(line.stripped):
+        # (The plain prefix test first: it spares the pattern on most lines.)
+        if index and line.stripped.startswith(_PREAMBLE_WORDS) and _PREAMBLE.match(line.stripped):
             # The line right above, or the one above a session line ("KHÓA XIII, KỲ HỌP ...").
             for above in (head[index - 1].stripped, head[max(0, index - 2)].stripped):
                 if above.isupper() and len(above) <= _UNIT_LENGTH and _BODY_START.match(above):
@@ -595,7 +605,7 @@ def _metadata(info: DocumentInfo, head: list[Line]) -> None:
     pairs: list[tuple[str, str]] = []
     # Most texts have no such block: plain substring tests spare the cell patterns.
     joined = "\n".join(line.text for line in head)
-    if _ANY_METADATA_FIELD.search(joined) is None:
+    if not any(field in joined for field in _METADATA_FIELDS):
         return
     for line in head:
         cells = [cell.strip() for cell in line.stripped.split("|") if cell.strip()]
@@ -650,7 +660,7 @@ _REPUBLISHED = re.compile(
     r"[Tt]oàn văn|(?:^|\n|[.!]\s+)Nội dung như sau\s*:|(?:[Kk]ết luận|[Nn]ghị quyết|[Cc]hỉ thị"
     r"|[Qq]uy định|[Hh]ướng dẫn|[Tt]hông báo)\s+nêu\s*:"
 )
-_REPUBLISHED_WORDS = re.compile(r"oàn văn|Nội dung như sau|nêu:|nêu :")
+_REPUBLISHED_WORDS = ("oàn văn", "Nội dung như sau", "nêu:", "nêu :")
 # How far after "toàn văn" the republished document may be named ("giới thiệu toàn văn Nghị quyết
 # số 10-NQ/TU ...").
 _CUE_REACH = 40
@@ -695,9 +705,10 @@ def _republished(info: DocumentInfo, head: list[Line], text: str) -> None:
     date and issuer from the lead ("Ngày 23/9/2024, Ban Tuyên giáo Trung ương ban hành Hướng
     dẫn số 168-HD/BTGTW ... Toàn văn bản Hướng dẫn:")."""
     lead = "\n".join(line.text for line in head[:12])
-    # Every cue holds one of these words: a scan for them spares the pattern (which may start
-    # anywhere) on the many pages without one.
-    if _REPUBLISHED_WORDS.search(lead) is None:
+    # Every cue holds one of these words: substring tests for them spare the pattern (which may
+    # start anywhere) on the many pages without one. (A pattern of the words would still try
+    # them at every "o" and "n" of a page's long paragraphs.)
+    if not any(word in lead for word in _REPUBLISHED_WORDS):
         return
     cue = _REPUBLISHED.search(lead)
     if cue is None or not _text_follows(cue.end(), head[:12], text):

@@ -39,6 +39,8 @@ def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
     if repaired is not match_text.text:
         match_text = replace(match_text, text=repaired)
     normal = match_text.text
+    # One lower-cased copy, for the type-word scan and the clause reader.
+    lowered = normal.lower()
     lines = lines_of(normal)
     excluded = furniture_spans(lines)
 
@@ -49,13 +51,13 @@ def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
     mentions = _with_antecedents(
         [
             m
-            for m in find_mentions(normal)
+            for m in find_mentions(normal, lowered)
             if not _inside(m, excluded) and not _names_itself(m, document)
         ]
     )
     structure = Structure(normal, mentions)
     structure.run()
-    reader = ClauseReader(normal, mentions)
+    reader = ClauseReader(normal, mentions, lowered)
     references = [
         _reference(i, m, match_text, original, reader, structure) for i, m in enumerate(mentions)
     ]

@@ -21,7 +21,6 @@ from kg.extract.named import find_named, named_words
 from kg.extract.patterns import (
     DASH,
     DATE,
-    DATE_RE,
     ORDINAL_WORDS,
     ROMAN,
     SYMBOL_TAIL,
@@ -154,8 +153,8 @@ def attach(text: str, mention: Mention, stops: set[int]) -> None:
             probe = stray.end() if stray and not mention.issuer else pos
             match = _DATE_ATTACH.match(text, probe)
             if match:
-                date_match = DATE_RE.search(text, match.start(), match.end())
-                parsed = iso_date(date_match) if date_match else None
+                # The match holds the date's own groups (nothing before the date is a digit).
+                parsed = iso_date(match)
                 if parsed:
                     mention.date = parsed
                     pos = match.end()
@@ -196,6 +195,21 @@ def _attach_partial_date(text: str, mention: Mention, pos: int, progress: bool) 
     return partial.end(), True
 
 
+def _tail_of(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The symbol tail after the number of ``match`` (a case-insensitive pattern ending with
+    an optional or required ``SYMBOL_TAIL``), as ``SYMBOL_TAIL_RE`` reads it; None if none.
+
+    Case matters to the tail in one branch only: a Party code after a slash ("646/QĐ/QUTW") is
+    spelt in capitals. Every other path of the tail reads the same whatever the flag, so there
+    the match's own groups are the tail's and the tail is not read a second time.
+    """
+    if not (match.group("code") or match.group("scode")):
+        return None
+    if match.group("code") and text.startswith("/", match.end("num")):
+        return SYMBOL_TAIL_RE.match(text, match.end("num"))
+    return match
+
+
 def _numbered(text: str, starts: list[int]) -> list[Mention]:
     found: list[Mention] = []
     for start in starts:
@@ -207,10 +221,8 @@ def _numbered(text: str, starts: list[int]) -> list[Mention]:
             continue
         kind, case = typed
         number = match.group("num")
-        symbol = None
-        if match.group("code") or match.group("scode"):
-            tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
-            symbol = parse_symbol_tail(number, tail) if tail else None
+        tail = _tail_of(text, match)
+        symbol = parse_symbol_tail(number, tail) if tail else None
         end = match.end() if symbol else match.end("num")
         has_so = bool(match.group("so"))
         if not symbol and not has_so:
@@ -250,7 +262,7 @@ def _bare_symbols(text: str, taken: list[Mention]) -> list[Mention]:
         match = BARE_SYMBOL_RE.match(text, start)
         if match is None:
             continue
-        tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
+        tail = _tail_of(text, match)
         symbol = parse_symbol_tail(match.group("num"), tail) if tail else None
         if symbol is None or not tail:
             continue
@@ -501,10 +513,8 @@ def _list_numbers(text: str, head: Mention) -> list[Mention]:
         if match is None:
             break
         number = match.group("num")
-        symbol = None
-        if match.group("code") or match.group("scode"):
-            tail = SYMBOL_TAIL_RE.match(text, match.end("num"))
-            symbol = parse_symbol_tail(number, tail) if tail else None
+        tail = _tail_of(text, match)
+        symbol = parse_symbol_tail(number, tail) if tail else None
         if _UNIT_AFTER_NUMBER.match(text, match.end("num")) and symbol is None:
             break
         start = match.start("num")
@@ -528,25 +538,91 @@ def _list_numbers(text: str, head: Mention) -> list[Mention]:
 
 
 def _trigger_pattern() -> str:
-    """The type words as one alternation, longest first, grouped by their first letter.
+    """The type words as one alternation, grouped by their first letter, then by syllable.
 
-    Only the words sharing the letter under the cursor are then tried ("c(?:hương trình|hỉ
-    thị|...)") instead of every word in turn; the order within each letter is kept, so the same
-    word wins at every position. Words whose second character is regex syntax
-    cannot be split after their first letter; then the plain alternation is used.
+    Only the words sharing the letter under the cursor are tried ("c(?:hương ...|hỉ ...)"), and
+    words sharing their first syllables share one attempt at them ("thông (?:tư|báo|tri)"):
+    "th", "ch", "ng" open half the syllables of a text, and each word tried in turn would read
+    them again. Words are taken longest first and, where one word continues another ("thông tư"
+    and "thông tư liên tịch"), the continuation is tried first. Words that part at a syllable
+    then cannot both match at one place (see :func:`_parts_cleanly`), so the same word wins at
+    every position as in the plain alternation, longest first; where they could, the words are
+    grouped by their first letter only. Words whose second character is regex syntax cannot be
+    split after their first letter; then the plain alternation is used.
     """
     words = sorted(
-        {_spaced(w.pattern.lower()) for w in tables.type_words()}
-        | set(map(_spaced, named_words())),
-        key=len,
+        {w.pattern.lower() for w in tables.type_words()} | set(named_words()),
+        key=lambda word: len(_spaced(word)),
         reverse=True,
     )
     if not all(len(word) > 1 and word[0].isalpha() and word[1].isalpha() for word in words):
-        return "|".join(words)
-    by_letter: dict[str, list[str]] = {}
+        return "|".join(map(_spaced, words))
+    by_letter: dict[str, list[list[str]]] = {}
     for word in words:
-        by_letter.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+        by_letter.setdefault(word[0], []).append(word[1:].split(" "))
+    # (A group holding a blank, "quyết(?: liên tịch)?", would be cut by the split into syllables.)
+    whole = all(
+        syllable.count("(") == syllable.count(")") for word in words for syllable in word.split(" ")
+    )
+    if whole and all(_parts_cleanly(rests) for rests in by_letter.values()):
+        return "|".join(f"{letter}{_syllable_trie(rests)}" for letter, rests in by_letter.items())
+    return "|".join(
+        f"{letter}(?:{'|'.join(_spaced(' '.join(rest)) for rest in rests)})"
+        for letter, rests in by_letter.items()
+    )
+
+
+def _syllable_trie(words: list[list[str]]) -> str:
+    """The words (lists of syllables, none empty; in the order to try) as nested groups that
+    share their common first syllables."""
+    branches = _branches(words)
+    alternatives = []
+    for syllable, rests in branches.items():
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            alternatives.append(syllable)
+            continue
+        optional = "?" if len(longer) < len(rests) else ""
+        alternatives.append(rf"{syllable}(?:\s+{_syllable_trie(longer)}){optional}")
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+
+def _branches(words: list[list[str]]) -> dict[str, list[list[str]]]:
+    """The words by their first syllable (in order of first appearance), each with the rest of
+    its syllables."""
+    branches: dict[str, list[list[str]]] = {}
+    for syllables in words:
+        branches.setdefault(syllables[0], []).append(syllables[1:])
+    return branches
+
+
+_PATTERN_SYNTAX = re.compile(r"[\\()\[\]{}?*+|.^$]")
+
+
+def _parts_cleanly(words: list[list[str]]) -> bool:
+    """Whether the syllable groups of ``words`` keep the plain alternation's choice: no two
+    syllables at one branching may match at one place. A syllable followed by more of its word
+    needs a blank next, so it never matches where a longer syllable does; one that may end a
+    word (or is a pattern, not plain letters) must not begin another or be begun by it."""
+    branches = _branches(words)
+    ends = {
+        syllable: any(not rest for rest in rests) or "(" in syllable or ")" in syllable
+        for syllable, rests in branches.items()
+    }
+    letters = {syllable: _PATTERN_SYNTAX.split(syllable, 1)[0] for syllable in branches}
+    for first in branches:
+        for second in branches:
+            if first == second or not (ends[first] or ends[second]):
+                continue
+            if letters[first].startswith(letters[second]) or letters[second].startswith(
+                letters[first]
+            ):
+                return False
+    return all(
+        _parts_cleanly(longer)
+        for rests in branches.values()
+        if (longer := [rest for rest in rests if rest])
+    )
 
 
 # Where a type word starts. Searching the lower-cased text case-sensitively is some twenty times
@@ -578,12 +654,11 @@ class _TypeWords(NamedTuple):
     unnumbered: list[tuple[int, int]]
 
 
-def _type_word_starts(text: str) -> _TypeWords:
-    """The type words of ``text`` (see :class:`_TypeWords`).
+def _type_word_starts(text: str, lowered: str) -> _TypeWords:
+    """The type words of ``text`` (see :class:`_TypeWords`); ``lowered`` is ``text.lower()``.
 
     A type word glued to a list number counts ("- 3Nghị định 34/2016/NĐ-CP"), one glued to
     letters does not."""
-    lowered = text.lower()
     # A rare character whose lower case is longer would make offsets drift: then the slower
     # case-insensitive scan runs on the text itself.
     same_length = len(lowered) == len(text)
@@ -624,9 +699,10 @@ def _type_word_starts(text: str) -> _TypeWords:
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments."""
-    words = _type_word_starts(text)
+def find_mentions(text: str, lowered: str | None = None) -> list[Mention]:
+    """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments;
+    ``lowered`` is ``text.lower()`` when the caller has it already."""
+    words = _type_word_starts(text, text.lower() if lowered is None else lowered)
     named = find_named(text, words.named)
     candidates = (
         _congresses(text, words.resolutions)

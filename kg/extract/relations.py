@@ -38,7 +38,9 @@ _WHERE_LAID_DOWN = r"(?:quy\s+định|nêu|đề\s+ra|xác\s+định)\s+(?:trong
 OBLIQUE = re.compile(rf"được\s+{_WHERE_LAID_DOWN}|{_WHERE_LAID_DOWN}")
 # A passive cue ("được sửa đổi bởi X", "bị thay thế bởi X"): X acts, the document being read
 # only cites it.
-_PASSIVE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:[^\s\x00\x01]+\s+){0,2}$")
+# (Each word is checked for a letter before it after it is found: a pattern that opens with the
+# look back is tried at every character of the window.)
+_PASSIVE = re.compile(r"(?:được(?<!\wđược)|bị(?<!\wbị))\s+(?:[^\s\x00\x01]+\s+){0,2}$")
 _SERIES_GLUE = re.compile(r"[\s,]*(?:(?:và|hoặc)\s+)?(?:tổ\s+chức\s+)?")
 _NOMINAL = re.compile(r"(?:việc|kết\s+quả|\d+\s+năm)(?:\s+[^\s\x00\x01]+){0,3}\s*$")
 _ELAPSED = re.compile(r"(\d{1,3})\s+năm\s+thực\s+hiện")
@@ -62,24 +64,21 @@ _CLAUSE_WINDOW = 300
 class ClauseReader:
     """Sentence boundaries and the masked text of one document, shared by all its mentions."""
 
-    def __init__(self, text: str, mentions: list[Mention]) -> None:
-        pieces = []
-        pos = 0
-        for mention in mentions:
-            if mention.owner is None and mention.start >= pos:
-                end = max(mention.extent_end, mention.end)
-                pieces.append(text[pos : mention.start])
-                pieces.append(_MASK * (end - mention.start))
-                pos = end
-        pieces.append(text[pos:])
-        masked = "".join(pieces)
-        if "“" in masked:
-            masked = _QUOTED.sub(lambda m: _QUOTE_MASK * len(m.group(0)), masked)
+    def __init__(self, text: str, mentions: list[Mention], lowered: str | None = None) -> None:
+        """``lowered`` is ``text.lower()`` when the caller has it already."""
+        masked = _masked(text, mentions)
         self.masked = masked
+        # Lower-casing maps each character alone (the one exception is a capital sigma, which
+        # looks at its neighbours): masking the lower-cased text then gives the lower-cased
+        # masked text, and a text is lower-cased once, not twice.
+        if lowered is not None and len(lowered) == len(text) and "Σ" not in text:
+            lower = _masked(lowered, mentions)
+        else:
+            lower = masked.lower()
         # Cues are written with single spaces; a title broken over lines ("HƯỚNG DẪN\nphổ biến
         # ...") keeps its words apart by a line break instead. Same length, same offsets.
         # (str.replace: a translate table walks a non-ASCII text one character at a time.)
-        self.lower = masked.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
+        self.lower = lower.replace("\n", " ").replace("\t", " ").replace("\r", " ")
         self.boundaries = _boundaries(masked)
         self.semicolons = _positions(masked, ";")
         # The cues of every clause that precedes a mention, found once (clauses overlap when a
@@ -175,6 +174,24 @@ class ClauseReader:
                 return None
             position = lead_start
         return None
+
+
+def _masked(text: str, mentions: list[Mention]) -> str:
+    """``text`` with the top-level mentions (and their titles) and the quoted titles blanked out,
+    so that their words are not read as verbs; same length, same offsets."""
+    pieces = []
+    pos = 0
+    for mention in mentions:
+        if mention.owner is None and mention.start >= pos:
+            end = max(mention.extent_end, mention.end)
+            pieces.append(text[pos : mention.start])
+            pieces.append(_MASK * (end - mention.start))
+            pos = end
+    pieces.append(text[pos:])
+    masked = "".join(pieces)
+    if "“" in masked:
+        masked = _QUOTED.sub(lambda m: _QUOTE_MASK * len(m.group(0)), masked)
+    return masked
 
 
 def without_oblique(lower: str, hits: list[Hit], end: int) -> list[Hit]:

@@ -6,6 +6,9 @@ Kept in one place so the ontology files, the graph builder and the SPARQL querie
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 ELI = "http://data.europa.eu/eli/ontology#"
 ORG = "http://www.w3.org/ns/org#"
@@ -30,10 +33,33 @@ KIND = "https://w3id.org/vankien/kind/"
 DEFAULT_BASE = "https://w3id.org/vankien/"
 
 
+# The base read once for a batch of IRIs (see `one_base`); None outside one.
+_BATCH_BASE: ContextVar[str | None] = ContextVar("kg_batch_base", default=None)
+
+
 def base_iri() -> str:
     """Base of document, body, citation and source IRIs; set KG_BASE_IRI to mint your own."""
+    return _BATCH_BASE.get() or _read_base()
+
+
+def _read_base() -> str:
     base = os.environ.get("KG_BASE_IRI", DEFAULT_BASE)
     return base if base.endswith("/") else base + "/"
+
+
+@contextmanager
+def one_base() -> Iterator[None]:
+    """Read KG_BASE_IRI once for every IRI minted or read inside the block.
+
+    Resolving and building one file mint and parse a hundred IRIs or more, and reading the
+    environment is most of the cost of each; a change of KG_BASE_IRI takes effect at the next
+    block (a file is never minted under two bases). Per thread and task, like any ContextVar.
+    """
+    token = _BATCH_BASE.set(_read_base())
+    try:
+        yield
+    finally:
+        _BATCH_BASE.reset(token)
 
 
 PREFIXES: dict[str, str] = {

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from kg.errors import InputError
 from kg.identity import (
@@ -31,6 +32,14 @@ from kg.textnorm import fold, slugify
 
 # The day the 63 provinces became 34 and the district level was abolished.
 PROVINCE_CHANGE_DATE = "2025-07-01"
+
+# Answers a registry keeps: every file of a corpus names the same few provinces, bodies and
+# dates. Bounded (emptied when full), and only for short texts, since a key keeps its text.
+_MEMO_LIMIT = 8192
+_MEMO_TEXT = 200
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 
 def default_registry_path() -> Path:
@@ -137,7 +146,11 @@ class Province:
 
 @dataclass
 class Registry:
-    """Everything the authority file states, with the lookups resolution needs."""
+    """Everything the authority file states, with the lookups resolution needs.
+
+    Filled by :func:`load_registry` and never changed after: its indexes and the answers it
+    remembers (`find_province`, `match_body`, `term_of`) are made on first use.
+    """
 
     documents: list[RegistryDocument] = field(default_factory=list)
     congresses: list[CongressEntry] = field(default_factory=list)
@@ -159,30 +172,48 @@ class Registry:
             return list(self._by_symbol.get(symbol_key(symbol), []))
         if not number:
             return []
-        return [
-            doc
-            for doc in self.documents
-            if doc.number.lstrip("0") == number.lstrip("0") and kinds_compatible(doc.kind, kind)
-        ]
+        numbered = self._by_number.get(number.lstrip("0"), [])
+        return [doc for doc in numbered if kinds_compatible(doc.kind, kind)]
+
+    @cached_property
+    def _by_number(self) -> dict[str, list[RegistryDocument]]:
+        """Documents by number without leading zeros, in the registry's order."""
+        index: dict[str, list[RegistryDocument]] = defaultdict(list)
+        for doc in self.documents:
+            index[doc.number.lstrip("0")].append(doc)
+        return index
 
     def by_iri(self, document_iri: str) -> RegistryDocument | None:
         return next((doc for doc in self.documents if doc.iri == document_iri), None)
 
     def national_congresses(self) -> list[CongressEntry]:
-        return sorted((c for c in self.congresses if c.province is None), key=lambda c: c.start)
+        return list(self._national_congresses)
+
+    @cached_property
+    def _national_congresses(self) -> tuple[CongressEntry, ...]:
+        return tuple(
+            sorted((c for c in self.congresses if c.province is None), key=lambda c: c.start)
+        )
 
     def congress(self, ordinal: str) -> CongressEntry | None:
         """The national congress with this Roman ordinal."""
         wanted = ordinal.upper()
-        return next((c for c in self.national_congresses() if c.ordinal == wanted), None)
+        return next((c for c in self._national_congresses if c.ordinal == wanted), None)
 
     def term_of(self, date: str) -> str | None:
         """The Party term (ordinal of the congress that opened it) in force on an ISO date."""
+        memo = self._terms
+        if date in memo:
+            return memo[date]
         term = None
-        for congress in self.national_congresses():
+        for congress in self._national_congresses:
             if congress.start <= date:
                 term = congress.ordinal
-        return term
+        return _remember(memo, date, term) if len(date) <= _MEMO_TEXT else term
+
+    @cached_property
+    def _terms(self) -> dict[str, str | None]:
+        return {}
 
     def plenum(self, term: str, ordinal: int) -> PlenumEntry | None:
         wanted = term.upper()
@@ -209,6 +240,18 @@ class Registry:
         """
         if not text:
             return None
+        if len(text) > _MEMO_TEXT:
+            return self._find_province(text, on_date)
+        memo, asked = self._provinces_found, (text, on_date)
+        if asked in memo:
+            return memo[asked]
+        return _remember(memo, asked, self._find_province(text, on_date))
+
+    @cached_property
+    def _provinces_found(self) -> dict[tuple[str, str | None], Province | None]:
+        return {}
+
+    def _find_province(self, text: str, on_date: str | None) -> Province | None:
         key = f" {_name_key(text)} "
         found: list[Province] = []
         longest = 0
@@ -256,6 +299,19 @@ class Registry:
         """
         if not name:
             return None
+        if len(name) > _MEMO_TEXT:
+            return self._match_body(name, province)
+        # A body's answer depends on the province only through its id (see `_match_body`).
+        memo, asked = self._bodies_matched, (name, province.id if province else None)
+        if asked in memo:
+            return memo[asked]
+        return _remember(memo, asked, self._match_body(name, province))
+
+    @cached_property
+    def _bodies_matched(self) -> dict[tuple[str, str | None], Body | None]:
+        return {}
+
+    def _match_body(self, name: str, province: Province | None) -> Body | None:
         matches = self._bodies_by_key.get(_name_key(name), [])
         if not matches:
             return None
@@ -268,6 +324,14 @@ class Registry:
                 if body.province == wanted:
                     return body
         return None
+
+
+def _remember(memo: dict[_Key, _Value], key: _Key, value: _Value) -> _Value:
+    """Keep `value` as the answer for `key`, emptying a full memo first."""
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _name_key(name: str) -> str:

@@ -34,11 +34,13 @@ from kg.identity import (
     source_graph_iri,
     source_iri,
 )
-from kg.namespaces import ELI, PROV, RDF, RDFS, RELATION_PROPERTIES, VK
+from kg.namespaces import ELI, PROV, RDF, RDFS, RELATION_PROPERTIES, VK, one_base
 from kg.resolve import Outcome, Place, Resolution
 
-# A sentence ends at a full stop, a semicolon or colon that closes a list item, or a line.
-_SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+# A sentence ends at a full stop, a semicolon or colon that closes a list item, or a line:
+# "[.!?;:]\s|\n", written to begin with one character class, which the regex engine scans for
+# (twice as fast as trying the alternation at every character of a text).
+_SENTENCE_END = re.compile(r"[\n.!?;:](?:(?<=\n)|\s)")
 # The evidence kept of a citing sentence: whole up to this length, else this much around the
 # mention. A compiled volume can hold thousands of references in one "sentence"; a copy of it
 # per citation would make a document's graph grow with the square of its references.
@@ -73,7 +75,8 @@ def extraction_statements(
 ) -> Triples:
     """The statements of :func:`extraction_quads` before they become quads (bulk ingest writes
     them straight to N-Quads)."""
-    return _Builder(extraction, resolution, source).build()
+    with one_base():  # the graph's hundreds of IRIs under one base, read once
+        return _Builder(extraction, resolution, source).build()
 
 
 def evidence_excerpt(body: str, sentence: tuple[int, int], start: int, end: int) -> str:

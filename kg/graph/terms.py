@@ -24,6 +24,16 @@ _DATE_TIME = NamedNode(XSD + "dateTime")
 _INTEGER = NamedNode(XSD + "integer")
 _BOOLEAN = NamedNode(XSD + "boolean")
 _DECIMAL = NamedNode(XSD + "decimal")
+_TRUE = Literal("true", datatype=_BOOLEAN)
+_FALSE = Literal("false", datatype=_BOOLEAN)
+
+# The N-Triples form of literals every graph repeats (levels, reasons, confidences, kinds) is
+# written once per process; long ones (sentences, titles) rarely repeat and are left out, so
+# the memory stays small.
+_REMEMBERED_LENGTH = 100
+_REMEMBERED_TERMS = 8192
+# Object -> its N-Triples form, for short objects (see `_written`).
+_WRITTEN: dict[Object, str] = {}
 
 
 def date_literal(value: str | None) -> Literal | None:
@@ -61,11 +71,21 @@ def integer(value: int | None) -> Literal | None:
 
 
 def boolean(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=_BOOLEAN)
+    return _TRUE if value else _FALSE
 
 
 def decimal(value: Decimal) -> Literal:
     return Literal(str(value), datatype=_DECIMAL)
+
+
+def _written(obj: Object) -> str:
+    """The N-Triples form of `obj`, remembered when short (emptied when full)."""
+    written = str(obj)
+    if len(written) <= _REMEMBERED_LENGTH:
+        if len(_WRITTEN) >= _REMEMBERED_TERMS:
+            _WRITTEN.clear()
+        _WRITTEN[obj] = written
+    return written
 
 
 class Triples:
@@ -73,7 +93,8 @@ class Triples:
 
     A graph builder states the same subjects and predicates hundreds of times, and often the
     same statement twice, so statements are kept as strings keyed by their sort order and
-    become pyoxigraph terms once, each distinct IRI once.
+    become pyoxigraph terms once, each distinct IRI once. An IRI's N-Triples form is the IRI in
+    angle brackets; a literal's is pyoxigraph's, remembered for the short ones.
     """
 
     def __init__(self, graph: str) -> None:
@@ -91,7 +112,8 @@ class Triples:
             if key not in self._statements:
                 self._statements[key] = self._nodes[obj]
         else:
-            self._statements.setdefault((subject, predicate, str(obj)), obj)
+            written = _WRITTEN.get(obj) or _written(obj)
+            self._statements.setdefault((subject, predicate, written), obj)
 
     def statements(self) -> Iterator[tuple[str, str, Object]]:
         """(subject IRI, predicate IRI, object) of each distinct statement, unordered."""
@@ -104,7 +126,8 @@ class Triples:
         to build a document's graph). Every IRI is still checked once, as a NamedNode."""
         nodes, graph = self._nodes, str(self.graph)
         for subject, predicate, obj in self._statements:
-            yield predicate, f"{nodes[subject]} {nodes[predicate]} {obj} {graph} .\n"
+            nodes[subject], nodes[predicate]  # checked (each distinct IRI once)
+            yield predicate, f"<{subject}> <{predicate}> {obj} {graph} .\n"
 
     def quads(self) -> list[Quad]:
         """The distinct statements, sorted by subject, predicate and object as N-Triples."""

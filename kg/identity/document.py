@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.identity.body import UNPLACED
 from kg.identity.kinds import is_kind
@@ -64,13 +65,7 @@ class DocumentId:
     @staticmethod
     def parse(iri: str) -> DocumentId | None:
         """The parts of a document IRI minted here; None for any other IRI."""
-        prefix = f"{base_iri()}doc/"
-        if not iri.startswith(prefix):
-            return None
-        *scope, kind, period, key = iri[len(prefix) :].split("/")
-        if not scope or not is_kind(kind) or not key or not all(scope):
-            return None
-        return DocumentId(tuple(scope), kind, period, key)
+        return _parse(f"{base_iri()}doc/", iri)
 
     @property
     def iri(self) -> str:
@@ -104,6 +99,18 @@ class DocumentId:
         """Same scope, period and key whatever the kind: one document cited under two type
         words ("Chương trình số 31-KH/TU" and the plan itself)."""
         return (self.scope, self.period, self.key) == (other.scope, other.period, other.key)
+
+
+# Resolution reads the identity of every candidate the graph offers, the same few central
+# documents for every reference; an identity is frozen, so one parse is shared.
+@lru_cache(maxsize=8192)
+def _parse(prefix: str, iri: str) -> DocumentId | None:
+    if not iri.startswith(prefix):
+        return None
+    *scope, kind, period, key = iri[len(prefix) :].split("/")
+    if not scope or not is_kind(kind) or not key or not all(scope):
+        return None
+    return DocumentId(tuple(scope), kind, period, key)
 
 
 def is_document_iri(iri: str) -> bool:

@@ -8,6 +8,7 @@ same thing gets the same IRI on every run; the base is :func:`kg.namespaces.base
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import PurePath
 
 from kg.namespaces import KIND, base_iri
@@ -47,6 +48,8 @@ def signer_iri(document_iri: str, index: int) -> str:
     return f"{document_iri}/signer/{index}"
 
 
+# A file's graph, source node, citations and tasks all name it while it is processed.
+@lru_cache(maxsize=1024)
 def source_id(path: str) -> str:
     """Stable id of a source file: its name for people, a digest of the path for uniqueness.
 
@@ -89,6 +92,12 @@ def citation_prefix(path: str) -> str:
 
 def citation_iri(prefix: str, number: int) -> str:
     return f"{prefix}{number}"
+
+
+def citation_number(iri: str) -> int | None:
+    """The n of a citation IRI `citation_iri` minted (None for any other IRI)."""
+    tail = iri.rpartition("/")[2]
+    return int(tail) if tail.isascii() and tail.isdigit() else None
 
 
 def selector_iris(citation: str) -> tuple[str, str]:

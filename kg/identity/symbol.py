@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.textnorm import fold, slugify
 
@@ -35,6 +35,8 @@ DISTRICT_CODES: tuple[str, ...] = ("HU", "QU", "TXU", "TPU")
 COMMUNE_CODES: tuple[str, ...] = ("ĐU",)
 
 
+# Every mention's symbol is normalised to be parsed, keyed and stored; a corpus repeats a few.
+@lru_cache(maxsize=8192)
 def normalize_symbol(text: str) -> str:
     """The form the graph stores: NFC, no spaces around - and /, en dash as hyphen, "Đ"."""
     text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("–", "-").replace("—", "-")
@@ -50,7 +52,11 @@ def symbol_key(symbol: str) -> str:
 
 @dataclass(frozen=True)
 class Symbol:
-    """The parts of one symbol; `issuers` lists the codes of every joint issuer."""
+    """The parts of one symbol; `issuers` lists the codes of every joint issuer.
+
+    What is read from the parts is worked out once per symbol: parsing is shared (see `_parse`),
+    and resolution asks each mention's symbol several times.
+    """
 
     number: str
     type_code: str
@@ -63,17 +69,17 @@ class Symbol:
         """Split a symbol; None when it has neither the Party nor the state shape."""
         return _parse(normalize_symbol(text))
 
-    @property
+    @cached_property
     def issuer_key(self) -> str:
         """The issuer part as one code ("TW", "BDVTW-BCSĐCP", "UBND")."""
         return "-".join(self.issuers)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """What two spellings of one symbol share (see :func:`symbol_key`)."""
         return symbol_key(self.text)
 
-    @property
+    @cached_property
     def text(self) -> str:
         if self.party:
             return f"{self.number}-{self.type_code}/{self.issuer_key}"
@@ -81,22 +87,22 @@ class Symbol:
         code = f"{self.type_code}-" if self.type_code else ""
         return f"{self.number}/{middle}{code}{self.issuer_key}"
 
-    @property
+    @cached_property
     def is_local(self) -> bool:
         """Whether the number is unique only within a place (a province, district or commune)."""
         return any(is_local_code(code) for code in self.issuers)
 
-    @property
+    @cached_property
     def is_district(self) -> bool:
         """Whether the issuer is a district-level Party committee or one of its commissions."""
         return self.party and any(_ends_with(code, DISTRICT_CODES) for code in self.issuers)
 
-    @property
+    @cached_property
     def is_commune(self) -> bool:
         """Whether the issuer code is a commune's Party committee ("/ĐU")."""
         return self.party and any(code.upper() in COMMUNE_CODES for code in self.issuers)
 
-    @property
+    @cached_property
     def scope_code(self) -> str:
         """The issuer part of an IRI scope: "tw" for the Party centre, else the code's slug."""
         return "tw" if self.issuer_key.upper() == "TW" else slugify(self.issuer_key)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
+from kg.identity import citation_number
 from kg.namespaces import RELATION_PROPERTIES
 from kg.queries import run_named_many
 from kg.queries.documents import DocumentCatalog, DocumentSummary
@@ -74,8 +75,7 @@ def citation_order(path: str | None, citation: str | None) -> tuple[bool, str, b
     its mentions, in the order of their acting mention. An IRI without a number (not minted by
     kg) sorts after those with one, by the IRI itself, so the order is total all the same.
     """
-    tail = citation.rpartition("/")[2] if citation else ""
-    number = int(tail) if tail.isascii() and tail.isdigit() else None
+    number = citation_number(citation) if citation else None
     return (path is None, path or "", number is None, number or 0, citation or "")
 
 

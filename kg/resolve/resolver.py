@@ -18,6 +18,7 @@ from functools import cache
 from kg import registry as kg_registry
 from kg.extract.model import Congress, Extraction, Reference
 from kg.identity import UNPLACED, BodyId, DocumentId, Level, Symbol, kinds_compatible, symbol_key
+from kg.namespaces import one_base
 from kg.registry import default_registry
 from kg.resolve.citing import body_id, identify, name_scope, text_key
 from kg.resolve.evidence import Clue, Evidence
@@ -106,9 +107,11 @@ def resolve(
     """The citing document's identity and one outcome per reference; `extraction` is read, not
     changed. Pass `document` when :func:`identify` already ran for this extraction."""
     registry = registry or default_registry()
-    citing = document or identify(extraction, registry, known)
-    resolver = _Resolver(extraction, registry, known, citing)
-    outcomes = [resolver.resolve(ref) for ref in sorted(extraction.references, key=lambda r: r.id)]
+    with one_base():  # one text's identities under one base, read once
+        citing = document or identify(extraction, registry, known)
+        resolver = _Resolver(extraction, registry, known, citing)
+        references = sorted(extraction.references, key=lambda r: r.id)
+        outcomes = [resolver.resolve(ref) for ref in references]
     return Resolution(citing, tuple(outcomes))
 
 

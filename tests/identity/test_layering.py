@@ -43,7 +43,17 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"kg.resolve"}),
     frozenset({"kg.graph"}),
     frozenset({"kg.queries", "kg.followup", "kg.changes"}),
-    frozenset({"kg.ingest", "kg.bulk", "kg.pipeline", "kg.evaluate", "kg.gold_sets"}),
+    frozenset(
+        {
+            "kg.process",
+            "kg.progress",
+            "kg.ingest",
+            "kg.bulk",
+            "kg.pipeline",
+            "kg.evaluate",
+            "kg.gold_sets",
+        }
+    ),
     frozenset({"kg.api", "kg.views", "kg.exporting", "kg.demo"}),
     frozenset({"benchmarks"}),
     frozenset({"kg.cli", "kg.web", "kg.__main__"}),

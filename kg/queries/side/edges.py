@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.namespaces import VK
-from kg.queries.side.tables import Triple, batches, marks, term_ids
+from kg.queries.side.tables import Triple, batches, marks, term_ids, term_texts
 
 CITING = VK + "citingDocument"
 RELATION = VK + "relation"
@@ -89,11 +89,8 @@ def edges_of(db: sqlite3.Connection, documents: Sequence[str], *, upward: bool) 
         rows += db.execute(
             f"SELECT {near}, relation, {far} FROM edges WHERE {near} IN ({marks(batch)})", batch
         ).fetchall()
-    texts = dict(ids)
     named = {term for _, relation, other in rows for term in (relation, other)}
-    wanted = sorted(named - ids.keys())
-    for batch in batches(wanted):
-        texts.update(db.execute(f"SELECT id, text FROM terms WHERE id IN ({marks(batch)})", batch))
+    texts = {**ids, **term_texts(db, named - ids.keys())}
     if upward:
         return [(texts[doc], texts[relation], texts[other]) for doc, relation, other in rows]
     return [(texts[other], texts[relation], texts[doc]) for doc, relation, other in rows]

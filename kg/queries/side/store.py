@@ -45,7 +45,15 @@ from kg.queries.side import edges, stats, summaries
 from kg.queries.side.edges import Edge, chain_edges
 from kg.queries.side.stats import CitationCount, Fact, StatTables, citation_counts, stat_facts
 from kg.queries.side.summaries import Stated, SummaryFact, summary_statements
-from kg.queries.side.tables import Triple, batches, intern, marks, pack_triples, unpack_triples
+from kg.queries.side.tables import (
+    Triple,
+    batches,
+    intern,
+    marks,
+    pack_triples,
+    term_texts,
+    unpack_triples,
+)
 from kg.store import GraphStore, SelectResult
 
 SIDE_FILE = "counters.sqlite"
@@ -591,7 +599,7 @@ class SideStore:
         """A graph's citation counts as held, by (group, key)."""
         held = unpack_triples(blob)
         keys = [key for _, key, _ in held]
-        texts = dict(db.execute(f"SELECT id, text FROM terms WHERE id IN ({marks(keys)})", keys))
+        texts = term_texts(db, keys)
         return Counter({(_GROUPS[group], texts[key]): n for group, key, n in held})
 
 

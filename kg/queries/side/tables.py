@@ -68,6 +68,14 @@ def term_ids(db: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int]:
     return _term_ids(db, {text: text_hash(text) for text in texts})
 
 
+def term_texts(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    """The text of each of `ids` the terms hold."""
+    texts: dict[int, str] = {}
+    for batch in batches(sorted(set(ids))):
+        texts.update(db.execute(f"SELECT id, text FROM terms WHERE id IN ({marks(batch)})", batch))
+    return texts
+
+
 def intern(db: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int]:
     """The id of each text, made for those met for the first time (within a write)."""
     hashes = {text: text_hash(text) for text in texts}

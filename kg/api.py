@@ -381,6 +381,7 @@ class KG:
                 progress=progress,
             )
         self.refresh()
+        self._consolidate(progress)
         return report
 
     def update(self, sparql: str) -> None:
@@ -400,7 +401,15 @@ class KG:
         """Drop everything one ingested file contributed; False if it was never ingested."""
         removed = self._ingestor().remove(source_name(Path(path).resolve()))
         self.refresh()
+        self._consolidate()
         return removed
+
+    def _consolidate(self, progress: IngestProgress | None = None) -> None:
+        """Keep whole the summaries the writes changed (see `DocumentCatalog.consolidate`)."""
+        from kg.progress import IngestProgress
+
+        shown = progress or IngestProgress()
+        self.catalog.consolidate(lambda done, total: shown.step("summaries", done, total))
 
     def _ingestor(self) -> Ingestor:
         from kg.ingest import Ingestor
@@ -436,8 +445,8 @@ class KG:
         up: bool = False,
         evidence_limit: int | None = None,
     ) -> Trace:
-        """The implementation chain below a document (or above it with `up`); past
-        `evidence_limit` links, the levels still to walk carry no sentence or file (see
+        """The implementation chain below a document (or above it with `up`); the level that
+        takes it past `evidence_limit` links, and those after, carry no sentence or file (see
         `read_evidence`)."""
         if depth is not None and depth < 0:
             raise ArgumentError(f"depth must be 0 or more, not {depth}")

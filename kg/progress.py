@@ -18,7 +18,8 @@ class IngestProgress:
 
     def step(self, name: str, done: int, total: int) -> None:
         """`done` of the `total` files to write have been through step `name` (0 when it
-        starts): "files" file by file; "extract", "write", "load", "compact" in bulk."""
+        starts): "files" file by file; "extract", "write", "load", "compact" in bulk; then
+        "summaries", counting documents, not files, as those the run changed are kept whole."""
 
     def outcome(self, outcome: FileOutcome) -> None:
         """One file's outcome, as soon as it is known (unchanged and skipped files included)."""

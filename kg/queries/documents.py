@@ -8,8 +8,9 @@ document's own file, then the earliest date a citation states.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import astuple, dataclass, field, fields
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,8 @@ CACHE_LIMIT = 10_000
 # Source file paths kept per catalogue: short strings, and a trace of a central document reaches
 # tens of thousands of files, each asked for twice (its document, then its citations).
 PATH_CACHE_LIMIT = 200_000
+# Summaries assembled per transaction when keeping them whole (`DocumentCatalog.consolidate`).
+CONSOLIDATE_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -199,19 +202,13 @@ class DocumentCatalog:
         }
         missing = [iri for iri in wanted if iri not in out]
         if complete:
-            facts = self._every_fact(missing)
+            made = self._assembled(self._every_fact(missing))
         else:
+            made = self._consolidated(missing)
+            missing = [iri for iri in missing if iri not in made]
             kept = self._kept_facts(missing)
-            facts = self._distinct_facts(missing) if kept is None else kept
-        paths = self.source_paths(
-            value for rows in facts.values() for kind, value, *_ in rows if kind == _DERIVED
-        )
-        # The names of the bodies and provinces stated (IRIs, see shapes.ttl), in one call.
-        labels = self.labels(
-            value for rows in facts.values() for kind, value, *_ in rows if kind in _LABELLED
-        )
-        for iri, rows in facts.items():
-            summary = self._summary(iri, rows, paths, labels)
+            made.update(self._assembled(self._distinct_facts(missing) if kept is None else kept))
+        for iri, summary in made.items():
             if len(self._summaries) >= CACHE_LIMIT:
                 self._summaries.clear()  # a long ingest run must not hold every summary it read
                 self._complete.clear()
@@ -220,6 +217,47 @@ class DocumentCatalog:
                 self._complete.add(iri)
             out[iri] = summary
         return {iri: out[iri] for iri in wanted}
+
+    def _assembled(self, facts: dict[str, list[_Fact]]) -> dict[str, DocumentSummary]:
+        """The summary of each document from the statements about it (see `_summary`)."""
+        paths = self.source_paths(
+            value for rows in facts.values() for kind, value, *_ in rows if kind == _DERIVED
+        )
+        # The names of the bodies and provinces stated (IRIs, see shapes.ttl), in one call.
+        labels = self.labels(
+            value for rows in facts.values() for kind, value, *_ in rows if kind in _LABELLED
+        )
+        return {iri: self._summary(iri, rows, paths, labels) for iri, rows in facts.items()}
+
+    def _consolidated(self, iris: list[str]) -> dict[str, DocumentSummary]:
+        """The summaries the side store keeps whole of those of `iris` it keeps
+        (:mod:`kg.queries.side.consolidated`)."""
+        if self.side is None or not iris:
+            return {}
+        kept = self.side.consolidated(iris, graphs=self._store_graphs())
+        return {iri: _summary_of_kept(iri, text) for iri, text in kept.items()}
+
+    def consolidate(self, done: Callable[[int, int], None] | None = None) -> int:
+        """Keep whole in the side store the summaries of the documents it lacks, assembled as
+        `summaries` assembles them; how many (`done` hears how many of how many as it goes).
+        For a writer, once the store is written: a central document's trace then reads a row
+        per document instead of assembling each."""
+        side = self.side
+        if side is None or side.read_only:
+            return 0
+        missing = side.unconsolidated(graphs=self._store_graphs()) or []
+        for start in range(0, len(missing), CONSOLIDATE_BATCH):
+            if done is not None:
+                done(start, len(missing))
+            batch = missing[start : start + CONSOLIDATE_BATCH]
+            facts = self._kept_facts(batch)
+            if facts is None:  # no longer covered, or a value the store must be asked for
+                return start
+            made = self._assembled(facts)
+            side.consolidate({iri: _kept_text(summary) for iri, summary in made.items()})
+        if done is not None:
+            done(len(missing), len(missing))
+        return len(missing)
 
     def _kept_facts(self, iris: list[str]) -> dict[str, list[_Fact]] | None:
         """What `_distinct_facts` reads, from the side store (None: it does not cover the
@@ -439,6 +477,32 @@ class DocumentCatalog:
         result = run_named(self.store, query, {k: ox.Literal(v) for k, v in params.items()})
         assert isinstance(result, SelectResult)
         return sorted({t.value for t in result.values("doc")})
+
+
+# The fields of a summary kept whole, in this order (all but its IRI and `shares_symbol`, which
+# is worked out where labels are shown), and those that hold stated values.
+_KEPT_FIELDS = tuple(
+    f.name for f in fields(DocumentSummary) if f.name not in {"iri", "shares_symbol"}
+)
+_STATED_FIELDS = frozenset({"dates", "titles"})
+
+
+def _kept_text(summary: DocumentSummary) -> str:
+    """A summary as the side store keeps it (`_summary_of_kept` reads it back)."""
+    values = [
+        [astuple(s) for s in getattr(summary, name)]
+        if name in _STATED_FIELDS
+        else getattr(summary, name)
+        for name in _KEPT_FIELDS
+    ]
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def _summary_of_kept(iri: str, text: str) -> DocumentSummary:
+    kept: dict[str, Any] = dict(zip(_KEPT_FIELDS, json.loads(text), strict=True))
+    for name in _STATED_FIELDS:
+        kept[name] = [StatedValue(*stated) for stated in kept[name]]
+    return DocumentSummary(iri, **kept)
 
 
 def _chosen_label(labels: list[tuple[str, ox.Literal]]) -> str | None:

@@ -60,9 +60,15 @@ def assert_kept_as_queried(store: GraphStore, side: SideStore) -> None:
     graphs = store_graph_count(store)
     assert side.summary_facts(store, documents[:1], graphs=graphs) is not None, "not covered"
     kept = DocumentCatalog(store, side)
-    queried = DocumentCatalog(store)
-    assert full_summaries(kept.summaries(documents)) == full_summaries(queried.summaries(documents))
+    queried = full_summaries(DocumentCatalog(store).summaries(documents))
+    assert full_summaries(kept.summaries(documents)) == queried
     assert kept._graphs == graphs  # the side store answered, not the queries
+    # Both ways the side store answers: assembled from its rows, and kept whole.
+    facts = side.summary_facts(store, documents, graphs=graphs)
+    assert facts is not None
+    assert full_summaries(kept._assembled(facts)) == queried
+    whole = full_summaries(kept._consolidated(documents))
+    assert whole == {iri: queried[iri] for iri in whole}
     assert_links_kept_as_queried(store, side)
 
 

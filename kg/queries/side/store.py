@@ -6,7 +6,8 @@ citation counts `kg stats` depends on (:mod:`.stats`), the statements document s
 and source paths read (:mod:`.summaries`) and the links its citations state, which a trace
 walks (:mod:`.edges`). The file keeps each graph's contribution, integer-
 keyed (terms and graph IRIs interned once), so that a write or removal changes the tables each
-reader reads by exactly what that graph's contribution changes.
+reader reads by exactly what that graph's contribution changes. Beside them, each document's
+summary kept whole once a writer is done (:mod:`.consolidated`), forgotten as those change.
 
 The store stays the truth. Like the change log (`kg.changes.log`), a write marks its graph
 *pending* before the store's transaction and confirms it after; a bulk run confirms its files
@@ -39,9 +40,9 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.identity import ontology_graph_iri, registry_graph_iri
-from kg.namespaces import PROV, RDF, VK
+from kg.namespaces import PROV, RDF, RDFS, SKOS, VK
 from kg.queries.report import Stats
-from kg.queries.side import edges, stats, summaries
+from kg.queries.side import consolidated, edges, stats, summaries
 from kg.queries.side.edges import Edge, chain_edges
 from kg.queries.side.stats import CitationCount, Fact, StatTables, citation_counts, stat_facts
 from kg.queries.side.summaries import Stated, SummaryFact, summary_statements
@@ -61,7 +62,9 @@ SIDE_FILE = "counters.sqlite"
 # Graphs per query when reading what the store holds, and per transaction when settling.
 GRAPHS_PER_QUERY = 100
 GRAPHS_PER_TRANSACTION = 500
-_SCHEMA_VERSION = "3"
+_SCHEMA_VERSION = "4"
+# Layouts whose tables this one keeps as they are, adding its own: 4 added `consolidated`.
+_EXTENDED = {"3"}
 
 Statement = tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode]
 Read = TypeVar("Read")
@@ -78,6 +81,9 @@ class Contribution:
     citations: tuple[CitationCount, ...] = ()
     statements: frozenset[Stated] = frozenset()
     edges: frozenset[Edge] = frozenset()
+    # Of a reference graph, a digest of the labels it states: summaries show bodies and places
+    # by them, so a change of them changes every kept summary (see :mod:`.consolidated`).
+    labels: str = ""
     # Equal for equal contributions: a graph written again the same changes nothing. Worked out
     # where the contribution is made, so a bulk worker's travels with it to the one writer.
     digest: str = field(init=False, repr=False, compare=False)
@@ -89,9 +95,16 @@ class Contribution:
             sorted(self.statements),
             sorted(self.edges),
         ]
+        if self.labels:
+            parts.append([self.labels])
         text = json.dumps(parts, ensure_ascii=False)
         digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
         object.__setattr__(self, "digest", digest)  # a frozen dataclass's derived field
+
+
+# The graphs whose labels summaries show (bodies and places), and the label properties.
+_REFERENCE_GRAPHS = frozenset({ontology_graph_iri(), registry_graph_iri()})
+_LABELS = frozenset({RDFS + "label", SKOS + "prefLabel"})
 
 
 def contribution(statements: Iterable[Statement], graph: str) -> Contribution:
@@ -102,7 +115,14 @@ def contribution(statements: Iterable[Statement], graph: str) -> Contribution:
         citation_counts(statements),
         summary_statements(statements),
         chain_edges(statements),
+        _labels_digest(statements) if graph in _REFERENCE_GRAPHS else "",
     )
+
+
+def _labels_digest(statements: Iterable[Statement]) -> str:
+    """A digest of the labels among `statements`, whatever their order."""
+    labels = sorted(f"{s} {p} {o}" for s, p, o in statements if p in _LABELS)
+    return hashlib.sha1("\n".join(labels).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def contribution_of_quads(quads: Iterable[ox.Quad], graph: str) -> Contribution:
@@ -162,14 +182,13 @@ def stored_contributions(store: GraphStore, graphs: Sequence[str]) -> dict[str, 
     """The contribution of each of `graphs` as the store holds it (an empty one for a graph it
     does not hold): the reference graphs whole, the others two queries per batch of graphs."""
     found: dict[str, Contribution] = {}
-    reference = {ontology_graph_iri(), registry_graph_iri()}
-    for graph in sorted(reference.intersection(graphs)):
+    for graph in sorted(_REFERENCE_GRAPHS.intersection(graphs)):
         node = ox.NamedNode(graph)
         result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}")
         assert isinstance(result, SelectResult)
         rows = [(r["s"].value, r["p"].value, r["o"]) for r in result.rows]
         found[graph] = contribution(rows, graph)
-    sources = [g for g in graphs if g not in reference]
+    sources = [g for g in graphs if g not in _REFERENCE_GRAPHS]
     for start in range(0, len(sources), GRAPHS_PER_QUERY):
         batch = sources[start : start + GRAPHS_PER_QUERY]
         statements: dict[str, list[Statement]] = defaultdict(list)
@@ -230,9 +249,18 @@ CREATE TABLE IF NOT EXISTS contributions (
     + stats.SCHEMA
     + summaries.SCHEMA
     + edges.SCHEMA
+    + consolidated.SCHEMA
 )
 # Emptied (dropped and made again) when the file holds another layout.
-_TABLES = ("terms", "graphs", "contributions", *stats.TABLES, *summaries.TABLES, *edges.TABLES)
+_TABLES = (
+    "terms",
+    "graphs",
+    "contributions",
+    *stats.TABLES,
+    *summaries.TABLES,
+    *edges.TABLES,
+    *consolidated.TABLES,
+)
 
 
 @dataclass(frozen=True)
@@ -277,12 +305,13 @@ class SideStore:
 
     @staticmethod
     def _make_tables(db: sqlite3.Connection) -> None:
-        """Make the tables; those of another layout are dropped first: refilled from the store."""
+        """Make the tables; those of another layout are dropped first: refilled from the store
+        (those of a layout this one extends are kept)."""
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute(_SETTINGS)
             row = db.execute("SELECT value FROM settings WHERE name = 'schema'").fetchone()
-            if row is None or row[0] != _SCHEMA_VERSION:
+            if row is None or row[0] not in {_SCHEMA_VERSION, *_EXTENDED}:
                 for table in _TABLES:
                     db.execute(f"DROP TABLE IF EXISTS {table}")
                 db.execute("DELETE FROM settings")
@@ -310,7 +339,7 @@ class SideStore:
         if self._connection is None:
             connection = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
             row = connection.execute("SELECT value FROM settings WHERE name = 'schema'").fetchone()
-            if row is None or row[0] != _SCHEMA_VERSION:
+            if row is None or row[0] not in {_SCHEMA_VERSION, *_EXTENDED}:
                 connection.close()
                 return None
             self._connection = connection
@@ -374,6 +403,21 @@ class SideStore:
         """The file path of each source that has one, when the side store covers a store of
         `graphs` named graphs, else None: ask the queries."""
         return self._read(graphs, lambda db: summaries.source_paths(db, sources))
+
+    def consolidated(self, iris: Sequence[str], *, graphs: int) -> dict[str, str]:
+        """The summary text kept of each of `iris` that has one (see :mod:`.consolidated`),
+        when the side store covers a store of `graphs` named graphs (else none)."""
+        return self._read(graphs, lambda db: consolidated.read(db, iris)) or {}
+
+    def unconsolidated(self, *, graphs: int) -> list[str] | None:
+        """The documents whose summaries are not kept, when the side store covers a store of
+        `graphs` named graphs, else None."""
+        return self._read(graphs, lambda db: consolidated.missing(db, summaries.PATH_CODE))
+
+    def consolidate(self, rows: Mapping[str, str]) -> None:
+        """Keep the summary text of documents, made while the side store covered the store."""
+        with self._transaction() as db:
+            consolidated.keep(db, rows)
 
     def _read(self, graphs: int, read: Callable[[sqlite3.Connection], Read]) -> Read | None:
         if self._connection is None and not self.path.exists():
@@ -451,6 +495,7 @@ class SideStore:
             return
         with self._transaction() as db:
             db.execute("UPDATE graphs SET covered = 0")
+            consolidated.forget_all(db)
 
     def settle(self, store: GraphStore) -> None:
         """Make the side store cover the store: graphs pending or missing are read from it, a
@@ -540,7 +585,11 @@ class SideStore:
         def graph_iris(wanted: Iterable[int]) -> dict[int, str]:
             return self._graph_iris(db, wanted, known)
 
-        summaries.change(db, removed, stated, graph_iris, self._registry(db))
+        restated = summaries.change(db, removed, stated, graph_iris, self._registry(db))
+        if changed.keys() & _REFERENCE_GRAPHS:
+            consolidated.forget_all(db)  # the labels of bodies and places may have changed
+        else:
+            consolidated.forget(db, restated)
         edges.change(db, links)
         db.executemany(
             "INSERT OR REPLACE INTO contributions "

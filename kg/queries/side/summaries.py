@@ -62,6 +62,8 @@ _DOCUMENT = VK + "Document"
 # alone would make one value of <x> and "x", or of "x"@vi and "x".
 _IRI, _STRING, _VIETNAMESE, _DATE, _OTHER = range(5)  # _OTHER: the text is N-Triples
 _KINDS = 8
+# The first code of a source's path, of any kind: the codes below it are a summary's.
+PATH_CODE = _PATH * _KINDS
 _STRING_TYPE = XSD + "string"
 _DATE_TYPE = XSD + "date"
 
@@ -142,10 +144,11 @@ def change(
     added: Mapping[int, Sequence[Triple]],
     graph_iris: Callable[[Iterable[int]], Mapping[int, str]],
     registry: int | None,
-) -> None:
+) -> set[int]:
     """Take the (subject, predicate, value) ids of `removed` graphs away and add those of `added`
-    graphs (by graph id), within the open transaction. `graph_iris` gives the IRIs of graph ids,
-    which order them; `registry` is the registry graph's id (None: not counted yet).
+    graphs (by graph id), within the open transaction; the subjects whose rows changed. `graph_iris`
+    gives the IRIs of graph ids, which order them; `registry` is the registry graph's id (None: not
+    counted yet).
 
     A row changes by what the graphs change, whatever how many graphs state it (a central
     document's, thousands): a graph added is shown when it comes first, and when the graph shown
@@ -164,7 +167,7 @@ def change(
         gone[key], new[key] = gone[key] - new[key], new[key] - gone[key]
     keys = {key for key in gone.keys() | new.keys() if gone.get(key) or new.get(key)}
     if not keys:
-        return
+        return set()
     held = _held(db, keys)
     counts: dict[Triple, int] = {}
     shown: dict[Triple, int | None] = {}
@@ -195,6 +198,7 @@ def change(
         "DELETE FROM stated WHERE subject = ? AND predicate = ? AND value = ?",
         [key for key in keys if counts[key] <= 0],
     )
+    return {subject for subject, _, _ in keys}
 
 
 def _held(db: sqlite3.Connection, keys: Iterable[Triple]) -> dict[Triple, tuple[int | None, int]]:
@@ -241,7 +245,7 @@ def summary_facts(
             f"SELECT s.subject, s.predicate, s.value, t.text, g.iri, s.graphs "
             f"FROM stated s JOIN terms t ON t.id = s.value LEFT JOIN graphs g ON g.id = s.graph "
             f"WHERE s.subject IN ({marks(batch)}) AND s.predicate < ?",
-            [*batch, _PATH * _KINDS],
+            [*batch, PATH_CODE],
         ):
             held[subject].append(_Row(*row))
     unknown = [
@@ -362,7 +366,7 @@ def source_paths(db: sqlite3.Connection, sources: Sequence[str]) -> dict[str, st
         for subject, predicate, text in db.execute(
             f"SELECT s.subject, s.predicate, t.text FROM stated s JOIN terms t ON t.id = s.value "
             f"WHERE s.subject IN ({marks(batch)}) AND s.predicate >= ? AND s.predicate < ?",
-            [*batch, _PATH * _KINDS, (_PATH + 1) * _KINDS],
+            [*batch, PATH_CODE, PATH_CODE + _KINDS],
         ):
             path = _value(predicate % _KINDS, text)
             source = ids[subject]

@@ -73,14 +73,25 @@ def test_a_long_chain_is_shown_bare_and_a_short_one_whole(
     synthetic_kg: KG, corpus_kg: KG, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     document = _most_cited(synthetic_kg)[0]
-    monkeypatch.setattr(KG, "overview_links", 5)
+    whole_chain = synthetic_kg.trace(document)
+    first_level = [e for e in whole_chain.edges if e.depth == 1]
+    assert len(first_level) < len(whole_chain.edges)
+    # A limit the first level fits in: it is read with its evidence, the levels past it bare.
+    monkeypatch.setattr(KG, "overview_links", len(first_level))
     long, overview = synthetic_kg.shown_trace(document)
-    assert overview is not None and len(long.edges) > 5
-    assert any(e.evidence is None and e.source is None for e in long.edges)
-    first = min(e.depth for e in long.edges)  # the first level is read with its evidence
-    assert any(e.evidence for e in long.edges if e.depth == first)
-    deepest = max(e.depth for e in long.edges)
-    assert all(e.evidence is None for e in long.edges if e.depth == deepest)
+    assert overview is not None
+    first = {(e.parent, e.child, e.relation) for e in first_level}
+    expected = {
+        key: value if key in first else (None, None)
+        for key, value in _evidence(whole_chain).items()
+    }
+    assert any(sentence for sentence, _ in expected.values())
+    assert _evidence(long) == expected
+    # One link fewer: the first level alone passes it, and is read bare too.
+    monkeypatch.setattr(KG, "overview_links", len(first_level) - 1)
+    long, overview = synthetic_kg.shown_trace(document)
+    assert overview is not None
+    assert all(e.evidence is None and e.source is None for e in long.edges)
     monkeypatch.setattr(KG, "overview_links", 300)
     whole, no_overview = corpus_kg.shown_trace("25-NQ/TW@2013")
     assert no_overview is None

@@ -7,12 +7,12 @@ must be able to check each step of a chain against the text.
 
 from __future__ import annotations
 
-from collections import ChainMap
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
@@ -456,16 +456,24 @@ def lag_days(parent_date: str | None, child_date: str | None) -> int | None:
     """Days from the parent's issue to the child's; None when either date is unknown."""
     if not parent_date or not child_date:
         return None
+    parent, child = _day(parent_date), _day(child_date)
+    return None if parent is None or child is None else child - parent
+
+
+@lru_cache(maxsize=65_536)
+def _day(text: str) -> int | None:
+    """The day number of an ISO date (None: not one). Kept per text: a trace of a central
+    document works out hundreds of thousands of lags between a few thousand dates."""
     try:
-        return (date.fromisoformat(child_date) - date.fromisoformat(parent_date)).days
+        return date.fromisoformat(text).toordinal()
     except ValueError:
         return None
 
 
-@dataclass(frozen=True)
-class _Link:
+class _Link(NamedTuple):
     """A citation a walk follows: `current` is the document walked from, `other` the one
-    reached, `source` the IRI of the file the citation was read from."""
+    reached, `source` the IRI of the file the citation was read from. A tuple: a central
+    document's walk makes hundreds of thousands."""
 
     current: str
     other: str
@@ -516,6 +524,27 @@ def _chain_links(
                 _Link(row["doc"].value, row["other"].value, relation, source, sentence, citation)
             )
     return links
+
+
+def _level_links(
+    catalog: DocumentCatalog,
+    frontier: list[str],
+    wanted: set[str],
+    upward: bool,
+    seen: set[tuple[str, str, str]],
+    room: int | None,
+) -> list[_Link]:
+    """The links of the level below `frontier`, with their evidence when the new links they
+    add (not `seen`, not to itself) fit in `room` more (None: always): the first level of a
+    central document alone can hold tens of thousands, whose sentences an overview never shows.
+    """
+    if room is None:
+        return _chain_links(catalog, frontier, wanted, upward)
+    bare = _chain_links(catalog, frontier, wanted, upward, evidence=False)
+    new = {link.link for link in bare if link.other != link.current} - seen
+    if room <= 0 or len(new) > room:
+        return bare
+    return _chain_links(catalog, frontier, wanted, upward)
 
 
 def _bare_links(edges: Iterable[Edge], wanted: set[str], upward: bool) -> list[_Link]:
@@ -586,9 +615,10 @@ def trace(
 ) -> Trace:
     """Breadth-first walk of the implementation chain below `root` (or above it, `upward`).
 
-    Once `evidence_limit` links are read (None: never), the levels still to walk are read
-    without their sentences and files (half the time of the walk on a large chain), for a chain
-    shown as its overview; `read_evidence` reads them for the links shown.
+    A level whose new links would take the walk past `evidence_limit` links (None: never), and
+    every level after it, are read without their sentences and files (most of the time of the
+    walk on a large chain), for a chain shown as its overview; `read_evidence` reads them for
+    the links shown. A chain within the limit has every link's evidence.
 
     Each document appears once, at the depth it is first reached; an edge to a document already
     reached is still recorded, so the chain's structure is complete. Each edge is the earliest
@@ -608,8 +638,8 @@ def trace(
     frontier = [root.iri]
     level = 0
     while frontier and (depth is None or level < depth):
-        evidence = evidence_limit is None or len(edges) < evidence_limit
-        links = _chain_links(catalog, frontier, wanted, upward, evidence=evidence)
+        room = None if evidence_limit is None else evidence_limit - len(edges)
+        links = _level_links(catalog, frontier, wanted, upward, seen_edges, room)
         chosen, paths = _chosen_links(catalog, links)
         kept = [
             link
@@ -618,7 +648,7 @@ def trace(
         ]
         seen_edges.update(link.link for link in kept)
         reached = catalog.summaries(link.other for link in kept if link.other not in nodes)
-        kept = _in_walk_order(kept, frontier, ChainMap(reached, nodes))
+        kept = _in_walk_order(kept, frontier, {**nodes, **reached})
         next_frontier: list[str] = []
         for link in kept:
             if link.other not in nodes:

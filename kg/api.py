@@ -422,19 +422,20 @@ class KG:
 
     # -- answers -------------------------------------------------------------------------
 
-    def choose(self, document: str) -> Choice:
+    def choose(self, document: str, *, complete: bool = True) -> Choice:
         """Every document an argument names, in any spelling: a symbol without diacritics, in
         any case, with the slash and hyphen swapped or spaces ("217-qd/tw", "217/QĐ-TW"), a
         symbol@year, a short name ("QĐ 217"), an IRI or an ingested file. Oldest first, with
-        the argument that picks each (`Choice.picks`); when none, the nearest symbols."""
-        found = choose(self.catalog, document)
+        the argument that picks each (`Choice.picks`); when none, the nearest symbols. The one
+        named lists every graph stating each of its values unless not `complete`."""
+        found = choose(self.catalog, document, complete=complete)
         self.catalog.mark_shared_symbols(found.documents)
         return found
 
-    def find(self, document: str) -> DocumentSummary:
+    def find(self, document: str, *, complete: bool = True) -> DocumentSummary:
         """The one document an argument names (see `choose`); raises `DocumentNotFound` (with
         the nearest symbols) or `AmbiguousDocument` (with the argument that picks each)."""
-        return self.choose(document).one()
+        return self.choose(document, complete=complete).one()
 
     def trace(
         self,
@@ -454,7 +455,7 @@ class KG:
         if unknown:
             known = ", ".join(RELATION_PROPERTIES)
             raise ArgumentError(f"unknown relation {', '.join(unknown)}; use one of {known}")
-        root = self.find(document)
+        root = self.find(document, complete=False)
         chain = trace(
             self.catalog,
             root,
@@ -501,7 +502,7 @@ class KG:
     def cites(self, document: str) -> list[Citer]:
         """Every document that cites this one, newest first, each with its sentences, their
         files and spans."""
-        rows = citers(self.catalog, self.find(document).iri)
+        rows = citers(self.catalog, self.find(document, complete=False).iri)
         self.catalog.mark_shared_symbols(row.document for row in rows)
         return rows
 

@@ -109,12 +109,14 @@ def ingested_files(catalog: DocumentCatalog, argument: str) -> list[str]:
     return files_named(catalog, argument) if path.name == argument else []
 
 
-def choose(catalog: DocumentCatalog, argument: str) -> Choice:
+def choose(catalog: DocumentCatalog, argument: str, *, complete: bool = True) -> Choice:
     """Every document `argument` names (symbol in any spelling, symbol@year, short name, IRI,
-    ingested file), oldest first; with the nearest symbols when it names none."""
+    ingested file), oldest first; with the nearest symbols when it names none. The one named,
+    when it is one, lists every graph stating each value (`complete`: a card shows them; a
+    central document's are thousands, which a trace or a list of citers never shows)."""
     found = candidates(catalog, argument)
     documents = sorted(catalog.summaries(found).values(), key=lambda d: (d.date or "", d.iri))
-    if len(documents) == 1:
+    if len(documents) == 1 and complete:
         documents = [catalog.summary(documents[0].iri, complete=True)]
     suggestions = [] if documents else nearest_symbols(catalog, argument)
     return Choice(argument, documents, suggestions)

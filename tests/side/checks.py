@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from kg.queries import run_named_many
 from kg.queries.documents import DocumentCatalog
 from kg.queries.report import Stats, stats
 from kg.queries.side.edges import Edge
-from kg.queries.side.store import SideStore, store_graph_count
+from kg.queries.side.store import SIDE_FILE, SideStore, store_graph_count
 from kg.queries.side.summaries import SUMMARY_PREDICATES
 from kg.store import GraphStore, OxigraphStore, SelectResult
 
@@ -116,6 +118,17 @@ def assert_side_file_as_queried(kg: KG) -> None:
     """Both parts of the side file: the counts and the summaries."""
     assert_counted_as_queried(kg)
     assert_kg_kept_as_queried(kg)
+
+
+def copy_with_side_file(store: Path, tmp_path: Path, *statements: str) -> Path:
+    """A copy of `store` whose side file has had the SQL `statements` run on it (another
+    layout, a table lost)."""
+    path = tmp_path / "store"
+    shutil.copytree(store, path)
+    with sqlite3.connect(path / SIDE_FILE) as db:
+        for statement in statements:
+            db.execute(statement)
+    return path
 
 
 def refuse_a_changed_file(store: KG, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,6 @@ same transaction as anything it was made from changes, so a summary kept is neve
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -19,7 +18,12 @@ from kg.queries.side.store import SIDE_FILE, SideStore, contribution_of_quads, s
 from kg.queries.side.summaries import SUMMARY_PREDICATES
 from kg.read import source_name
 from kg.store import SelectResult
-from tests.side.checks import all_documents, assert_kg_kept_as_queried, change_first_symbol
+from tests.side.checks import (
+    all_documents,
+    assert_kg_kept_as_queried,
+    change_first_symbol,
+    copy_with_side_file,
+)
 
 
 def _side(kg: KG) -> SideStore:
@@ -100,11 +104,13 @@ def test_a_new_name_of_a_body_forgets_every_kept_summary(store: KG) -> None:
 def test_a_side_file_of_the_layout_before_is_extended_not_refilled(
     tmp_path: Path, bulk_store: Path
 ) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(bulk_store, path)
+    path = copy_with_side_file(
+        bulk_store,
+        tmp_path,
+        "DROP TABLE consolidated",
+        "UPDATE settings SET value = '3' WHERE name = 'schema'",
+    )
     with sqlite3.connect(path / SIDE_FILE) as db:
-        db.execute("DROP TABLE consolidated")
-        db.execute("UPDATE settings SET value = '3' WHERE name = 'schema'")
         rows = db.execute("SELECT COUNT(*) FROM stated").fetchone()
     with KG.open(path, read_only=True) as kg:
         assert_kg_kept_as_queried(kg)  # read as it is, every summary assembled from its rows

@@ -28,6 +28,7 @@ from kg.store import OxigraphStore, SelectResult
 from tests.side.checks import (
     all_documents,
     assert_kg_kept_as_queried,
+    copy_with_side_file,
     full_summaries,
     refuse_a_changed_file,
 )
@@ -225,10 +226,9 @@ def test_a_sparql_update_falls_back_to_the_queries_until_settled(store: KG) -> N
 def test_a_side_store_of_another_layout_is_not_read_then_refilled(
     tmp_path: Path, bulk_store: Path
 ) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(bulk_store, path)
-    with sqlite3.connect(path / SIDE_FILE) as db:
-        db.execute("UPDATE settings SET value = '1' WHERE name = 'schema'")
+    path = copy_with_side_file(
+        bulk_store, tmp_path, "UPDATE settings SET value = '1' WHERE name = 'schema'"
+    )
     with KG.open(path, read_only=True) as kg:
         assert _kept(kg) is None
         documents = all_documents(kg.store)

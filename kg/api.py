@@ -31,12 +31,10 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.budget import DEFAULT_BUDGET, FileBudget
-from kg.changes.log import ChangeLog
-from kg.demo import DemoSummary, run_demo, sample_corpus
 from kg.errors import ArgumentError
 from kg.exporting import EXPORT_FORMATS, EXTENSIONS, export_graph, format_of
 from kg.identity import is_document_iri, source_graph_iri
-from kg.lazy import lazy_exports
+from kg.lazy import lazy_exports, lazy_module
 from kg.queries import NamedQuery, named_queries, parse_param, run_named
 from kg.queries.citations import (
     CHAIN_RELATIONS,
@@ -57,30 +55,9 @@ from kg.queries.citations import (
     to_frame,
     trace,
 )
-from kg.queries.coverage import (
-    ISSUED,
-    NO_DOCUMENTS,
-    NOT_ISSUED,
-    Coverage,
-    TraceOverview,
-    chain_coverage,
-    coverage,
-)
 from kg.queries.documents import DocumentCatalog, DocumentSummary
 from kg.queries.lookup import Choice, choose, ingested_files
 from kg.queries.report import CheckReport, Finding, Stats, quality_findings, stats
-from kg.queries.source_text import SourceText, source_text
-from kg.queries.tasks import (
-    TASK_COLUMNS,
-    TASK_ROLES,
-    TASK_STATUSES,
-    PlanTask,
-    TaskList,
-    TaskRole,
-    TaskStatus,
-    plan_tasks,
-)
-from kg.queries.text_search import SearchResult, SearchResults, search
 from kg.read import iter_sources, read_file, source_name
 from kg.registry import Registry, load_registry
 from kg.search import SearchIndex
@@ -101,6 +78,8 @@ from kg.version import version_line
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.changes import log as change_log
+    from kg.changes.log import ChangeLog
     from kg.changes.report import (
         CHANGE_COLUMNS,
         WATCH_COLUMNS,
@@ -109,6 +88,7 @@ if TYPE_CHECKING:
         WatchReport,
         check_period,
     )
+    from kg.demo import DemoSummary, run_demo, sample_corpus
     from kg.evaluate import EvalReport
     from kg.extract.model import Extraction
     from kg.followup.body import BodyFollowUp, BodyNotFound, BodyReview, pressing_first
@@ -117,15 +97,57 @@ if TYPE_CHECKING:
     from kg.ingest import FileOutcome, Ingestor, IngestReport
     from kg.pipeline import extract_file
     from kg.progress import IngestProgress
+    from kg.queries import coverage as coverage_queries
+    from kg.queries import source_text as source_text_queries
+    from kg.queries import tasks as task_queries
+    from kg.queries import text_search as search_queries
+    from kg.queries.coverage import ISSUED, NO_DOCUMENTS, NOT_ISSUED, Coverage, TraceOverview
     from kg.queries.side.store import SideStore
+    from kg.queries.source_text import SourceText
+    from kg.queries.tasks import (
+        TASK_COLUMNS,
+        TASK_ROLES,
+        TASK_STATUSES,
+        PlanTask,
+        TaskList,
+        TaskRole,
+        TaskStatus,
+    )
+    from kg.queries.text_search import SearchResult, SearchResults
     from kg.store.runner import Limits, QueryRequest, QueryRunner, QueryTimeout, open_runner
+else:
+    # Modules that only some methods call (the change log, coverage, tasks, search, source
+    # texts), imported by the first call: `kg cites` starts without them.
+    change_log = lazy_module("kg.changes.log")
+    coverage_queries = lazy_module("kg.queries.coverage")
+    source_text_queries = lazy_module("kg.queries.source_text")
+    task_queries = lazy_module("kg.queries.tasks")
+    search_queries = lazy_module("kg.queries.text_search")
 
 # What only some commands need (the extractor, ingest, scoring, the SPARQL endpoint's worker
-# processes) is imported when first used, so answering from a store (`kg cites`) starts without
-# it.
+# processes, the answers `kg cites` does not give) is imported when first used, so answering
+# from a store (`kg cites`) starts without it.
 __getattr__ = lazy_exports(
     __name__,
     {
+        "DemoSummary": "kg.demo",
+        "run_demo": "kg.demo",
+        "sample_corpus": "kg.demo",
+        "ISSUED": "kg.queries.coverage",
+        "NO_DOCUMENTS": "kg.queries.coverage",
+        "NOT_ISSUED": "kg.queries.coverage",
+        "Coverage": "kg.queries.coverage",
+        "TraceOverview": "kg.queries.coverage",
+        "SourceText": "kg.queries.source_text",
+        "TASK_COLUMNS": "kg.queries.tasks",
+        "TASK_ROLES": "kg.queries.tasks",
+        "TASK_STATUSES": "kg.queries.tasks",
+        "PlanTask": "kg.queries.tasks",
+        "TaskList": "kg.queries.tasks",
+        "TaskRole": "kg.queries.tasks",
+        "TaskStatus": "kg.queries.tasks",
+        "SearchResult": "kg.queries.text_search",
+        "SearchResults": "kg.queries.text_search",
         "BodyFollowUp": "kg.followup.body",
         "BodyNotFound": "kg.followup.body",
         "BodyReview": "kg.followup.body",
@@ -295,16 +317,31 @@ class KG:
         self,
         store: GraphStore,
         index: SearchIndex,
-        registry: Registry,
+        registry: Registry | None = None,
         changes: ChangeLog | None = None,
     ) -> None:
         self.store = store
         self.index = index
-        self.registry = registry
+        self._registry = registry
         self._side_store: SideStore | None = None
         self.catalog = DocumentCatalog(store, self.side_store)
-        # The change log and watch list live beside the search index (kg.changes.log).
-        self.changelog = changes or ChangeLog(index.path.parent / "changes.sqlite")
+        self._changelog = changes
+
+    @property
+    def registry(self) -> Registry:
+        """The curated registry (given, else the one shipped), read when first needed: `cites`,
+        `trace` and `search` answer without its 700 bodies."""
+        if self._registry is None:
+            self._registry = load_registry()
+        return self._registry
+
+    @property
+    def changelog(self) -> ChangeLog:
+        """The change log and watch list beside the search index (kg.changes.log), given or
+        opened when first used."""
+        if self._changelog is None:
+            self._changelog = change_log.ChangeLog(self.index.path.parent / "changes.sqlite")
+        return self._changelog
 
     @property
     def side_store(self) -> SideStore | None:
@@ -324,12 +361,13 @@ class KG:
         """Open (creating if needed) the store named by a path or endpoint URL, else the default."""
         graph_store = open_store(store, read_only=read_only)
         index = SearchIndex(store_directory(store) / "search.sqlite")
-        return cls(graph_store, index, load_registry())
+        return cls(graph_store, index)
 
     def close(self) -> None:
         self.store.close()
         self.index.close()
-        self.changelog.close()
+        if self._changelog is not None:
+            self._changelog.close()
         if self._side_store is not None:
             self._side_store.close()
 
@@ -496,8 +534,8 @@ class KG:
             return None
         spread = None
         if not chain.upward:
-            spread = chain_coverage(self.catalog, self.registry, chain)
-        return TraceOverview(chain.levels(), spread)
+            spread = coverage_queries.chain_coverage(self.catalog, self.registry, chain)
+        return coverage_queries.TraceOverview(chain.levels(), spread)
 
     def cites(self, document: str) -> list[Citer]:
         """Every document that cites this one, newest first, each with its sentences, their
@@ -542,14 +580,14 @@ class KG:
         the words found marked in the text shown."""
         if limit < 1:
             raise ArgumentError(f"limit must be 1 or more, not {limit}")
-        return search(self.catalog, self.index, text, limit=limit)
+        return search_queries.search(self.catalog, self.index, text, limit=limit)
 
     def coverage(self, document: str, *, as_of: str | None = None) -> Coverage:
         """Which provinces implemented a document, and when; which have documents in the store
         but none implementing it; and which have none in the store. Provinces as they stood on
         `as_of` (documents after it left out), else on the document's own date: 63 before
         1 July 2025, 34 after."""
-        return coverage(self.catalog, self.registry, self.find(document), as_of)
+        return coverage_queries.coverage(self.catalog, self.registry, self.find(document), as_of)
 
     def due(self, document: str | None = None, *, as_of: str | None = None) -> ReviewsDue | DueList:
         """The reviews a resolution, directive or conclusion should have had as of `as_of`
@@ -605,10 +643,11 @@ class KG:
         or its name alone); else every plan. `body`: only the tasks it leads (`role` "lead"),
         takes part in ("partner") or either ("any"), the body in any spelling (the registry's
         name or the plan's, diacritics optional). `status`: only tasks of that status."""
-        if role not in TASK_ROLES:
-            raise ArgumentError(f"role must be one of {', '.join(TASK_ROLES)}, not {role!r}")
-        if status is not None and status not in TASK_STATUSES:
-            choices = ", ".join(TASK_STATUSES)
+        roles, statuses = task_queries.TASK_ROLES, task_queries.TASK_STATUSES
+        if role not in roles:
+            raise ArgumentError(f"role must be one of {', '.join(roles)}, not {role!r}")
+        if status is not None and status not in statuses:
+            choices = ", ".join(statuses)
             raise ArgumentError(f"status must be one of {choices}, not {status!r}")
         from kg.followup.due import as_of_day
 
@@ -628,14 +667,14 @@ class KG:
             else:
                 plans = [self.find(document)]
                 plan_iris = [plans[0].iri]
-        found = plan_tasks(
+        found = task_queries.plan_tasks(
             self.catalog,
             self.registry,
             plans=plan_iris,
             graphs=graphs,
             body=body,
             role=role,
-            status=TaskStatus(status) if status else None,
+            status=task_queries.TaskStatus(status) if status else None,
             as_of=day,
         )
         return replace(found, plans=tuple(plans))
@@ -738,7 +777,7 @@ class KG:
     def source_text(self, graph: str, start: int, end: int) -> SourceText:
         """The file a named graph was read from, cut around the span [start, end) and the
         sentence holding it: what a citation's evidence links to."""
-        return source_text(self.store, graph, start, end)
+        return source_text_queries.source_text(self.store, graph, start, end)
 
     def export(self, output: Path, fmt: str | None = None, *, source: Path | None = None) -> Path:
         """Write the graph (or one ingested file's named graph) in the format `fmt`, else the

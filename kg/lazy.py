@@ -1,8 +1,9 @@
-"""Package attributes imported on first use (PEP 562).
+"""Names imported on first use: package attributes (PEP 562) and modules.
 
 A package that re-exports its modules' names would import every one of them as soon as any one
 is asked for: `kg cites` would pay for the extractor's patterns, SHACL and the PDF reader that
-it never calls. A package lists its exports here instead, and each is imported when first read.
+it never calls. A package lists its exports here instead, and each is imported when first read;
+a module that needs another only in some of its functions names it by `lazy_module`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any
 
 
@@ -28,3 +30,22 @@ def lazy_exports(package: str, exports: Mapping[str, str]) -> Callable[[str], An
         return value
 
     return __getattr__
+
+
+class LazyModule(ModuleType):
+    """A module imported when one of its attributes is first read.
+
+    A module that calls another's functions only in some of its methods names it at the top
+    (``task_queries = lazy_module("kg.queries.tasks")``, then ``task_queries.plan_tasks(...)``
+    in the method) instead of importing it there: the name reads like an imported module, and
+    the import is paid by the call that needs it. Every read goes to the module itself, so a
+    test that patches one of its attributes is seen."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def lazy_module(name: str) -> Any:
+    """The module `name` (see `LazyModule`); type-checked code names it under ``TYPE_CHECKING``
+    by a plain import, so that its attributes keep their types."""
+    return LazyModule(name)

@@ -1,19 +1,29 @@
 """Start-up: a command that answers from the store must not load what only other commands use.
 
 `kg --version`, `kg --help` and `kg cites` ran in 1.8 s of CPU when the CLI imported the
-plotting stack, SHACL, the PDF reader, the web app and the extractor up front (`kg bench
-startup` measures the time; this test keeps the cause away).
+plotting stack, SHACL, the PDF reader, the web app and the extractor up front, and `kg cites`
+still 0.5 s when it imported every command module and the answers it does not give (`kg bench
+startup` measures the time; these tests keep the causes away).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import subprocess
 import sys
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from kg.api import KG
+from kg.cli.app import COMMANDS, app
+from kg.cli.lazy_group import registered_name
+from kg.errors import InputError
 from tests.conftest import ROOT
 
 # Packages the answering commands never need, the extractor, whose patterns are compiled at
@@ -42,6 +52,27 @@ HEAVY = (
 # What `kg --version` alone does without: the command line and what every command needs.
 COMMAND_LINE = ("typer", "rich", "pydantic", "kg.cli", "kg.api", "kg.store", "pyoxigraph")
 
+# The modules that define commands: `import kg.cli` loads none, a command line only its own.
+COMMAND_MODULES = tuple(
+    sorted({module for modules in COMMANDS.values() for module in modules} | {"kg.cli.output"})
+)
+
+# What `kg cites` does without: the other commands' modules, and what only other answers or
+# other stores need (the change log, coverage, tasks, text search, source texts, the demo, the
+# user data directory, the memory trimming of bulk loads, progress bars).
+NOT_FOR_CITES = (
+    *(m for m in COMMAND_MODULES if m not in ("kg.cli.answer_commands", "kg.cli.output")),
+    "kg.changes.log",
+    "kg.queries.coverage",
+    "kg.queries.tasks",
+    "kg.queries.text_search",
+    "kg.queries.source_text",
+    "kg.demo",
+    "platformdirs",
+    "ctypes",
+    "rich.progress",
+)
+
 
 def _run(statement: str, watched: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """What `statement` printed in a new interpreter, and which of `watched` it had loaded."""
@@ -64,18 +95,68 @@ def _script_entry() -> str:
         return tomllib.load(handle)["project"]["scripts"]["kg"]
 
 
-def _run_script(*argv: str) -> tuple[list[str], list[str]]:
+def _run_script(*argv: str, watched: tuple[str, ...] = COMMAND_LINE) -> tuple[list[str], list[str]]:
     module, _, function = _script_entry().partition(":")
     call = f"getattr(importlib.import_module({module!r}), {function!r})()"
     return _run(
         f"import importlib\nsys.argv = {['kg', *argv]!r}\n"
         f"try:\n    {call}\nexcept SystemExit as done:\n    assert not done.code, done.code",
-        COMMAND_LINE,
+        watched,
     )
 
 
 def test_the_cli_starts_without_the_heavy_stacks() -> None:
     assert _loaded_after("import kg.cli") == []
+
+
+def test_the_cli_imports_no_command_module_until_a_command_is_asked_for() -> None:
+    assert _run("import kg.cli", (*COMMAND_MODULES, "rich", "pydantic"))[1] == []
+
+
+def test_cites_loads_its_own_command_module_and_no_other(corpus_store: Path) -> None:
+    argv = ["cites", "25-NQ/TW@2013", "--format", "json", "--store", str(corpus_store)]
+    printed, loaded = _run_script(*argv, watched=NOT_FOR_CITES)
+    assert loaded == []
+    assert json.loads("\n".join(printed))  # and it answered
+
+
+def test_cites_answers_without_reading_the_registry(
+    corpus_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_REGISTRY", str(tmp_path / "no-registry"))
+    with KG.open(corpus_store, read_only=True) as kg:
+        assert kg.cites("25-NQ/TW@2013")
+        # The registry is read by the answers that need it, and only then.
+        with pytest.raises(InputError, match="provinces.csv"):
+            kg.coverage("25-NQ/TW@2013")
+
+
+def test_the_command_table_names_each_command_with_the_modules_that_register_it() -> None:
+    for modules in COMMANDS.values():
+        for module in modules:
+            importlib.import_module(module)
+    registered: dict[str, set[str]] = {}
+    for info in app.registered_commands:
+        name = registered_name(info)
+        assert name is not None and info.callback is not None
+        registered.setdefault(name, set()).add(info.callback.__module__)
+    for group in app.registered_groups:
+        assert isinstance(group.name, str) and group.typer_instance is not None
+        registered[group.name] = {
+            info.callback.__module__
+            for info in group.typer_instance.registered_commands
+            if info.callback is not None
+        }
+    assert registered.keys() == COMMANDS.keys()
+    for name, modules in registered.items():
+        assert modules <= set(COMMANDS[name]), name
+
+
+def test_help_lists_every_command_once_in_the_table_order() -> None:
+    shown = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"}).output
+    commands = shown.partition("Commands")[2]
+    # A row starts with the command's name; its help's further lines are indented.
+    assert re.findall(r"^│ (\S+) ", commands, flags=re.MULTILINE) == list(COMMANDS)
 
 
 def test_the_facade_imports_the_heavy_stacks_only_when_asked() -> None:

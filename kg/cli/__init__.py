@@ -1,8 +1,9 @@
-"""Command-line entry point: registers every command module on the shared typer app.
+"""Command-line entry point: the shared typer app (:mod:`kg.cli.app`) and its error handling.
 
 Each module under ``kg.cli`` holds one command group and only formats what the library
-(:mod:`kg.api`) returns. Errors are one line on stderr: exit 2 for a wrong argument (a bad
-option, a document that names nothing or several), exit 1 when the work itself failed.
+(:mod:`kg.api`) returns; the app imports a command's module when the command is asked for
+(``kg.cli.app.COMMANDS`` names them). Errors are one line on stderr: exit 2 for a wrong argument
+(a bad option, a document that names nothing or several), exit 1 when the work itself failed.
 """
 
 from __future__ import annotations
@@ -13,22 +14,6 @@ import typer
 
 from kg.cli.app import app
 from kg.errors import KgError
-
-# Command modules register themselves on `app` when imported.
-from kg.cli import (  # noqa: E402,F401  isort: skip
-    answer_commands,
-    bench_commands,
-    bench_extract,
-    bench_run,
-    bench_startup,
-    change_commands,
-    extract_commands,
-    followup_commands,
-    graph_commands,
-    map_commands,
-    serve_command,
-    task_commands,
-)
 
 
 def main(argv: list[str] | None = None) -> None:

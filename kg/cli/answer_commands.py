@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -16,9 +16,7 @@ from kg.api import (
     OVERVIEW_LINKS,
     TRACE_COLUMNS,
     Relation,
-    SearchResult,
     Trace,
-    TraceOverview,
     format_of,
 )
 from kg.cli.app import DocumentArgument, StoreOption, app, as_of_option, output_option
@@ -30,6 +28,10 @@ from kg.cli.output import (
     print_records,
     snippet,
 )
+
+if TYPE_CHECKING:
+    # Named in annotations only: their modules load with the commands that answer with them.
+    from kg.api import SearchResult, TraceOverview
 
 
 def _trace_tree(result: Trace) -> Tree:

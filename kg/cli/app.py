@@ -1,5 +1,9 @@
 """The typer application and the options every command shares (defined once, reused).
 
+The application lists every command (`COMMANDS`) but imports the module of, and builds, only the
+one a command line runs (`CommandLine`): `kg cites` pays for neither the other commands' modules
+nor typer building their parameters.
+
 Placeholders in the help read as words: every option and argument names its value (DOC, FILE,
 N, DATE), and `WordsGroup` drops the type tags typer adds beside them (``<str>``, ``<bool>`` on
 flags, ``{DOC}`` in the usage line), through typer's documented ``cls`` extension point.
@@ -14,6 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from kg.api import version_line
+from kg.cli.lazy_group import LazyCommands
 from kg.errors import ArgumentError
 
 
@@ -53,8 +58,38 @@ class WordsGroup(TyperGroup):
         return command
 
 
+class CommandLine(WordsGroup):
+    """The `kg` group: it lists every command of `COMMANDS`, and imports and builds each when
+    first asked for (see :mod:`kg.cli.lazy_group`)."""
+
+    def __init__(self, *, commands: Any = None, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(app, COMMANDS, commands or {})
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names alone: nothing is built
+
+
+# Every command of `kg`, in the order `kg --help` lists them, with the modules that register it
+# on `app` when imported (for a command group, the modules of its subcommands, in their order).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("trace", "cites", "show", "search", "stats", "check", "coverage"),
+        ("kg.cli.answer_commands",),
+    ),
+    "changes": ("kg.cli.change_commands",),
+    **dict.fromkeys(("extract", "eval"), ("kg.cli.extract_commands",)),
+    "tasks": ("kg.cli.task_commands",),
+    **dict.fromkeys(("due", "followup"), ("kg.cli.followup_commands",)),
+    **dict.fromkeys(("ingest", "remove", "export", "query", "demo"), ("kg.cli.graph_commands",)),
+    "map": ("kg.cli.map_commands",),
+    "serve": ("kg.cli.serve_command",),
+    "bench": ("kg.cli.bench_extract", "kg.cli.bench_run", "kg.cli.bench_startup"),
+    "watch": ("kg.cli.change_commands",),
+}
+
 app = typer.Typer(
-    cls=WordsGroup,
+    cls=CommandLine,
     name="kg",
     help="VanKien KG: extract references from Party and state documents, build the graph, "
     "query it and draw it.",

@@ -5,13 +5,19 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-
-import platformdirs
+from typing import TYPE_CHECKING
 
 from kg.errors import StoreError
+from kg.lazy import lazy_module
 from kg.store.base import GraphStore, QueryResult, SelectResult, Term
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import SparqlEndpointStore, is_endpoint
+
+if TYPE_CHECKING:
+    import platformdirs
+else:
+    # Read only when no --store names the store (or for an endpoint's side files).
+    platformdirs = lazy_module("platformdirs")
 
 __all__ = [
     "GraphStore",

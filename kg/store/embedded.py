@@ -5,17 +5,17 @@ Also reachable as an rdflib Dataset (through oxrdflib) for people who work in rd
 
 from __future__ import annotations
 
-import ctypes
 import io
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
+from kg.lazy import lazy_module
 from kg.store.base import (
     QueryResult,
     Term,
@@ -23,6 +23,11 @@ from kg.store.base import (
     query_result,
     replace_graph_update,
 )
+
+if TYPE_CHECKING:
+    import ctypes
+else:
+    ctypes = lazy_module("ctypes")  # for `release_freed_memory` alone, which ingest calls
 
 
 class OxigraphStore:

@@ -9,6 +9,8 @@ made over the SQL port with the package's `isql-vt`, as the fresh database's `db
 
 from __future__ import annotations
 
+import configparser
+import os
 import shutil
 import socket
 import subprocess
@@ -35,6 +37,13 @@ def virtuoso_binaries() -> tuple[str, str] | None:
     """The server and its SQL client, as Debian installs them, or None."""
     server, client = shutil.which("virtuoso-t"), shutil.which("isql-vt")
     return (server, client) if server and client else None
+
+
+def sql_address(folder: Path) -> str:
+    """The SQL port (host:port) of the server `virtuoso_server(folder)` started."""
+    ini = configparser.ConfigParser()
+    ini.read(folder / "virtuoso.ini", encoding="utf-8")
+    return ini["Parameters"]["ServerPort"]
 
 
 def virtuoso_ini(folder: Path, sql_port: int, http_port: int) -> str:
@@ -100,6 +109,9 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
     process = subprocess.Popen(
         [server, "-f", "-c", str(ini)],
         cwd=folder,
+        # Virtuoso's SQL may also read its temporary folder ($TMPDIR, else /tmp): given its own
+        # folder, DirsAllowed is all it reads, and a load from anywhere else is refused.
+        env={**os.environ, "TMPDIR": str(folder.resolve())},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

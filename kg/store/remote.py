@@ -16,7 +16,8 @@ update of more than about a thousand triples is refused (SP031), so graphs are w
 that endpoint, which takes one graph per request (N-Triples with ``?graph=``), not a dataset's
 quads; DROP GRAPH fails on a graph no CREATE GRAPH made; and it keeps graphs of its own
 (``virtrdf#``, its service description, DAV) beside the data, so only kg's graphs (under
-``KG_BASE_IRI``) are listed, counted and dumped there.
+``KG_BASE_IRI``) are listed, counted and dumped there. With ``KG_VIRTUOSO_SQL`` set, its bulk
+loads go through its own loader instead (:mod:`kg.store.virtuoso_loader`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ from kg.store.base import (
 
 if TYPE_CHECKING:
     from email.message import Message
+
+    from kg.store.virtuoso_loader import VirtuosoLoader
 
 _RESULT_TYPES = "application/sparql-results+json, application/n-triples;q=0.9"
 _FORM = "application/x-www-form-urlencoded"
@@ -83,6 +86,8 @@ class Endpoints:
     graph_at_a_time: bool = False
     # Only graphs whose IRIs start with this are kg's (None: every graph is).
     graph_prefix: str | None = None
+    # Virtuoso's own bulk loader, over its SQL port, when KG_VIRTUOSO_SQL configures it.
+    loader: VirtuosoLoader | None = None
 
 
 class SparqlEndpointStore:
@@ -110,11 +115,14 @@ class SparqlEndpointStore:
     def endpoints(self) -> Endpoints:
         """The server's endpoints, asked of it once (one ASK) by the first call that needs them."""
         if self._server().startswith("Virtuoso/"):
+            from kg.store.virtuoso_loader import VirtuosoLoader  # read for a Virtuoso alone
+
             endpoints = Endpoints(
                 self.query_url,
                 self.root + "/sparql-graph-crud",
                 graph_at_a_time=True,
                 graph_prefix=graph_prefix(),
+                loader=VirtuosoLoader.from_env(),  # None unless KG_VIRTUOSO_SQL is set
             )
         else:
             endpoints = Endpoints(self.root + "/update", self.root + "/store")
@@ -207,8 +215,11 @@ class SparqlEndpointStore:
     def bulk_load(self, files: Sequence[Path], fmt: ox.RdfFormat) -> None:
         # The Graph Store endpoint of the dataset takes quads with their graph names; one
         # request per file keeps each request's size bounded by the shard's. Virtuoso's takes
-        # one graph per request.
+        # one graph per request, unless its own loader reads the files (KG_VIRTUOSO_SQL).
         endpoints = self.endpoints
+        if endpoints.loader is not None and fmt == ox.RdfFormat.N_QUADS:
+            endpoints.loader.load(files)
+            return
         for path in files:
             if endpoints.graph_at_a_time and fmt.supports_datasets:
                 self._load_graph_by_graph(path, fmt)

@@ -20,7 +20,9 @@ from pathlib import Path
 from kg.extract.model import Extraction
 from kg.identity import kind_of_concept, normalize_symbol
 from kg.namespaces import ELI, PROV, VK
+from kg.queries.documents import DocumentCatalog
 from kg.queries.known import CachedKnownDocuments
+from kg.queries.side.store import SideStore
 from kg.resolve import KnownDocument, Resolution
 from kg.store import GraphStore, SelectResult
 
@@ -92,11 +94,45 @@ class RunCatalog:
                 ),
             )
 
-    def add_store(self, store: GraphStore) -> None:
-        """What the store already states about its documents, one predicate at a time.
+    def add_store(self, store: GraphStore, side: SideStore | None = None) -> None:
+        """What the store already knows of its documents.
 
-        Single-pattern queries: a document stated by k files would give k^n rows to a join.
+        From the side store when it covers the store: each document's summary, as the
+        resolution of a file written alone sees it (`kg.queries.known.StoreKnownDocuments`),
+        its own file's values preferred when it has one, then every number and symbol any file
+        states of it, by which lookups find it. One row a document and a value, where the
+        statements themselves are one row a file and a value: 148 s at 100,000 documents (3.6
+        million rows, ten times that at a million), against seconds.
         """
+        documents = DocumentCatalog(store, side)
+        summaries = documents.every_summary()
+        numbers = documents.stated_values(f"{ELI}number")
+        symbols = documents.stated_values(f"{VK}symbol")
+        if summaries is None or numbers is None or symbols is None:
+            self._add_statements(store)
+            return
+        # First: a lookup's summary takes the first row's kind, number, symbol and term.
+        self.add(
+            Fact(
+                s.iri,
+                s.kind,
+                s.number,
+                _symbol(s.symbol),
+                s.date,
+                s.term,
+                s.title,
+                own=s.ingested,
+            )  # fmt: skip
+            for s in summaries
+            if s.kind or s.number or s.symbol
+        )
+        self.add(Fact(iri, number=number) for iri, number in numbers)
+        self.add(Fact(iri, symbol=_symbol(symbol)) for iri, symbol in symbols)
+
+    def _add_statements(self, store: GraphStore) -> None:
+        """What the store states about its documents, one predicate at a time (without a side
+        store: an endpoint's). Single-pattern queries: a document stated by k files would give
+        k^n rows to a join."""
         columns = {
             f"{ELI}type_document": "kind",
             f"{ELI}number": "number",

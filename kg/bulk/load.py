@@ -195,7 +195,7 @@ def bulk_ingest(
         present = set(ingestor.store.graphs())
         sources_present = present - {ontology_graph_iri(), registry_graph_iri()}
         if sources_present:
-            catalog.add_store(ingestor.store)
+            catalog.add_store(ingestor.store, ingestor.side_store)
         chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
         spools: list[Path] = []
         extract_tasks = [

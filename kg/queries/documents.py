@@ -266,6 +266,25 @@ class DocumentCatalog:
             return None
         return self.side.summary_facts(self.store, iris, graphs=self._store_graphs())
 
+    def every_summary(self) -> list[DocumentSummary] | None:
+        """The summary of every document the store states a fact of, from those the side store
+        keeps whole (made first for those it lacks); None when it does not cover the store or
+        is only read. One row a document: a bulk run's catalog starts from them."""
+        if self.side is None or self.side.read_only:
+            return None
+        self.consolidate()
+        kept = self.side.every_consolidated(graphs=self._store_graphs())
+        if kept is None or self.side.unconsolidated(graphs=self._store_graphs()):
+            return None
+        return [_summary_of_kept(iri, text) for iri, text in kept]
+
+    def stated_values(self, predicate: str) -> list[tuple[str, str]] | None:
+        """(document, value) of every distinct value any graph states of one of the predicates
+        a summary reads, from the side store; None when it does not cover the store."""
+        if self.side is None:
+            return None
+        return self.side.stated_values(predicate, graphs=self._store_graphs())
+
     def chain_edges(self, documents: Sequence[str], *, upward: bool) -> list[Edge] | None:
         """The links (acting, relation property, acted on) that act on `documents` (`upward`:
         that they act on), from the side store; None when it does not cover the store."""

@@ -62,6 +62,13 @@ def read(db: sqlite3.Connection, iris: Sequence[str]) -> dict[str, str]:
     return found
 
 
+def every(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(IRI, summary text) of every row."""
+    return db.execute(
+        "SELECT t.text, c.summary FROM consolidated c JOIN terms t ON t.id = c.subject"
+    ).fetchall()
+
+
 def missing(db: sqlite3.Connection, below: int) -> list[str]:
     """The IRIs of the subjects stating a value of a predicate coded under `below` (a summary's
     eleven, not a source's path) that have no row, in IRI order."""

@@ -414,6 +414,16 @@ class SideStore:
         `graphs` named graphs, else None."""
         return self._read(graphs, lambda db: consolidated.missing(db, summaries.PATH_CODE))
 
+    def every_consolidated(self, *, graphs: int) -> list[tuple[str, str]] | None:
+        """(IRI, summary text) of every summary kept whole, when the side store covers a store
+        of `graphs` named graphs, else None."""
+        return self._read(graphs, consolidated.every)
+
+    def stated_values(self, predicate: str, *, graphs: int) -> list[tuple[str, str]] | None:
+        """(document, value) of every distinct value stated of one of a summary's predicates,
+        when the side store covers a store of `graphs` named graphs, else None."""
+        return self._read(graphs, lambda db: summaries.values_of(db, predicate))
+
     def consolidate(self, rows: Mapping[str, str]) -> None:
         """Keep the summary text of documents, made while the side store covered the store."""
         with self._transaction() as db:

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from kg.identity import registry_graph_iri
 from kg.namespaces import ELI, PROV, RDF, VK, XSD
 from kg.queries import BATCH_SIZE, fill_values
-from kg.queries.side.tables import Triple, batches, marks, term_ids, unpack_triples
+from kg.queries.side.tables import Triple, batches, marks, term_ids, term_texts, unpack_triples
 from kg.store import GraphStore, SelectResult
 
 # The predicates a summary reads (document_summary_facts.rq), coded by their place here from 1.
@@ -356,6 +356,18 @@ def _term(row: _Row) -> ox.NamedNode | ox.Literal | None:
     (triple,) = ox.parse(f"<urn:s> <urn:p> {row.text} .", format=ox.RdfFormat.N_TRIPLES)
     assert isinstance(triple.object, ox.NamedNode | ox.Literal)
     return triple.object
+
+
+def values_of(db: sqlite3.Connection, predicate: str) -> list[tuple[str, str]]:
+    """(subject, value) of every distinct value any graph states of a summary's `predicate`."""
+    code = _CODES[predicate] * _KINDS
+    rows = db.execute(
+        "SELECT s.subject, s.predicate, t.text FROM stated s JOIN terms t ON t.id = s.value "
+        "WHERE s.predicate >= ? AND s.predicate < ?",
+        (code, code + _KINDS),
+    ).fetchall()
+    subjects = term_texts(db, {subject for subject, _, _ in rows})
+    return [(subjects[subject], _value(kind % _KINDS, text)) for subject, kind, text in rows]
 
 
 def source_paths(db: sqlite3.Connection, sources: Sequence[str]) -> dict[str, str]:

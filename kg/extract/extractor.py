@@ -22,7 +22,7 @@ from kg.extract.model import DocumentInfo, Extraction, Link, Reference
 from kg.extract.relations import ClauseReader
 from kg.extract.repair import repair_marks
 from kg.extract.structure import Structure
-from kg.textnorm import MatchText, fold, normalize_with_map
+from kg.textnorm import MatchText, fold, lower_keeping_length, normalize_with_map
 
 __all__ = ["extract"]
 
@@ -39,8 +39,9 @@ def extract(text: str, *, source: str = "", sha256: str = "") -> Extraction:
     if repaired is not match_text.text:
         match_text = replace(match_text, text=repaired)
     normal = match_text.text
-    # One lower-cased copy, for the type-word scan and the clause reader.
-    lowered = normal.lower()
+    # One lower-cased copy, for the type-word scan and the clause reader: offsets found in it
+    # are used on `normal`, so it keeps every character at its index.
+    lowered = lower_keeping_length(normal)
     lines = lines_of(normal)
     excluded = furniture_spans(lines)
 

@@ -34,6 +34,7 @@ from kg.extract.patterns import (
 )
 from kg.extract.tables import kind_of_type_word
 from kg.extract.unnumbered import UNNUMBERED_WORDS, find_unnumbered, may_follow_unnumbered
+from kg.textnorm import lower_keeping_length
 
 
 def _spaced(pattern: str) -> str:
@@ -518,8 +519,9 @@ def _list_numbers(text: str, head: Mention) -> list[Mention]:
         if _UNIT_AFTER_NUMBER.match(text, match.end("num")) and symbol is None:
             break
         start = match.start("num")
-        if text[match.start() : start].strip().lower().endswith("số"):
-            start = text.rindex("số", match.start(), start)
+        before = text[match.start() : start].rstrip()
+        if before.lower().endswith("số"):  # written "SỐ" too
+            start = match.start() + len(before) - len("số")
         item = Mention(start, match.end() if symbol else match.end("num"), head.kind, number=number)
         if symbol:
             item.symbol, item.symbol_parts = symbol.text, symbol
@@ -632,7 +634,6 @@ _TRIGGER = re.compile(
     rf"(?P<word>{_trigger_pattern()})"
     r"(?:\s*(?:(?P<number>\d|số)|(?P<quote>“|về(?!\w))|(?P<back>(?:nói|nêu|vừa|trên|này)(?!\w))))?"
 )
-_TRIGGER_ANY_CASE = re.compile(_TRIGGER.pattern, re.IGNORECASE)
 _NAMED_WORDS = frozenset(named_words())
 _MAY_FOLLOW_UNNUMBERED = may_follow_unnumbered()
 _TRIGGER_WORDS = frozenset(w.pattern.lower() for w in tables.type_words()) | _NAMED_WORDS
@@ -655,16 +656,13 @@ class _TypeWords(NamedTuple):
 
 
 def _type_word_starts(text: str, lowered: str) -> _TypeWords:
-    """The type words of ``text`` (see :class:`_TypeWords`); ``lowered`` is ``text.lower()``.
+    """The type words of ``text`` (see :class:`_TypeWords`); ``lowered`` is
+    ``lower_keeping_length(text)``: hits in it are read at the same offsets in ``text``.
 
     A type word glued to a list number counts ("- 3Nghị định 34/2016/NĐ-CP"), one glued to
     letters does not."""
-    # A rare character whose lower case is longer would make offsets drift: then the slower
-    # case-insensitive scan runs on the text itself.
-    same_length = len(lowered) == len(text)
-    hits = _TRIGGER.finditer(lowered) if same_length else _TRIGGER_ANY_CASE.finditer(text)
     found = _TypeWords([], [], [], [], [], [])
-    for hit in hits:
+    for hit in _TRIGGER.finditer(lowered):
         start = hit.start()
         if start and (
             text[start - 1].isalpha()
@@ -672,7 +670,7 @@ def _type_word_starts(text: str, lowered: str) -> _TypeWords:
             or (text[start - 1].isdigit() and not text[start].isupper())
         ):
             continue
-        word = hit.group("word") if same_length else hit.group("word").lower()
+        word = hit.group("word")
         if word not in _TRIGGER_WORDS:
             word = " ".join(word.split())  # a type word broken across lines
         if word in _NAMED_WORDS:
@@ -690,7 +688,7 @@ def _type_word_starts(text: str, lowered: str) -> _TypeWords:
             found.resolutions.append(start)
         elif following == "word" and word in UNNUMBERED_WORDS:
             end = hit.end()
-            next_word = _NEXT_WORD.match(lowered if same_length else text.lower(), end)
+            next_word = _NEXT_WORD.match(lowered, end)
             if next_word is not None and next_word.group(1) in _MAY_FOLLOW_UNNUMBERED:
                 found.unnumbered.append((start, end))
     return found
@@ -701,8 +699,8 @@ _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 
 def find_mentions(text: str, lowered: str | None = None) -> list[Mention]:
     """Every mention in ``text`` (normalised), sorted, non-overlapping, with attachments;
-    ``lowered`` is ``text.lower()`` when the caller has it already."""
-    words = _type_word_starts(text, text.lower() if lowered is None else lowered)
+    ``lowered`` is ``lower_keeping_length(text)`` when the caller has it already."""
+    words = _type_word_starts(text, lower_keeping_length(text) if lowered is None else lowered)
     named = find_named(text, words.named)
     candidates = (
         _congresses(text, words.resolutions)

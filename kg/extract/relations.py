@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from kg.extract import tables
 from kg.extract.mention import Mention
+from kg.textnorm import lower_keeping_length
 
 _MASK = "\x00"
 _QUOTE_MASK = "\x01"
@@ -65,16 +66,17 @@ class ClauseReader:
     """Sentence boundaries and the masked text of one document, shared by all its mentions."""
 
     def __init__(self, text: str, mentions: list[Mention], lowered: str | None = None) -> None:
-        """``lowered`` is ``text.lower()`` when the caller has it already."""
+        """``lowered`` is ``lower_keeping_length(text)`` when the caller has it already."""
         masked = _masked(text, mentions)
         self.masked = masked
         # Lower-casing maps each character alone (the one exception is a capital sigma, which
         # looks at its neighbours): masking the lower-cased text then gives the lower-cased
-        # masked text, and a text is lower-cased once, not twice.
+        # masked text, and a text is lower-cased once, not twice. Cues found in the lower-cased
+        # copy are read at the same offsets in the masked text: it keeps the length ("İ").
         if lowered is not None and len(lowered) == len(text) and "Σ" not in text:
             lower = _masked(lowered, mentions)
         else:
-            lower = masked.lower()
+            lower = lower_keeping_length(masked)
         # Cues are written with single spaces; a title broken over lines ("HƯỚNG DẪN\nphổ biến
         # ...") keeps its words apart by a line break instead. Same length, same offsets.
         # (str.replace: a translate table walks a non-ASCII text one character at a time.)

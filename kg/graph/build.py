@@ -283,19 +283,31 @@ def _relation(name: str) -> str:
 
 
 class Sentences:
-    """Sentence boundaries of one text, found once, for the evidence of every mention."""
+    """Sentence boundaries of one text, found once, for the evidence of every mention.
+
+    Found on the first question only: the extractor gives every reference its sentence, so
+    the graph and the search entries of an ingested file never ask (only an extraction read
+    back from JSON without sentences does), and the whole-text scan is not paid twice a file
+    for nothing.
+    """
 
     def __init__(self, body: str) -> None:
+        self.body = body
         self.length = len(body)
-        matches = list(_SENTENCE_END.finditer(body))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
+        self._ends_of: tuple[list[int], list[int]] | None = None  # (starts, ends) once found
+
+    def _ends(self) -> tuple[list[int], list[int]]:
+        if self._ends_of is None:
+            matches = list(_SENTENCE_END.finditer(self.body))
+            self._ends_of = [m.start() for m in matches], [m.end() for m in matches]
+        return self._ends_of
 
     def around(self, start: int, end: int) -> tuple[int, int]:
-        before = bisect_right(self.ends, start) - 1
-        after = bisect_left(self.starts, end)
-        first = self.ends[before] if before >= 0 else 0
-        last = self.starts[after] + 1 if after < len(self.starts) else self.length
+        starts, ends = self._ends()
+        before = bisect_right(ends, start) - 1
+        after = bisect_left(starts, end)
+        first = ends[before] if before >= 0 else 0
+        last = starts[after] + 1 if after < len(starts) else self.length
         return first, last
 
 

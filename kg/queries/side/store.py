@@ -62,9 +62,10 @@ SIDE_FILE = "counters.sqlite"
 # Graphs per query when reading what the store holds, and per transaction when settling.
 GRAPHS_PER_QUERY = 100
 GRAPHS_PER_TRANSACTION = 500
-_SCHEMA_VERSION = "4"
-# Layouts whose tables this one keeps as they are, adding its own: 4 added `consolidated`.
-_EXTENDED = {"3"}
+_SCHEMA_VERSION = "5"
+# Layouts whose tables this one keeps as they are, adding its own: 4 added `consolidated`, 5
+# `unconsolidated` (filled when it is added).
+_EXTENDED = {"3", "4"}
 
 Statement = tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode]
 Read = TypeVar("Read")
@@ -318,6 +319,8 @@ class SideStore:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            if row is not None and row[0] in _EXTENDED:
+                consolidated.to_make(db)
             db.execute(
                 "INSERT INTO settings (name, value) VALUES ('schema', ?) "
                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -412,7 +415,7 @@ class SideStore:
     def unconsolidated(self, *, graphs: int) -> list[str] | None:
         """The documents whose summaries are not kept, when the side store covers a store of
         `graphs` named graphs, else None."""
-        return self._read(graphs, lambda db: consolidated.missing(db, summaries.PATH_CODE))
+        return self._read(graphs, consolidated.missing)
 
     def every_consolidated(self, *, graphs: int) -> list[tuple[str, str]] | None:
         """(IRI, summary text) of every summary kept whole, when the side store covers a store

@@ -30,7 +30,7 @@ SERVERS: dict[str, Callable[[Path], AbstractContextManager[str]]] = {
 # engine, and Oxigraph and Virtuoso differ): compared as they are, lists in order. The others
 # are compared with their lists as sets. When several citations state one link, every answer
 # shows the same one (`kg.queries.citations.citation_order`), so its sentence is compared too.
-_ORDERED = frozenset({"trace", "trace up", "cites", "show"})
+_ORDERED = frozenset({"trace", "trace up", "cites", "show", "check"})
 
 # Every write states when it happened; two ingests never agree on it.
 _WRITTEN_AT = f"<{PROV}generatedAtTime>"

@@ -179,6 +179,8 @@ class DocumentCatalog:
         self._paths: dict[str, str | None] = {}
         # Symbol -> whether several documents carry it.
         self._shared: dict[str, bool] = {}
+        # Named graph -> its readable name (`graph_label`): `kg check` names a file per row.
+        self._graph_labels: dict[str, str] = {}
 
     def summary(self, iri: str, *, complete: bool = False) -> DocumentSummary:
         return self.summaries([iri], complete=complete)[iri]
@@ -466,6 +468,13 @@ class DocumentCatalog:
         """A readable name for a named graph: "registry", or the file it was read from."""
         if _is_registry(graph):
             return "registry"
+        if graph not in self._graph_labels:
+            if len(self._graph_labels) >= PATH_CACHE_LIMIT:
+                self._graph_labels.clear()
+            self._graph_labels[graph] = self._read_graph_label(graph)
+        return self._graph_labels[graph]
+
+    def _read_graph_label(self, graph: str) -> str:
         result = self.store.query(
             f"SELECT ?path WHERE {{ GRAPH ?g {{ ?src <{VK}path> ?path }} }} LIMIT 1",
             {"g": ox.NamedNode(graph)},

@@ -145,7 +145,7 @@ def quality_findings(
     for row in _rows(store, "conflicting_dates"):
         sources = by_doc.setdefault(_text(row["doc"]), {}).setdefault(_text(row["date"]), [])
         sources.append(catalog.graph_label(_text(row["g"])))
-    for iri, by_date in by_doc.items():
+    for iri, by_date in sorted(by_doc.items()):
         label = _named(catalog, iri).label
         findings.append(
             Finding(
@@ -153,7 +153,10 @@ def quality_findings(
                 "warning",
                 iri,
                 f"{label}: sources state {len(by_date)} different dates",
-                [f"{day} ({', '.join(sorted(set(names)))})" for day, names in by_date.items()],
+                [
+                    f"{day} ({', '.join(sorted(set(names)))})"
+                    for day, names in sorted(by_date.items())
+                ],
             )
         )
     for iri in _conflicting_titles(catalog):
@@ -168,8 +171,8 @@ def quality_findings(
             )
         )
 
-    for row in _rows(store, "unresolved_references"):
-        candidates = _text(row["candidates"]).split() if "candidates" in row else []
+    for row in sorted(_rows(store, "unresolved_references"), key=_place_in_files):
+        candidates = sorted(_text(row["candidates"]).split()) if "candidates" in row else []
         surface = _text(row["surface"]) if "surface" in row else _text(row["citation"])
         where = _text(row["path"]) if "path" in row else "?"
         if candidates:
@@ -192,7 +195,7 @@ def quality_findings(
                 )
             )
 
-    for row in _rows(store, "short_forms_without_antecedent"):
+    for row in sorted(_rows(store, "short_forms_without_antecedent"), key=_place_in_files):
         surface = _text(row["surface"]) if "surface" in row else _text(row["citation"])
         findings.append(
             Finding(
@@ -209,11 +212,12 @@ def quality_findings(
     findings += chronology_findings(catalog)
     findings += authority_findings(catalog, registry or default_registry())
 
-    for row in _rows(store, "cited_not_ingested"):
-        count = int(_text(row["citers"]))
+    unread = _rows(store, "cited_not_ingested")
+    cited = [(int(_text(row["citers"])), _text(row["doc"])) for row in unread]
+    for count, iri in sorted(cited, key=lambda found: (-found[0], found[1])):
         if count < often:
             continue
-        summary = _named(catalog, _text(row["doc"]))
+        summary = _named(catalog, iri)
         findings.append(
             Finding(
                 "cited-not-ingested",
@@ -237,7 +241,7 @@ def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None
     for row in _rows(store, "documents_claimed_twice"):
         issuer = _text(row["issuer"]) if "issuer" in row else ""
         claimed.setdefault(_text(row["doc"]), {})[_text(row["path"])] = issuer
-    for iri, by_path in claimed.items():
+    for iri, by_path in sorted(claimed.items()):
         if len({fold(issuer) for issuer in by_path.values()}) > 1:
             label = _named(catalog, iri).label
             findings.append(
@@ -248,11 +252,11 @@ def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None
                     f"{label}: {len(by_path)} files are this document, with different issuers",
                     [
                         f"{path}: {issuer or 'issuer not stated'}"
-                        for path, issuer in by_path.items()
+                        for path, issuer in sorted(by_path.items())
                     ],
                 )
             )
-    for row in _rows(store, "unplaced_documents"):
+    for row in sorted(_rows(store, "unplaced_documents"), key=lambda row: _text(row["doc"])):
         summary = _named(catalog, _text(row["doc"]))
         findings.append(
             Finding(
@@ -271,7 +275,7 @@ def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None
         stated = places.setdefault(_text(row["doc"]), {}).setdefault(place, [])
         stated.append(catalog.graph_label(_text(row["g"])))
     names = catalog.labels(sorted(named))
-    for iri, by_place in places.items():
+    for iri, by_place in sorted(places.items()):
         if registry is not None and _one_province(registry, set(by_place)):
             continue
         label = catalog.summary(iri).label
@@ -281,10 +285,19 @@ def identity_findings(catalog: DocumentCatalog, registry: Registry | None = None
                 "error",
                 iri,
                 f"{label}: one identity for bodies of {len(by_place)} places",
-                [f"{names.get(p) or p} ({', '.join(sorted(set(g)))})" for p, g in by_place.items()],
+                [
+                    f"{names.get(p) or p} ({', '.join(sorted(set(g)))})"
+                    for p, g in sorted(by_place.items())
+                ],
             )
         )
     return findings
+
+
+def _place_in_files(row: dict[str, Any]) -> tuple[str, str]:
+    """A citation's file path, then its IRI: an order of findings about citations that is not
+    the engine's."""
+    return (_text(row["path"]) if "path" in row else "", _text(row["citation"]))
 
 
 def _one_province(registry: Registry, places: set[str]) -> bool:
@@ -303,7 +316,7 @@ def _conflicting_titles(catalog: DocumentCatalog) -> list[str]:
     )
     assert isinstance(result, SelectResult)
     out = []
-    for term in result.values("doc"):
+    for term in sorted(result.values("doc"), key=_text):
         summary = catalog.summary(_text(term))
         if "title" in summary.conflicts():
             out.append(summary.iri)

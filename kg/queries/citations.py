@@ -321,7 +321,7 @@ def cited_documents(catalog: DocumentCatalog, iri: str) -> list[Cited]:
     return [Cited(summaries[e.cited], e.relation, e.evidence) for e in edges]
 
 
-@dataclass
+@dataclass(slots=True)  # a central document's trace holds hundreds of thousands
 class TraceEdge:
     parent: str  # the node nearer the root in the walk
     child: str
@@ -562,8 +562,11 @@ def _bare_links(edges: Iterable[Edge], wanted: set[str], upward: bool) -> list[_
 def _chosen_links(
     catalog: DocumentCatalog, links: Iterable[_Link]
 ) -> tuple[dict[tuple[str, str, str], _Link], dict[str, str]]:
-    """The citation shown for each link (`citation_order`), and the paths of the files read."""
+    """The citation shown for each link (`citation_order`), and the paths of the files read.
+    Links read without evidence (the side store's, one per link) are their own choice."""
     links = list(links)
+    if not any(link.source or link.citation for link in links):
+        return {link.link: link for link in links}, {}
     paths = catalog.source_paths(link.source for link in links if link.source)
 
     def order(link: _Link) -> tuple[bool, str, bool, int, str]:

@@ -4,7 +4,7 @@ every answer shows the earliest, whatever order the store gives them in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from html import escape as html_escape
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.generate import generate_corpus
 from kg.api import KG, Trace
-from kg.store import QueryResult, SelectResult, Term
+from tests.row_order import reverse_rows
 
 
 def _links(chain: Trace) -> set[tuple[str, str, str, int, int | None]]:
@@ -183,17 +183,7 @@ def twice_stated(
     store, earlier = twice_stated_store
     with KG.open(store, read_only=True) as kg:
         if request.param == "reversed":
-            query = kg.store.query
-
-            def reversed_rows(
-                sparql: str, bindings: Mapping[str, Term] | None = None
-            ) -> QueryResult:
-                result = query(sparql, bindings)
-                if isinstance(result, SelectResult):
-                    return SelectResult(result.variables, result.rows[::-1])
-                return result
-
-            monkeypatch.setattr(kg.store, "query", reversed_rows)
+            reverse_rows(kg, monkeypatch)
         yield kg, str(earlier)
 
 

@@ -3,29 +3,18 @@ documents are cited by as many files, and a reference can have several candidate
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from kg.api import KG
-from kg.store import QueryResult, SelectResult, Term
+from tests.row_order import reverse_rows
 
 
 def _check(store: Path, monkeypatch: pytest.MonkeyPatch, *, reverse: bool) -> object:
     with KG.open(store, read_only=True) as kg:
         if reverse:
-            query = kg.store.query
-
-            def reversed_rows(
-                sparql: str, bindings: Mapping[str, Term] | None = None
-            ) -> QueryResult:
-                result = query(sparql, bindings)
-                if isinstance(result, SelectResult):
-                    return SelectResult(result.variables, result.rows[::-1])
-                return result
-
-            monkeypatch.setattr(kg.store, "query", reversed_rows)
+            reverse_rows(kg, monkeypatch)
         return kg.check().to_json()
 
 

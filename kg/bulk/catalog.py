@@ -122,7 +122,7 @@ class RunCatalog:
                 s.term,
                 s.title,
                 own=s.ingested,
-            )  # fmt: skip
+            )
             for s in summaries
             if s.kind or s.number or s.symbol
         )

@@ -253,7 +253,7 @@ class DocumentCatalog:
                 done(start, len(missing))
             batch = missing[start : start + CONSOLIDATE_BATCH]
             facts = self._kept_facts(batch)
-            if facts is None:  # no longer covered, or a value the store must be asked for
+            if facts is None:  # no longer covered
                 return start
             made = self._assembled(facts)
             side.consolidate({iri: _kept_text(summary) for iri, summary in made.items()})
@@ -263,10 +263,16 @@ class DocumentCatalog:
 
     def _kept_facts(self, iris: list[str]) -> dict[str, list[_Fact]] | None:
         """What `_distinct_facts` reads, from the side store (None: it does not cover the
-        store)."""
+        store). The documents whose rows it cannot tell (a value no query can name) are read
+        from the store: one such document must not send a batch of hundreds there, nor be
+        left for every later `consolidate` to retry."""
         if self.side is None or not iris:
             return None
-        return self.side.summary_facts(self.store, iris, graphs=self._store_graphs())
+        kept = self.side.summary_facts(self.store, iris, graphs=self._store_graphs())
+        untold = [] if kept is None else [iri for iri in iris if iri not in kept]
+        if kept is not None and untold:
+            kept.update(self._distinct_facts(untold))
+        return kept
 
     def every_summary(self) -> list[DocumentSummary] | None:
         """The summary of every document the store states a fact of, from those the side store

@@ -196,6 +196,45 @@ def test_each_value_keeps_its_kind_count_and_graph(tmp_path: Path) -> None:
     side.close()
 
 
+def _write(store: OxigraphStore, side: SideStore, graph: str, statements: Statements) -> None:
+    node = ox.NamedNode(graph)
+    quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o, node) for s, p, o in statements]
+    with side.writing(graph, contribution_of_quads(quads, graph)):
+        store.replace_graph(graph, quads)
+
+
+def test_a_value_no_query_can_name_sends_its_document_alone_to_the_store(
+    tmp_path: Path,
+) -> None:
+    """A blank-node value whose graph shown is unknown (the one shown was removed) cannot be
+    looked up in the store by value: its document is read from the store, the others of the
+    same call still from the side store, and every summary is kept whole all the same."""
+    store = OxigraphStore(None)
+    side = SideStore(tmp_path / SIDE_FILE)
+    blank = ox.BlankNode("title")
+    for n in (1, 2, 3):
+        _write(
+            store,
+            side,
+            _source(n),
+            [(DOC, TITLE, blank), (ANNEX, TITLE, _lit("Phụ lục", language="vi"))],
+        )
+    with side.removing(_source(1)):  # both rows' graph shown is now unknown
+        store.remove_graph(_source(1))
+    graphs = store_graph_count(store)
+    facts = side.summary_facts(store, [DOC, ANNEX], graphs=graphs)
+    assert facts is not None and set(facts) == {ANNEX}
+    assert [graph for _, _, graph, _ in facts[ANNEX]] == [_source(2)]
+    queried = full_summaries(DocumentCatalog(store).summaries([DOC, ANNEX]))
+    assert queried[DOC]["titles"][0]["graph"] == _source(2)
+    kept = DocumentCatalog(store, side)
+    assert full_summaries(kept.summaries([DOC, ANNEX])) == queried
+    assert kept.consolidate() == 2
+    assert side.unconsolidated(graphs=graphs) == []  # not retried by every later run
+    assert full_summaries(DocumentCatalog(store, side)._consolidated([DOC, ANNEX])) == queried
+    side.close()
+
+
 # -- the queries answer when the side store does not cover the store -------------------------------
 
 

@@ -233,11 +233,12 @@ class _Row:
 
 def summary_facts(
     db: sqlite3.Connection, store: GraphStore, iris: Sequence[str]
-) -> dict[str, list[SummaryFact]] | None:
+) -> dict[str, list[SummaryFact]]:
     """The rows `DocumentCatalog._summary` reads of each document: each distinct (predicate,
     value) with the graph shown and how many graphs state it, and each statement of the
     document's own graphs that no such row shows (counted once), as `_distinct_facts` reads
-    them from the store. None when the store is needed and cannot tell (see `_shown`)."""
+    them from the store. A document the store is needed for and cannot tell of (see `_shown`)
+    is left out: the caller asks the queries for it alone."""
     ids = _term_ids(db, iris)
     held: dict[int, list[_Row]] = defaultdict(list)
     for batch in batches(sorted(ids)):
@@ -248,19 +249,18 @@ def summary_facts(
             [*batch, PATH_CODE],
         ):
             held[subject].append(_Row(*row))
-    unknown = [
-        (ids[subject], row) for subject, rows in held.items() for row in rows if not row.graph
-    ]
-    if unknown:
-        found = _shown(store, unknown)
-        if found is None:
-            return None
-        for (_, row), graph in zip(unknown, found, strict=True):
-            row.graph = graph
+    unknown = [(subject, row) for subject, rows in held.items() for row in rows if not row.graph]
+    shown = _shown(store, [(ids[subject], row) for subject, row in unknown])
+    untold: set[str] = set()
+    for (subject, row), graph in zip(unknown, shown, strict=True):
+        row.graph = graph
+        if graph is None and subject in held:
+            untold.add(ids[subject])
+            del held[subject]
     own = {subject: _own(rows) for subject, rows in held.items()}
     unsure = [s for s, rows in held.items() if own[s] and any(_unsure(r, own[s]) for r in rows)]
     stated = _statements(db, {graph for s in unsure for graph in own[s]})
-    facts: dict[str, list[SummaryFact]] = {iri: [] for iri in iris}
+    facts: dict[str, list[SummaryFact]] = {iri: [] for iri in iris if iri not in untold}
     for subject, rows in held.items():
         facts[ids[subject]] = [_fact(row, row.graph or "", row.graphs) for row in rows]
     for subject in unsure:
@@ -312,16 +312,17 @@ SELECT ?d ?p ?o (MIN(?ranked) AS ?graph) WHERE {
 """
 
 
-def _shown(store: GraphStore, unknown: Sequence[tuple[str, _Row]]) -> list[str] | None:
-    """The graph shown for each (document, row) of `unknown`, found in the store; None when it
-    cannot tell (a blank node, which no query can name; a value the store lacks)."""
-    keys: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
+def _shown(store: GraphStore, unknown: Sequence[tuple[str, _Row]]) -> list[str | None]:
+    """The graph shown for each (document, row) of `unknown`, found in the store; None where
+    it cannot tell (a blank node, which no query can name; a value the store lacks)."""
+    asked: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal] | None] = []
     for document, row in unknown:
         term = _term(row)
-        if term is None:
-            return None
         predicate = SUMMARY_PREDICATES[row.predicate // _KINDS - 1]
-        keys.append((ox.NamedNode(document), ox.NamedNode(predicate), term))
+        asked.append(
+            None if term is None else (ox.NamedNode(document), ox.NamedNode(predicate), term)
+        )
+    keys = [key for key in asked if key is not None]
     text = _SHOWN.replace("REGISTRY", str(ox.NamedNode(registry_graph_iri())))
     found: dict[tuple[str, str, str], str] = {}
     for start in range(0, len(keys), BATCH_SIZE):
@@ -336,8 +337,10 @@ def _shown(store: GraphStore, unknown: Sequence[tuple[str, _Row]]) -> list[str] 
         for answer in result.rows:
             key = (answer["d"].value, answer["p"].value, str(answer["o"]))
             found[key] = answer["graph"].value[1:]
-    shown = [found.get((d.value, p.value, str(o))) for d, p, o in keys]
-    return None if None in shown else [graph for graph in shown if graph is not None]
+    return [
+        None if key is None else found.get((key[0].value, key[1].value, str(key[2])))
+        for key in asked
+    ]
 
 
 def _term(row: _Row) -> ox.NamedNode | ox.Literal | None:

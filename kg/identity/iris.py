@@ -101,7 +101,8 @@ def citation_number(iri: str) -> int | None:
 
 
 def selector_iris(citation: str) -> tuple[str, str]:
-    """The Web Annotation selectors of a citation: its text position and its quote."""
+    """The Web Annotation selectors of a span read from a text (a citation, a task, a review
+    schedule): its text position, and its quote where one is kept (a schedule's)."""
     return f"{citation}/position", f"{citation}/quote"
 
 

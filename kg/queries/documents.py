@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import astuple, dataclass, field, fields
 from functools import partial
 from pathlib import Path
@@ -293,6 +294,11 @@ class DocumentCatalog:
             return None
         return self.side.stated_values(predicate, graphs=self._store_graphs())
 
+    def pinned(self) -> AbstractContextManager[None]:
+        """Reads of the side store within share one snapshot of it (`SideStore.pinned`): for
+        an answer made of many reads, such as a trace."""
+        return nullcontext() if self.side is None else self.side.pinned()
+
     def chain_edges(self, documents: Sequence[str], *, upward: bool) -> list[Edge] | None:
         """The links (acting, relation property, acted on) that act on `documents` (`upward`:
         that they act on), from the side store; None when it does not cover the store."""
@@ -513,12 +519,13 @@ class DocumentCatalog:
         return sorted({t.value for t in result.values("doc")})
 
 
-# The fields of a summary kept whole, in this order (all but its IRI and `shares_symbol`, which
-# is worked out where labels are shown), and those that hold stated values.
-_KEPT_FIELDS = tuple(
-    f.name for f in fields(DocumentSummary) if f.name not in {"iri", "shares_symbol"}
-)
+# The fields of a summary kept whole, in this order: all but the first, its IRI, and the last,
+# `shares_symbol`, worked out where labels are shown (`_summary_of_kept` gives them by position);
+# and those that hold stated values.
+_KEPT_FIELDS = tuple(f.name for f in fields(DocumentSummary))[1:-1]
+assert fields(DocumentSummary)[-1].name == "shares_symbol"
 _STATED_FIELDS = frozenset({"dates", "titles"})
+_STATED = [index for index, name in enumerate(_KEPT_FIELDS) if name in _STATED_FIELDS]
 
 
 def _kept_text(summary: DocumentSummary) -> str:
@@ -533,10 +540,12 @@ def _kept_text(summary: DocumentSummary) -> str:
 
 
 def _summary_of_kept(iri: str, text: str) -> DocumentSummary:
-    kept: dict[str, Any] = dict(zip(_KEPT_FIELDS, json.loads(text), strict=True))
-    for name in _STATED_FIELDS:
-        kept[name] = [StatedValue(*stated) for stated in kept[name]]
-    return DocumentSummary(iri, **kept)
+    """A summary from its kept text. Its values come in the order of the fields, the stated
+    ones (`_STATED`) as lists: given by position, a central document's trace reads 59,000."""
+    values = json.loads(text)
+    for index in _STATED:
+        values[index] = [StatedValue(*stated) for stated in values[index]]
+    return DocumentSummary(iri, *values)
 
 
 def _chosen_label(labels: list[tuple[str, ox.Literal]]) -> str | None:

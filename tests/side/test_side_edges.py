@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from kg.namespaces import VK
 from kg.queries.citations import trace
 from kg.queries.documents import DocumentCatalog
 from kg.queries.side.edges import Edge
-from kg.queries.side.store import store_graph_count
+from kg.queries.side.store import SideStore, store_graph_count
 from kg.store import SelectResult
 from tests.side.checks import all_documents, assert_links_kept_as_queried
 
@@ -94,3 +95,38 @@ def test_a_link_two_files_state_goes_with_the_last_of_them(
         assert _kept_links(kg) == links
         assert kg.remove(mirror)
         assert _kept_links(kg) == set()
+
+
+def test_a_trace_looks_each_term_up_once_and_reads_one_state_of_the_file(
+    store: KG, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within `pinned`, the reads of an answer share one snapshot of the side file: what another
+    writer commits meanwhile is seen only after, and a trace finds each IRI's id by its hash
+    once, however many levels and summaries read it."""
+    from kg.queries.side import tables
+
+    side = store.side_store
+    assert side is not None
+    graphs = store_graph_count(store.store)
+    (root,) = _most_linked(store, 1, upward=False)
+    reader = SideStore(side.path, read_only=True)
+    catalog = DocumentCatalog(store.store, reader)
+    summary = catalog.summary(root)
+    asked: list[str] = []
+    lookup = tables._term_ids
+
+    def counted(db: sqlite3.Connection, hashes: dict[str, int]) -> dict[str, int]:
+        asked.extend(hashes)
+        return lookup(db, hashes)
+
+    monkeypatch.setattr(tables, "_term_ids", counted)
+    chain = trace(catalog, summary, evidence_limit=0)
+    assert len(chain.nodes) > 2 and asked
+    assert len(asked) == len(set(asked))
+    before = reader.consolidated([root], graphs=graphs)[root]
+    with catalog.pinned():
+        assert reader.consolidated([root], graphs=graphs)[root] == before
+        side.consolidate({root: '"changed"'})  # another writer commits
+        assert reader.consolidated([root], graphs=graphs)[root] == before
+    assert reader.consolidated([root], graphs=graphs)[root] == '"changed"'
+    reader.close()

@@ -31,7 +31,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
 from kg.queries.side.summaries import PATH_CODE
-from kg.queries.side.tables import batches, marks, term_ids, term_texts
+from kg.queries.side.tables import KnownTerms, batches, marks, term_ids, term_texts
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS consolidated (
@@ -74,9 +74,11 @@ def to_make(db: sqlite3.Connection) -> None:
     )
 
 
-def read(db: sqlite3.Connection, iris: Sequence[str]) -> dict[str, str]:
+def read(
+    db: sqlite3.Connection, iris: Sequence[str], known: KnownTerms | None = None
+) -> dict[str, str]:
     """The summary text of each of `iris` that has a row."""
-    texts = {term: iri for iri, term in term_ids(db, iris).items()}
+    texts = {term: iri for iri, term in term_ids(db, iris, known).items()}
     found: dict[str, str] = {}
     for batch in batches(sorted(texts)):
         for subject, summary in db.execute(

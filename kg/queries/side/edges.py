@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.namespaces import VK
-from kg.queries.side.tables import Triple, batches, marks, term_ids, term_texts
+from kg.queries.side.tables import KnownTerms, Triple, batches, marks, term_ids, term_texts
 
 CITING = VK + "citingDocument"
 RELATION = VK + "relation"
@@ -80,9 +80,15 @@ def change(db: sqlite3.Connection, counted: Counter[Triple]) -> None:
     )
 
 
-def edges_of(db: sqlite3.Connection, documents: Sequence[str], *, upward: bool) -> list[Edge]:
+def edges_of(
+    db: sqlite3.Connection,
+    documents: Sequence[str],
+    *,
+    upward: bool,
+    known: KnownTerms | None = None,
+) -> list[Edge]:
     """The links that act on `documents` (`upward`: that they act on), in no given order."""
-    ids = {term: text for text, term in term_ids(db, documents).items()}
+    ids = {term: text for text, term in term_ids(db, documents, known).items()}
     near, far = ("subject", "object") if upward else ("object", "subject")
     rows: list[tuple[int, int, int]] = []
     for batch in batches(sorted(ids)):
@@ -90,7 +96,7 @@ def edges_of(db: sqlite3.Connection, documents: Sequence[str], *, upward: bool) 
             f"SELECT {near}, relation, {far} FROM edges WHERE {near} IN ({marks(batch)})", batch
         ).fetchall()
     named = {term for _, relation, other in rows for term in (relation, other)}
-    texts = {**ids, **term_texts(db, named - ids.keys())}
+    texts = {**ids, **term_texts(db, named - ids.keys(), known)}
     if upward:
         return [(texts[doc], texts[relation], texts[other]) for doc, relation, other in rows]
     return [(texts[other], texts[relation], texts[doc]) for doc, relation, other in rows]

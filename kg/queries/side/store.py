@@ -30,7 +30,7 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -47,6 +47,7 @@ from kg.queries.side.edges import Edge, chain_edges
 from kg.queries.side.stats import CitationCount, Fact, StatTables, citation_counts, stat_facts
 from kg.queries.side.summaries import Stated, SummaryFact, summary_statements
 from kg.queries.side.tables import (
+    KnownTerms,
     Triple,
     batches,
     intern,
@@ -264,6 +265,15 @@ _TABLES = (
 )
 
 
+@dataclass
+class _Pin:
+    """One snapshot of the file that several reads share (`SideStore.pinned`)."""
+
+    db: sqlite3.Connection
+    known: KnownTerms = field(default_factory=KnownTerms)
+    covers: dict[int, bool] = field(default_factory=dict)  # store's graph count -> covered
+
+
 @dataclass(frozen=True)
 class _Held:
     """A graph's contribution as the file holds it."""
@@ -285,6 +295,7 @@ class SideStore:
         self.read_only = read_only
         self._connection: sqlite3.Connection | None = None
         self._stats = StatTables()
+        self._pin: _Pin | None = None  # see `pinned`
 
     def close(self) -> None:
         if self._connection is not None:
@@ -400,7 +411,9 @@ class SideStore:
     ) -> list[Edge] | None:
         """The links that act on `documents` (`upward`: that they act on) when the side store
         covers a store of `graphs` named graphs, else None: ask the queries."""
-        return self._read(graphs, lambda db: edges.edges_of(db, documents, upward=upward))
+        return self._read(
+            graphs, lambda db: edges.edges_of(db, documents, upward=upward, known=self._known)
+        )
 
     def source_paths(self, sources: Sequence[str], *, graphs: int) -> dict[str, str] | None:
         """The file path of each source that has one, when the side store covers a store of
@@ -410,7 +423,7 @@ class SideStore:
     def consolidated(self, iris: Sequence[str], *, graphs: int) -> dict[str, str]:
         """The summary text kept of each of `iris` that has one (see :mod:`.consolidated`),
         when the side store covers a store of `graphs` named graphs (else none)."""
-        return self._read(graphs, lambda db: consolidated.read(db, iris)) or {}
+        return self._read(graphs, lambda db: consolidated.read(db, iris, self._known)) or {}
 
     def unconsolidated(self, *, graphs: int) -> list[str] | None:
         """The documents whose summaries are not kept, when the side store covers a store of
@@ -432,7 +445,33 @@ class SideStore:
         with self._transaction() as db:
             consolidated.keep(db, rows)
 
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Reads within see one state of the file: asked once whether it covers the store,
+        and each term's id looked up once (`KnownTerms`). For an answer made of many reads (a
+        trace reads a level's links, then the summaries of the documents they reach, level
+        after level). Nothing may be written within."""
+        if self._pin is not None or (self._connection is None and not self.path.exists()):
+            yield
+            return
+        with ExitStack() as stack:
+            try:
+                db = stack.enter_context(self._snapshot())
+            except (StoreError, sqlite3.Error):
+                db = None  # an unreadable side store: each read finds it so, the queries answer
+            self._pin = None if db is None else _Pin(db)
+            try:
+                yield
+            finally:
+                self._pin = None
+
+    @property
+    def _known(self) -> KnownTerms | None:
+        return None if self._pin is None else self._pin.known
+
     def _read(self, graphs: int, read: Callable[[sqlite3.Connection], Read]) -> Read | None:
+        if self._pin is not None:
+            return self._pinned_read(self._pin, graphs, read)
         if self._connection is None and not self.path.exists():
             return None
         try:
@@ -442,6 +481,16 @@ class SideStore:
                 return read(db)
         except (StoreError, sqlite3.Error):
             return None  # an unreadable side store: the queries still answer
+
+    def _pinned_read(
+        self, pin: _Pin, graphs: int, read: Callable[[sqlite3.Connection], Read]
+    ) -> Read | None:
+        try:
+            if graphs not in pin.covers:
+                pin.covers[graphs] = self._cover(pin.db, graphs)
+            return read(pin.db) if pin.covers[graphs] else None
+        except sqlite3.Error:
+            return None
 
     def covers(self, store: GraphStore) -> bool:
         """Whether no graph is pending and the side store holds as many graphs as the store."""

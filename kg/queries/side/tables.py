@@ -63,17 +63,49 @@ def text_hash(text: str) -> int:
     return (zlib.crc32(data) << 32 | zlib.adler32(data)) - (1 << 63)
 
 
-def term_ids(db: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int]:
-    """The id of each of `texts` the terms hold."""
-    return _term_ids(db, {text: text_hash(text) for text in texts})
+def term_ids(
+    db: sqlite3.Connection, texts: Iterable[str], known: KnownTerms | None = None
+) -> dict[str, int]:
+    """The id of each of `texts` the terms hold (those `known` already found, not asked)."""
+    if known is None:
+        return _term_ids(db, {text: text_hash(text) for text in texts})
+    texts = set(texts)
+    found = {text: known.ids[text] for text in texts if text in known.ids}
+    asked = _term_ids(db, {text: text_hash(text) for text in texts - found.keys()})
+    known.learn(asked)
+    return {**found, **asked}
 
 
-def term_texts(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
-    """The text of each of `ids` the terms hold."""
+def term_texts(
+    db: sqlite3.Connection, ids: Iterable[int], known: KnownTerms | None = None
+) -> dict[int, str]:
+    """The text of each of `ids` the terms hold (those `known` already found, not asked)."""
+    ids = set(ids)
     texts: dict[int, str] = {}
-    for batch in batches(sorted(set(ids))):
-        texts.update(db.execute(f"SELECT id, text FROM terms WHERE id IN ({marks(batch)})", batch))
-    return texts
+    if known is not None:
+        texts = {term: known.texts[term] for term in ids if term in known.texts}
+        ids -= texts.keys()
+    asked: dict[int, str] = {}
+    for batch in batches(sorted(ids)):
+        asked.update(db.execute(f"SELECT id, text FROM terms WHERE id IN ({marks(batch)})", batch))
+    if known is not None:
+        known.learn({text: term for term, text in asked.items()})
+    return {**texts, **asked}
+
+
+class KnownTerms:
+    """Terms already looked up within one read transaction, both ways. An id never changes
+    while the file is read in one snapshot, so a trace that reads a level's links and then the
+    summaries of the documents they reach asks each IRI's id once, not once a read: finding an
+    id by its text's hash costs several times reading a text by its id."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.texts: dict[int, str] = {}
+
+    def learn(self, ids: Mapping[str, int]) -> None:
+        self.ids.update(ids)
+        self.texts.update((term, text) for text, term in ids.items())
 
 
 def intern(db: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int]:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.budget import DEFAULT_BUDGET, FileBudget
+from kg.collector import collector_paused
 from kg.errors import ArgumentError
 from kg.exporting import EXPORT_FORMATS, EXTENSIONS, export_graph, format_of
 from kg.identity import is_document_iri, source_graph_iri
@@ -516,10 +517,14 @@ class KG:
         """A chain as the CLI and the web app show it: a short one whole, with its evidence, to
         be read as a tree; one of more than `overview_links` links with its overview, its
         levels past that many links walked without evidence (`read_evidence` reads it for the
-        links shown)."""
+        links shown). The garbage collector waits (`collector_paused`): the overview of a
+        central document's chain goes over hundreds of thousands of links that form no cycles."""
         limit = self.overview_links
-        chain = self.trace(document, depth=depth, relations=relations, up=up, evidence_limit=limit)
-        return chain, self.overview(chain)
+        with collector_paused():
+            chain = self.trace(
+                document, depth=depth, relations=relations, up=up, evidence_limit=limit
+            )
+            return chain, self.overview(chain)
 
     def read_evidence(self, chain: Trace, edges: Iterable[TraceEdge] | None = None) -> None:
         """Fill in the sentence and file of `edges` (default: all) of a chain walked without

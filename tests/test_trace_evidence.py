@@ -227,3 +227,44 @@ def test_every_answer_shows_the_earliest_citation_of_a_link(
         kg.network(),
     ):
         assert _is_title(network.edges[plan, resolution, "implements"]["evidence"])
+
+
+def test_the_collector_waits_while_a_chain_is_walked_and_runs_again_after(
+    synthetic_kg: KG, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cyclic garbage collector is paused while a chain is walked and its overview made,
+    and runs again after, also when the walk fails; a pause within a pause ends with the
+    outer one."""
+    import gc
+
+    from kg.collector import collector_paused
+    from kg.queries.documents import DocumentCatalog
+
+    document = _most_cited(synthetic_kg)[0]
+    running: list[bool] = []
+    summaries = DocumentCatalog.summaries
+
+    def watched(self: DocumentCatalog, *args: object, **kwargs: object) -> object:
+        running.append(gc.isenabled())
+        return summaries(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DocumentCatalog, "summaries", watched)
+    monkeypatch.setattr(KG, "overview_links", 5)
+    assert gc.isenabled()
+    chain, overview = synthetic_kg.shown_trace(document)
+    assert overview is not None and len(chain.edges) > 5
+    assert running and not any(running)
+    assert gc.isenabled()
+
+    def failing(*_: object, **__: object) -> None:
+        raise RuntimeError("the store went away")
+
+    monkeypatch.setattr(DocumentCatalog, "chain_edges", failing)
+    with pytest.raises(RuntimeError):
+        synthetic_kg.shown_trace(document)
+    assert gc.isenabled()
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
+from kg.collector import collector_paused
 from kg.identity import citation_number
 from kg.namespaces import RELATION_PROPERTIES
 from kg.queries import run_named_many
@@ -637,7 +638,7 @@ def trace(
     query per document. A central document is cited by thousands of citations, most of another
     relation or restating a link already kept: citations are filtered by relation in the store.
     """
-    with catalog.pinned():
+    with catalog.pinned(), collector_paused():
         return _walk(catalog, root, depth, set(relations), upward, evidence_limit)
 
 

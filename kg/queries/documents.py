@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from kg.collector import collector_paused
 from kg.graph.reference import kind_names
 from kg.identity import DocumentId, kind_iri, kind_of_concept, normalize_symbol
 from kg.namespaces import ELI, PROV, SKOS, VK
@@ -285,7 +286,8 @@ class DocumentCatalog:
         kept = self.side.every_consolidated(graphs=self._store_graphs())
         if kept is None or self.side.unconsolidated(graphs=self._store_graphs()):
             return None
-        return [_summary_of_kept(iri, text) for iri, text in kept]
+        with collector_paused():  # 112,000 summaries at 100,000 documents: 3.0 -> 1.5 s
+            return [_summary_of_kept(iri, text) for iri, text in kept]
 
     def stated_values(self, predicate: str) -> list[tuple[str, str]] | None:
         """(document, value) of every distinct value any graph states of one of the predicates

@@ -592,7 +592,11 @@ class KG:
         but none implementing it; and which have none in the store. Provinces as they stood on
         `as_of` (documents after it left out), else on the document's own date: 63 before
         1 July 2025, 34 after."""
-        return coverage_queries.coverage(self.catalog, self.registry, self.find(document), as_of)
+        found = coverage_queries.coverage(self.catalog, self.registry, self.find(document), as_of)
+        self.catalog.mark_shared_symbols(
+            [found.root, *(d for r in found.rows for d in r.documents)]
+        )
+        return found
 
     def due(self, document: str | None = None, *, as_of: str | None = None) -> ReviewsDue | DueList:
         """The reviews a resolution, directive or conclusion should have had as of `as_of`

@@ -268,3 +268,38 @@ def test_the_collector_waits_while_a_chain_is_walked_and_runs_again_after(
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_answers_built_on_a_chain_are_the_same_walked_without_its_sentences(
+    synthetic_kg: KG, corpus_kg: KG, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coverage, the reviews due of a document and a body's follow-up use a chain's documents
+    and relations only, and walk it without its sentences: the same answers as from the chain
+    walked with every link's sentence."""
+    import kg.followup.body
+    import kg.followup.due
+    import kg.queries.coverage
+    from kg.queries.citations import trace
+
+    def answers() -> list[object]:
+        found: list[object] = []
+        for document in _most_cited(synthetic_kg)[:3]:
+            found.append(synthetic_kg.coverage(document).to_json())
+            found.append(synthetic_kg.due(document, as_of="2030-01-01").to_json())
+        found.append(corpus_kg.coverage("25-NQ/TW@2013").to_json())
+        found.append(corpus_kg.due("25-NQ/TW@2013", as_of="2030-01-01").to_json())
+        body = corpus_kg.body_followup("Ban Dân vận Tỉnh ủy Bình Phước", as_of="2030-01-01")
+        found.append(body.to_json())
+        return found
+
+    bare = answers()
+    walks: list[int | None] = []
+
+    def with_sentences(*args: object, **kwargs: object) -> object:
+        walks.append(kwargs.pop("evidence_limit", None))  # type: ignore[arg-type]
+        return trace(*args, **kwargs)  # type: ignore[arg-type]
+
+    for module in (kg.followup.body, kg.followup.due, kg.queries.coverage):
+        monkeypatch.setattr(module, "trace", with_sentences)
+    assert answers() == bare
+    assert walks and set(walks) == {0}  # each of them walked bare before

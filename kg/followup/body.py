@@ -176,12 +176,13 @@ def _reviews(
     catalog: DocumentCatalog, issued: list[DocumentSummary], as_of: str
 ) -> tuple[BodyReview, ...]:
     """The reviews due or overdue of the documents the body issued, or that its documents act
-    on (each walked up its chain), with its documents acting on each and reviewing it."""
+    on (each walked up its chain, without its sentences), with its documents acting on each
+    and reviewing it."""
     own = {d.iri for d in issued}
     acting: dict[str, dict[str, DocumentSummary]] = {}
     reviewing: dict[str, set[str]] = {}
     for document in issued:
-        chain = trace(catalog, document, upward=True)
+        chain = trace(catalog, document, upward=True, evidence_limit=0)
         for iri in chain.nodes:
             if iri != document.iri:
                 acting.setdefault(iri, {})[document.iri] = document

@@ -647,8 +647,9 @@ def _bodies(
     catalog: DocumentCatalog, root: DocumentSummary, as_of: str, reviewers: set[str]
 ) -> tuple[BodyReviews, ...]:
     """The bodies whose documents act on `root` down its chain (known by `as_of`), each with
-    the documents of it that review `root`."""
-    chain = trace(catalog, root)
+    the documents of it that review `root`. The chain's documents and relations only: it is
+    walked without its sentences."""
+    chain = trace(catalog, root, evidence_limit=0)
     documents = [d for iri, d in chain.nodes.items() if iri != root.iri and known_by(d, as_of)]
     issuers = issuers_of(catalog, (d.iri for d in documents))
     labels = catalog.labels(body for bodies in issuers.values() for body in bodies)

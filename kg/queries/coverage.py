@@ -142,8 +142,10 @@ class TraceOverview:
 def coverage(
     catalog: DocumentCatalog, registry: Registry, root: DocumentSummary, as_of: str | None = None
 ) -> Coverage:
-    """Every province (and every central body that acted), with its implementing documents."""
-    chain = trace(catalog, root, relations=CHAIN_RELATIONS)
+    """Every province (and every central body that acted), with its implementing documents.
+    The chain is walked without its sentences, which coverage does not show: a national
+    resolution's chain at 100,000 documents has 450,000 citations to read them from."""
+    chain = trace(catalog, root, relations=CHAIN_RELATIONS, evidence_limit=0)
     return chain_coverage(catalog, registry, chain, as_of)
 
 

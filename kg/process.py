@@ -10,7 +10,6 @@ how the result is written: one transaction per file, or N-Quads shards for the b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,9 +64,10 @@ class ProcessedFile:
         """The statements as quads, for a transactional write."""
         return self.statements.quads()
 
-    def nquads(self) -> Iterator[tuple[str, str]]:
-        """(predicate, N-Quads line) of each statement, for the bulk loader's shards."""
-        return self.statements.nquads()
+    def nquads(self, apart: str = "") -> tuple[str, str]:
+        """The statements as N-Quads text for the bulk loader's shards: those whose predicate
+        is not `apart`, and those whose predicate is (see `Triples.nquads`)."""
+        return self.statements.nquads(apart)
 
     def facts(self) -> frozenset[Fact]:
         """The facts the change log records of this file (see :mod:`kg.changes`)."""

@@ -13,6 +13,7 @@ index the same string the gold was made on. Text converted from a legacy encodin
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -168,9 +169,12 @@ def unmangle_font_codes(decoded: DecodedText) -> DecodedText:
     threshold, so genuine text is never touched and its offsets stay those of the file.
     """
     sample = decoded.text[:_SAMPLE]
-    if len(_UNICODE_ONLY_LETTERS.findall(sample)) >= _UNICODE_ONLY_ENOUGH:
+    found = itertools.islice(_UNICODE_ONLY_LETTERS.finditer(sample), _UNICODE_ONLY_ENOUGH)
+    if sum(1 for _ in found) >= _UNICODE_ONLY_ENOUGH:
         # Letters no legacy font code maps to (ạ, ư, ơ, đ...): plainly Unicode Vietnamese,
-        # and far cheaper to see than scoring every syllable.
+        # and far cheaper to see than scoring every syllable. Counted only up to the number
+        # that settles it, which a Vietnamese text reaches in its first lines: listing every
+        # one in the sample was 6 % of the time to read and extract a plan of the corpus.
         return decoded
     score = vietnamese_score(sample)
     if score.valid + score.invalid < _MIN_WORDS_TO_JUDGE or score.ratio > _CLEARLY_UNICODE:

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg.errors import ArgumentError
 from kg.followup.schedule import AFTER, ELAPSED, EVERY, IN_YEAR, KINDS, Schedule, schedules
 from kg.identity import DocumentId
+from kg.namespaces import ELI
 from kg.queries import run_named, run_named_many
 from kg.queries.citations import PROPERTY_RELATIONS, citation_order, lag_days, trace
 from kg.queries.documents import DocumentCatalog, DocumentSummary
@@ -343,10 +344,17 @@ def _citations(catalog: DocumentCatalog, iris: Iterable[str]) -> dict[str, list[
 
 
 def issuers_of(catalog: DocumentCatalog, iris: Iterable[str]) -> dict[str, list[str]]:
-    """The registry bodies that issued each document (sorted), as the sources state them."""
-    found: dict[str, set[str]] = {}
-    for row in run_named_many(catalog.store, "document_issuers", "doc", map(ox.NamedNode, iris)):
-        found.setdefault(row["doc"].value, set()).add(row["body"].value)
+    """The registry bodies that issued each document (sorted), as the sources state them:
+    from the side store when it covers the store (the query took 4.6 s for the 59,000
+    documents of a national resolution's chain at 100,000 documents)."""
+    iris = list(dict.fromkeys(iris))
+    found = catalog.values_stated(ELI + "passed_by", iris)
+    if found is None:
+        found = {}
+        for row in run_named_many(
+            catalog.store, "document_issuers", "doc", map(ox.NamedNode, iris)
+        ):
+            found.setdefault(row["doc"].value, set()).add(row["body"].value)
     return {iri: sorted(bodies) for iri, bodies in found.items()}
 
 

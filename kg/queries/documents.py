@@ -296,6 +296,14 @@ class DocumentCatalog:
             return None
         return self.side.stated_values(predicate, graphs=self._store_graphs())
 
+    def values_stated(self, predicate: str, iris: Sequence[str]) -> dict[str, set[str]] | None:
+        """The distinct values any graph states of one of the predicates a summary reads, for
+        each of `iris` that has one, from the side store; None when it does not cover the
+        store."""
+        if self.side is None or not iris:
+            return None
+        return self.side.values_stated(predicate, iris, graphs=self._store_graphs())
+
     def pinned(self) -> AbstractContextManager[None]:
         """Reads of the side store within share one snapshot of it (`SideStore.pinned`): for
         an answer made of many reads, such as a trace."""

@@ -14,6 +14,7 @@ import pytest
 
 from kg.api import KG
 from kg.errors import StoreError
+from kg.followup.due import issuers_of
 from kg.namespaces import PROV, VK
 from kg.process import read_and_extract
 from kg.queries import run_named_many
@@ -71,6 +72,8 @@ def assert_kept_as_queried(store: GraphStore, side: SideStore) -> None:
     assert full_summaries(kept._assembled(facts)) == queried
     whole = full_summaries(kept._consolidated(documents))
     assert whole == {iri: queried[iri] for iri in whole}
+    # The issuers `kg due` and follow-up group documents by, every one each file states.
+    assert issuers_of(kept, documents) == issuers_of(DocumentCatalog(store), documents)
     assert_links_kept_as_queried(store, side)
 
 

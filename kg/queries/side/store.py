@@ -415,6 +415,14 @@ class SideStore:
             graphs, lambda db: edges.edges_of(db, documents, upward=upward, known=self._known)
         )
 
+    def values_stated(
+        self, predicate: str, subjects: Sequence[str], *, graphs: int
+    ) -> dict[str, set[str]] | None:
+        """The distinct values any graph states of a summary's `predicate` for each of
+        `subjects` that has one, when the side store covers a store of `graphs` named graphs,
+        else None: ask the queries."""
+        return self._read(graphs, lambda db: summaries.values_stated(db, predicate, subjects))
+
     def source_paths(self, sources: Sequence[str], *, graphs: int) -> dict[str, str] | None:
         """The file path of each source that has one, when the side store covers a store of
         `graphs` named graphs, else None: ask the queries."""

@@ -375,19 +375,25 @@ def values_of(db: sqlite3.Connection, predicate: str) -> list[tuple[str, str]]:
 
 def source_paths(db: sqlite3.Connection, sources: Sequence[str]) -> dict[str, str]:
     """The file path of each source that has one (the smallest, should a source have two)."""
-    found: dict[str, str] = {}
-    ids = _term_ids(db, sources)
+    return {source: min(paths) for source, paths in values_stated(db, PATH, sources).items()}
+
+
+def values_stated(
+    db: sqlite3.Connection, predicate: str, subjects: Sequence[str]
+) -> dict[str, set[str]]:
+    """The distinct values any graph states of `predicate` (a summary's, or a source's path)
+    for each of `subjects` that has one, as the store gives them."""
+    code = _CODES[predicate] * _KINDS
+    found: dict[str, set[str]] = defaultdict(set)
+    ids = _term_ids(db, subjects)
     for batch in batches(sorted(ids)):
-        for subject, predicate, text in db.execute(
+        for subject, kind, text in db.execute(
             f"SELECT s.subject, s.predicate, t.text FROM stated s JOIN terms t ON t.id = s.value "
             f"WHERE s.subject IN ({marks(batch)}) AND s.predicate >= ? AND s.predicate < ?",
-            [*batch, PATH_CODE, PATH_CODE + _KINDS],
+            [*batch, code, code + _KINDS],
         ):
-            path = _value(predicate % _KINDS, text)
-            source = ids[subject]
-            if source not in found or path < found[source]:
-                found[source] = path
-    return found
+            found[ids[subject]].add(_value(kind % _KINDS, text))
+    return dict(found)
 
 
 def _term_ids(db: sqlite3.Connection, texts: Sequence[str]) -> dict[int, str]:

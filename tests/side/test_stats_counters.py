@@ -8,6 +8,7 @@ a counters file lost) the counters give what the queries count, or nothing (the 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,29 @@ def test_a_lost_counters_file_falls_back_to_the_queries_then_is_refilled(
         assert kg.stats().to_json() == queried.to_json()  # and fills the counters
     with KG.open(path, read_only=True) as kg:
         assert_counted_as_queried(kg)
+
+
+def test_a_side_file_of_the_former_name_is_read_then_renamed_not_refilled(
+    tmp_path: Path, bulk_store: Path
+) -> None:
+    """A store whose side file is still named counters.sqlite: a reader reads it where it is,
+    the first writer renames it (with its log) and keeps what it holds."""
+    path = tmp_path / "store"
+    shutil.copytree(bulk_store, path)
+    for side in path.glob(f"{SIDE_FILE}*"):
+        side.rename(side.with_name(side.name.replace(SIDE_FILE, "counters.sqlite")))
+    with KG.open(path, read_only=True) as kg:
+        assert counted_stats(kg) is not None  # read from the former file
+    assert not (path / SIDE_FILE).exists()
+    with sqlite3.connect(path / "counters.sqlite") as db:
+        kept = db.execute("SELECT COUNT(*) FROM contributions").fetchone()[0]
+    with KG.open(path) as kg:
+        assert kg.side_store is not None and kg.side_store.path == path / SIDE_FILE
+        assert kg.side_store.covers(kg.store)  # nothing to read again from the store
+        assert_counted_as_queried(kg)
+    assert not list(path.glob("counters.sqlite*"))
+    with sqlite3.connect(path / SIDE_FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM contributions").fetchone()[0] == kept > 0
 
 
 def test_a_sparql_update_is_counted_again(store: KG) -> None:

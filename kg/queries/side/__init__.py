@@ -1,4 +1,4 @@
-"""Answers kept at ingest beside the store (``STORE/counters.sqlite``): what each graph
+"""Answers kept at ingest beside the store (``STORE/side.sqlite``): what each graph
 contributes, so that an answer reads a few rows instead of scanning the graph.
 
 `store` holds the protocol every write rides on (pending, confirmed, settled from the store, the

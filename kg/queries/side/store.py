@@ -1,5 +1,5 @@
 """The side store: what each graph contributes to the answers kept at ingest, in one SQLite file
-beside the search index (``STORE/counters.sqlite``), under one protocol for every write.
+beside the search index (``STORE/side.sqlite``), under one protocol for every write.
 
 A graph's contribution is a pure function of its statements (`contribution`): the facts and
 citation counts `kg stats` depends on (:mod:`.stats`), the statements document summaries
@@ -19,7 +19,7 @@ graphs pending or missing are read again from the store, a batch of graphs a que
 the store lost are forgotten. A SPARQL update may change anything: it marks every graph pending.
 A SPARQL endpoint has no side store: other tools may write to it. What the count cannot see is
 another program (or a `kg` older than the side store) changing graphs of the store's directory
-without changing how many there are: deleting ``counters.sqlite`` has them read again from the
+without changing how many there are: deleting ``side.sqlite`` has them read again from the
 store. A file of another layout is emptied by the first writer to open it, and refilled.
 """
 
@@ -58,7 +58,9 @@ from kg.queries.side.tables import (
 )
 from kg.store import GraphStore, SelectResult
 
-SIDE_FILE = "counters.sqlite"
+SIDE_FILE = "side.sqlite"
+# Its name while it held `kg stats`'s counts alone: a writer renames it, a reader reads it.
+_FORMER_FILE = "counters.sqlite"
 
 # Graphs per query when reading what the store holds, and per transaction when settling.
 GRAPHS_PER_QUERY = 100
@@ -265,6 +267,21 @@ _TABLES = (
 )
 
 
+def _named_anew(path: Path, *, read_only: bool) -> Path:
+    """The side file at `path`, a file of the former name beside it renamed first (with its
+    write-ahead log) when it may be written, read where it is when not: what it holds stays."""
+    former = path.with_name(_FORMER_FILE)
+    if path.name != SIDE_FILE or path.exists() or not former.exists():
+        return path
+    if read_only:
+        return former
+    for suffix in ("", "-wal", "-shm"):
+        old = former.with_name(former.name + suffix)
+        if old.exists():
+            old.replace(path.with_name(path.name + suffix))
+    return path
+
+
 @dataclass
 class _Pin:
     """One snapshot of the file that several reads share (`SideStore.pinned`)."""
@@ -291,7 +308,7 @@ class SideStore:
     use. `read_only`: never made nor written (a reader without it asks the queries)."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
-        self.path = path
+        self.path = _named_anew(path, read_only=read_only)
         self.read_only = read_only
         self._connection: sqlite3.Connection | None = None
         self._stats = StatTables()

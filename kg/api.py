@@ -461,20 +461,20 @@ class KG:
 
     # -- answers -------------------------------------------------------------------------
 
-    def choose(self, document: str, *, complete: bool = False) -> Choice:
+    def choose(self, document: str, *, complete: bool = True) -> Choice:
         """Every document an argument names, in any spelling: a symbol without diacritics, in
         any case, with the slash and hyphen swapped or spaces ("217-qd/tw", "217/QĐ-TW"), a
         symbol@year, a short name ("QĐ 217"), an IRI or an ingested file. Oldest first, with
-        the argument that picks each (`Choice.picks`); when none, the nearest symbols. With
-        `complete`, the one named lists every graph stating each of its values, as its card
-        does (`show`); else each value once, with how many graphs state it: a central document
-        is restated by thousands of files, and its complete summary took a second to read at
-        100,000 documents, for the same fields shown."""
+        the argument that picks each (`Choice.picks`); when none, the nearest symbols. The one
+        named lists every graph stating each of its values, as its card does, unless not
+        `complete`: each value once, with how many graphs state it. The answers here ask for
+        that: a central document is restated by thousands of files, and its complete summary
+        took half a second at 100,000 documents, for the same fields shown."""
         found = choose(self.catalog, document, complete=complete)
         self.catalog.mark_shared_symbols(found.documents)
         return found
 
-    def find(self, document: str, *, complete: bool = False) -> DocumentSummary:
+    def find(self, document: str, *, complete: bool = True) -> DocumentSummary:
         """The one document an argument names (see `choose`); raises `DocumentNotFound` (with
         the nearest symbols) or `AmbiguousDocument` (with the argument that picks each)."""
         return self.choose(document, complete=complete).one()
@@ -497,7 +497,7 @@ class KG:
         if unknown:
             known = ", ".join(RELATION_PROPERTIES)
             raise ArgumentError(f"unknown relation {', '.join(unknown)}; use one of {known}")
-        root = self.find(document)
+        root = self.find(document, complete=False)
         chain = trace(
             self.catalog,
             root,
@@ -548,14 +548,14 @@ class KG:
     def cites(self, document: str) -> list[Citer]:
         """Every document that cites this one, newest first, each with its sentences, their
         files and spans."""
-        rows = citers(self.catalog, self.find(document).iri)
+        rows = citers(self.catalog, self.find(document, complete=False).iri)
         self.catalog.mark_shared_symbols(row.document for row in rows)
         return rows
 
     def show(self, document: str) -> DocumentCard:
         """A document's card: identity, conflicting facts with their sources, what it cites and
         what cites it, each citation with its evidence, and its `findings`."""
-        summary = self.find(document, complete=True)
+        summary = self.find(document)
         conflicts = {name: self._labelled(stated) for name, stated in summary.conflicts().items()}
         outgoing = cited_documents(self.catalog, summary.iri)
         incoming = citers(self.catalog, summary.iri)
@@ -574,7 +574,9 @@ class KG:
         itself."""
         from kg.queries.consistency import document_findings
 
-        return document_findings(self.catalog, self.registry, self.find(document).iri)
+        return document_findings(
+            self.catalog, self.registry, self.find(document, complete=False).iri
+        )
 
     def _labelled(self, stated: Iterable[Any]) -> list[ConflictValue]:
         by_value: dict[str, set[str]] = {}
@@ -595,7 +597,9 @@ class KG:
         but none implementing it; and which have none in the store. Provinces as they stood on
         `as_of` (documents after it left out), else on the document's own date: 63 before
         1 July 2025, 34 after."""
-        found = coverage_queries.coverage(self.catalog, self.registry, self.find(document), as_of)
+        found = coverage_queries.coverage(
+            self.catalog, self.registry, self.find(document, complete=False), as_of
+        )
         self.catalog.mark_shared_symbols(
             [found.root, *(d for r in found.rows for d in r.documents)]
         )
@@ -613,7 +617,7 @@ class KG:
         day = as_of_day(as_of)
         if document is None:
             return due_list(self.catalog, day)
-        return reviews_due(self.catalog, self.find(document), day)
+        return reviews_due(self.catalog, self.find(document, complete=False), day)
 
     def followup(self, document: str, *, as_of: str | None = None) -> FollowUp:
         """The bodies a document was sent to ("Nơi nhận") and those its tasks assign work to,
@@ -624,7 +628,7 @@ class KG:
         from kg.followup.recipients import followup
 
         day = as_of_day(as_of) if as_of is not None else None
-        return followup(self.catalog, self.registry, self.find(document), day)
+        return followup(self.catalog, self.registry, self.find(document, complete=False), day)
 
     def body_followup(self, body: str, *, as_of: str | None = None) -> BodyFollowUp:
         """What a body (any spelling, as `tasks` takes it, or a registry body's IRI) has to
@@ -677,7 +681,7 @@ class KG:
                 ]
                 plans = list(self.catalog.summaries(held).values())
             else:
-                plans = [self.find(document)]
+                plans = [self.find(document, complete=False)]
                 plan_iris = [plans[0].iri]
         found = task_queries.plan_tasks(
             self.catalog,
@@ -725,7 +729,7 @@ class KG:
         """Parameters as RDF terms: <iri> and http(s) IRIs as IRIs, a ``doc`` as the IRI of the
         document it names, anything else as a string."""
         return {
-            name: ox.NamedNode(self.find(value).iri)
+            name: ox.NamedNode(self.find(value, complete=False).iri)
             if name == DOCUMENT_PARAM
             else parse_param(value)
             for name, value in (params or {}).items()
@@ -774,17 +778,19 @@ class KG:
             chain = self.trace(trace_of, depth=depth or None)
             return trace_network(self.catalog, chain)
         if cites_of is not None:
-            target = self.find(cites_of)
+            target = self.find(cites_of, complete=False)
             return citers_network(self.catalog, target, citers(self.catalog, target.iri))
         if focus is not None:
-            return neighbourhood_network(self.catalog, self.find(focus), depth, direction=direction)
+            return neighbourhood_network(
+                self.catalog, self.find(focus, complete=False), depth, direction=direction
+            )
         if sparql is not None:
             return edges_network(self.catalog, self.store.query(sparql), "Kết quả truy vấn")
         return whole_network(self.catalog)
 
     def citations_of(self, document: str) -> list[CitationEdge]:
         """Raw citation edges of a document (every mention, not grouped), with their evidence."""
-        return citations_of(self.catalog, self.find(document).iri)
+        return citations_of(self.catalog, self.find(document, complete=False).iri)
 
     def source_text(self, graph: str, start: int, end: int) -> SourceText:
         """The file a named graph was read from, cut around the span [start, end) and the
@@ -816,7 +822,7 @@ class KG:
     def watch_add(self, document: str) -> WatchedDocument:
         """Put the document an argument names on the watch list (where it stays, with its first
         argument and time, when it is on it already)."""
-        iri = self.find(document).iri
+        iri = self.find(document, complete=False).iri
         self.changelog.watch(iri, document)
         return next(entry for entry in self.watch_list() if entry.iri == iri)
 
@@ -827,7 +833,7 @@ class KG:
         chosen = [entry for entry in entries if document in (entry.argument, entry.iri)]
         if not chosen:
             try:
-                iri = self.find(document).iri
+                iri = self.find(document, complete=False).iri
             except ArgumentError:
                 iri = None
             chosen = [entry for entry in entries if entry.iri == iri]

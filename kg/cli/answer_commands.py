@@ -152,7 +152,7 @@ def cites(
 ) -> None:
     """Every document that cites this one, newest first, with the sentence that cites it."""
     with KG.open(store, read_only=True) as kg:
-        target = kg.find(document)
+        target = kg.find(document, complete=False)
         rows = kg.cites(target.iri)
     print_records(
         [row.to_json() for row in rows],

@@ -109,11 +109,11 @@ def ingested_files(catalog: DocumentCatalog, argument: str) -> list[str]:
     return files_named(catalog, argument) if path.name == argument else []
 
 
-def choose(catalog: DocumentCatalog, argument: str, *, complete: bool = False) -> Choice:
+def choose(catalog: DocumentCatalog, argument: str, *, complete: bool = True) -> Choice:
     """Every document `argument` names (symbol in any spelling, symbol@year, short name, IRI,
-    ingested file), oldest first; with the nearest symbols when it names none. With
-    `complete`, the one named, when it is one, lists every graph stating each value (a card
-    shows them; a central document's are thousands, which no other answer shows)."""
+    ingested file), oldest first; with the nearest symbols when it names none. The one named,
+    when it is one, lists every graph stating each value (`complete`: a card shows them; a
+    central document's are thousands, which no other answer shows)."""
     found = candidates(catalog, argument)
     documents = sorted(catalog.summaries(found).values(), key=lambda d: (d.date or "", d.iri))
     if len(documents) == 1 and complete:

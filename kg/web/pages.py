@@ -75,7 +75,7 @@ async def _choose(state: WebState, request: Request, argument: str) -> DocumentS
         raise ArgumentError(
             "give a document: a symbol such as 25-NQ/TW@2013, a short name or an IRI"
         )
-    choice = await state.call(lambda kg: kg.choose(argument))
+    choice = await state.call(lambda kg: kg.choose(argument, complete=False))
     if len(choice.documents) == 1:
         return choice.documents[0]
     params = {key: request.query_params.getlist(key) for key in request.query_params if key != "id"}
